@@ -1,0 +1,670 @@
+"""The ``iptables`` command (1.8.9, nf_tables backend) over a :class:`Netfilter`.
+
+Models ``iptables/xshared.c`` (``do_parse``: getopt loop, ``add_command``,
+``generic_opt_check``, ``command_jump``), ``iptables/nft-cmd.c`` /
+``iptables/nft.c`` (``nft_cmd_rule_append``, ``nft_chain_user_del``, the
+``RULE_APPEND failed (...)`` batch errors) and the ``parse`` hooks of the
+match/target extensions (``extensions/libxt_tcp.c``, ``libxt_multiport.c``,
+``libxt_conntrack.c``, ``libxt_addrtype.c``, ``libipt_REJECT.c``,
+``libxt_LOG.c``, ``libipt_{SNAT,DNAT,MASQUERADE,REDIRECT}.c``).
+
+Output formatting lives in :mod:`netsim.iptables_fmt`. Every message and exit
+status was checked against the real program in a scratch namespace
+(see tests/test_iptables.py).
+
+>>> from netsim.kernel.netfilter import Netfilter
+>>> nf = Netfilter()
+>>> iptables(nf, ["-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "ACCEPT"])
+(0, '', '')
+>>> print(iptables(nf, ["-S", "INPUT"])[1], end="")
+-P INPUT ACCEPT
+-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT
+"""
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import replace
+from typing import Callable, Optional
+
+from netsim import iptables_fmt as fmt
+from netsim.kernel.netfilter import (
+    ADDRTYPES, CTSTATES, Chain, NAT_HOOKS, NAT_TARGETS, PROTO_NAMES, PROTO_NUMBERS, REJECT_TYPES,
+    STANDARD_TARGETS, STATE_STATES, TABLES, AddrtypeMatch, CommentMatch, ConntrackMatch,
+    IcmpMatch, MultiportMatch, NatSpec, Netfilter, Rule, RuleEntry, Target, TcpUdpMatch)
+
+PROG = "iptables v1.8.9 (nf_tables)"
+TRY = "Try `iptables -h' or 'iptables --help' for more information.\n"
+
+
+class _Fail(Exception):
+    def __init__(self, rc: int, text: str) -> None:
+        self.rc, self.text = rc, text
+
+
+def _param(msg: str) -> _Fail:
+    """``xtables_error(PARAMETER_PROBLEM, ...)``: exit 2 with the Try line."""
+    return _Fail(2, f"{PROG}: {msg}\n{TRY}")
+
+
+def _kernel(msg: str) -> _Fail:
+    """``nft_strerror`` of a failed command: exit 1."""
+    return _Fail(1, f"iptables: {msg}.\n")
+
+
+def _batch(op: str, err: str, obj: str) -> _Fail:
+    """A rejected nf_tables batch (``nft_rule_... failed``): exit 4."""
+    return _Fail(4, f"{PROG}:  {op} failed ({err}): {obj}\n")
+
+
+_NOCHAIN = "No chain/target/match by that name"
+_LONG = {
+    "append": "A", "check": "C", "delete": "D", "insert": "I", "replace": "R", "list": "L",
+    "list-rules": "S", "flush": "F", "zero": "Z", "new-chain": "N", "delete-chain": "X",
+    "policy": "P", "rename-chain": "E", "table": "t", "protocol": "p", "source": "s",
+    "src": "s", "destination": "d", "dst": "d", "in-interface": "i", "out-interface": "o",
+    "jump": "j", "goto": "g", "match": "m", "numeric": "n", "verbose": "v", "exact": "x",
+    "line-numbers": "0", "help": "h", "version": "V", "ipv4": "4",
+}
+_WITH_ARG = set("ADIRNPEtpsdijgmC")
+_OPTIONAL_CHAIN = set("LSFZX")
+_COMMANDS = set("ACDIRLSFZNXPE")
+_RULE_OPTS = set("psdiojgm")
+#: which options each command accepts (``commands_v_options`` in xshared.c)
+_ALLOWED = {"A": "psdiojgmv", "C": "psdiojgmv", "D": "psdiojgmv", "I": "psdiojgmv",
+            "R": "psdiojgmv", "L": "nvx0", "S": "v", "F": "v", "Z": "v", "N": "",
+            "X": "", "P": "v", "E": ""}
+#: extension options: match/target -> {long option: canonical}
+_MATCH_OPTS = {
+    "tcp": {"sport": "sport", "source-port": "sport", "dport": "dport",
+            "destination-port": "dport"},
+    "multiport": {"dports": "dports", "destination-ports": "dports", "sports": "sports",
+                  "source-ports": "sports", "ports": "ports"},
+    "icmp": {"icmp-type": "icmp-type"},
+    "conntrack": {"ctstate": "ctstate"}, "state": {"state": "state"},
+    "addrtype": {"src-type": "src-type", "dst-type": "dst-type"},
+    "comment": {"comment": "comment"},
+}
+_MATCH_OPTS["udp"] = _MATCH_OPTS["tcp"]
+_TARGET_OPTS = {"REJECT": ("reject-with",), "LOG": ("log-prefix", "log-level"),
+                "SNAT": ("to-source",), "DNAT": ("to-destination",),
+                "MASQUERADE": ("to-ports",), "REDIRECT": ("to-ports",)}
+_LOG_LEVELS = ("emerg", "alert", "crit", "error", "warning", "notice", "info", "debug")
+_PORT_PROTOS = ("tcp", "udp", "sctp", "dccp", "udplite")
+
+
+def iptables(nf: Netfilter, argv: list[str],
+             resolve: Optional[Callable[[str], Optional[str]]] = None) -> tuple[int, str, str]:
+    """Run ``iptables ARGV`` against ``nf``; return (exit status, stdout, stderr).
+
+    ``argv`` excludes the program name. ``resolve(name)`` may map a host name
+    to a dotted address (else names are "not found"). Never raises.
+    """
+    try:
+        return _Command(nf, list(argv), resolve).run()
+    except _Fail as f:
+        if f.rc == 0:
+            return 0, PROG + "\n", ""
+        return f.rc, "", f.text
+    except Exception as exc:  # noqa: BLE001 - a student must never see a traceback
+        return 1, "", f"iptables: netsim internal error: {exc}.\n"
+
+
+class _Command:
+    """One parsed command line (``struct iptables_command_state`` + ``xt_cmd_parse``)."""
+
+    def __init__(self, nf: Netfilter, argv: list[str], resolve) -> None:
+        self.nf, self.argv, self.resolve = nf, argv, resolve
+        self.command: Optional[str] = None
+        self.chain: Optional[str] = None
+        self.rulenum = 0
+        self.arg2: Optional[str] = None            # -P policy, -E new name
+        self.table = "filter"
+        self.flags: set[str] = set()
+        self.opts: dict[str, tuple[str, bool]] = {}   # s d i o p -> (value, inverted)
+        self.jump: Optional[str] = None
+        self.goto = False
+        self.matches: list[list] = []              # [name, {opt: (value, inv)}]
+        self.target_opts: dict[str, str] = {}
+        self.seen_opts: list[str] = []
+
+    # ------------------------------------------------------------ parsing
+    def _has_arg(self, i: int) -> bool:
+        return i < len(self.argv) and self.argv[i][:1] not in ("-", "!")
+
+    def parse(self) -> None:
+        argv = self.argv
+        extra: list[str] = []
+        invert = False
+        i = 0
+        while i < len(argv):
+            tok = argv[i]
+            i += 1
+            if tok == "!":
+                if invert:
+                    raise _param("multiple consecutive ! not allowed")
+                invert = True
+                continue
+            if not tok.startswith("-") or tok == "-":
+                extra.append(tok)
+                continue
+            if tok.startswith("--"):
+                name, eq, inline = tok[2:].partition("=")
+                opts = [(name, inline if eq else None)]
+            else:
+                opts, j = [], 1
+                while j < len(tok):
+                    c = tok[j]
+                    if c in _WITH_ARG and j + 1 < len(tok):
+                        opts.append((c, tok[j + 1:]))
+                        break
+                    opts.append((c, None))
+                    j += 1
+            for name, inline in opts:
+                i = self._option(name, inline, i, invert)
+                invert = False
+        if invert:
+            raise _param("unexpected '!' flag")
+        if extra:
+            raise _Fail(2, f"Bad argument `{extra[0]}'\n{TRY}")
+        if self.command is None:
+            raise _param("no command specified")
+
+    def _value(self, shown: str, inline: Optional[str], i: int) -> tuple[str, int]:
+        if inline is not None:
+            return inline, i
+        if i >= len(self.argv):
+            raise _param(f'option "{shown}" requires an argument')
+        return self.argv[i], i + 1
+
+    def _option(self, name: str, inline: Optional[str], i: int, invert: bool) -> int:
+        long = len(name) > 1
+        if long:
+            cands = [k for k in _LONG if k.startswith(name)]
+            exact = name in _LONG
+            if exact or len(cands) == 1:
+                c = _LONG[name if exact else cands[0]]
+            else:
+                return self._ext_option(name, inline, i, invert)
+        else:
+            c = name
+        shown = f"--{name}" if long else f"-{c}"
+        if c in _COMMANDS:
+            if invert:
+                raise _param("unexpected '!' flag")
+            if self.command is not None:
+                raise _param(f"Cannot use -{c} with -{self.command}")
+            self.command = c
+            if c in _OPTIONAL_CHAIN:
+                if inline is not None:
+                    self.chain = inline
+                elif self._has_arg(i):
+                    self.chain, i = self.argv[i], i + 1
+                if c in "LSZ" and self.chain and self._has_arg(i):
+                    self.rulenum, i = _rulenum(self.argv[i]), i + 1
+                return i
+            self.chain, i = self._value(shown, inline, i)
+            if c in "DI" and self._has_arg(i):
+                self.rulenum, i = _rulenum(self.argv[i]), i + 1
+                if c == "D":
+                    self.command = "Dn"
+            elif c == "I":
+                self.rulenum = 1
+            elif c == "R":
+                if not self._has_arg(i):
+                    raise _param("-R requires a rule number")
+                self.rulenum, i = _rulenum(self.argv[i]), i + 1
+            elif c in "PE":
+                if not self._has_arg(i):
+                    raise _param("-P requires a chain and a policy" if c == "P" else
+                                 "-E requires old-chain-name and new-chain-name")
+                self.arg2, i = self.argv[i], i + 1
+            return i
+        if c in "nvx0":
+            self.flags.add(c)
+            self.seen_opts.append(c)
+            return i
+        if c == "V":
+            raise _Fail(0, "")
+        if c == "h":
+            raise _param("help is not available in netsim")
+        if c == "4":
+            return i
+        if c == "t":
+            if invert:
+                raise _param("unexpected ! flag before --table")
+            self.table, i = self._value(shown, inline, i)
+            return i
+        if c in "psdio":
+            if c in self.opts:
+                raise _param(f"multiple -{c} flags not allowed")
+            val, i = self._value(shown, inline, i)
+            self.opts[c] = (val, invert)
+            self.seen_opts.append(c)
+            if c == "p":
+                _proto(val)
+            elif c in "io" and len(val) >= 16:
+                raise _param(f"interface name `{val}' must be shorter than IFNAMSIZ (15)")
+            return i
+        if c in "jg":
+            if invert:
+                raise _param(f"cannot have ! before -{c}")
+            if self.jump is not None:
+                raise _param(f"multiple -{c} flags not allowed")
+            self.jump, i = self._value(shown, inline, i)
+            self.goto = c == "g"
+            self.seen_opts.append(c)
+            return i
+        if c == "m":
+            val, i = self._value(shown, inline, i)
+            mod = val.lower()
+            if mod not in _MATCH_OPTS:
+                raise _Fail(2, f"{PROG}: Couldn't load match `{val}':No such file or "
+                               f"directory\n\n{TRY}")
+            self.matches.append([mod, {}])
+            self.seen_opts.append("m")
+            return i
+        raise _param(f'unknown option "{shown}"')
+
+    def _ext_option(self, name: str, inline: Optional[str], i: int, invert: bool) -> int:
+        """An option of a loaded match (or the implicit -p match) or target."""
+        proto = self.opts.get("p", ("", False))[0].lower()
+        for m in self.matches:
+            if name in _MATCH_OPTS[m[0]]:
+                return self._match_opt(m, _MATCH_OPTS[m[0]][name], name, inline, i, invert)
+        implicit = {"tcp": "tcp", "udp": "udp", "icmp": "icmp", "6": "tcp", "17": "udp",
+                    "1": "icmp"}.get(proto)
+        if implicit and name in _MATCH_OPTS[implicit]:
+            m = [implicit, {}]
+            self.matches.append(m)
+            return self._match_opt(m, _MATCH_OPTS[implicit][name], name, inline, i, invert)
+        if self.jump in _TARGET_OPTS and name in _TARGET_OPTS[self.jump]:
+            val, i = self._value(f"--{name}", inline, i)
+            self.target_opts[name] = val
+            return i
+        raise _param(f'unknown option "--{name}"')
+
+    def _match_opt(self, m: list, opt: str, shown: str, inline, i: int, invert: bool) -> int:
+        val, i = self._value(f"--{shown}", inline, i)
+        if opt in m[1]:
+            word = {"sport": "source-port", "dport": "destination-port"}.get(opt, opt)
+            raise _param(f"Only one `--{word}' allowed")
+        proto = self.opts.get("p", ("", False))[0].lower()
+        proto = PROTO_NAMES.get(int(proto), proto) if proto.isdigit() else proto
+        if m[0] in ("tcp", "udp"):
+            val = _port_range(val, m[0])
+        elif m[0] == "multiport":
+            if proto not in _PORT_PROTOS:
+                raise _param("multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP")
+            val = tuple(_port_range(p, proto) for p in val.split(","))
+        elif m[0] == "icmp":
+            val = _icmp_type(val)
+        elif m[0] in ("conntrack", "state"):
+            allowed = CTSTATES if m[0] == "conntrack" else STATE_STATES
+            states = val.split(",")
+            for s in states:
+                if s.upper() not in allowed:
+                    raise _param(f'Bad ctstate "{s}"' if m[0] == "conntrack"
+                                 else f'Bad state "{s}"')
+            val = frozenset(s.upper() for s in states)
+        elif m[0] == "addrtype":
+            for t in val.split(","):
+                if t.upper() not in ADDRTYPES:
+                    raise _param(f'addrtype: bad type "{t}"')
+            val = tuple(t for t in ADDRTYPES if t in val.upper().split(","))
+        m[1][opt] = (val, invert)
+        return i
+
+    # ------------------------------------------------------------ building
+    def _build_rule(self) -> Rule:
+        fields: dict = {}
+        for c, key in (("s", "src"), ("d", "dst")):
+            if c in self.opts:
+                val, inv = self.opts[c]
+                fields[key], fields[key + "_inv"] = self._address(val), inv
+        for c, key in (("i", "in_if"), ("o", "out_if")):
+            if c in self.opts:
+                fields[key], fields[key.split("_")[0] + "_inv"] = self.opts[c]
+        if "p" in self.opts:
+            val, inv = self.opts["p"]
+            fields["proto"], fields["proto_inv"] = _proto(val), inv
+        matches = []
+        for name, o in self.matches:
+            matches.append(self._build_match(name, o))
+        target = self._build_target(fields.get("proto"))
+        return Rule(matches=tuple(matches), target=target, goto=self.goto, **fields)
+
+    def _build_match(self, name: str, o: dict):
+        def get(k):
+            return o.get(k, (None, False))
+        if name in ("tcp", "udp"):
+            (sp, si), (dp, di) = get("sport"), get("dport")
+            return TcpUdpMatch(name, sp, si, dp, di)
+        if name == "multiport":
+            if not o:
+                raise _param("multiport expects an option")
+            kind, (ports, inv) = next(iter(o.items()))
+            proto = PROTO_NAMES.get(_proto(self.opts["p"][0]), "tcp")
+            return MultiportMatch(proto, kind, ports, inv)
+        if name == "icmp":
+            (t, inv) = get("icmp-type")
+            if t is None:
+                return IcmpMatch(255)
+            return IcmpMatch(t[0], t[1], inv)
+        if name in ("conntrack", "state"):
+            key = "ctstate" if name == "conntrack" else "state"
+            states, inv = get(key)
+            if states is None:
+                raise _Fail(2, f'{PROG}: {name}: option "--{key}" must be specified\n\n{TRY}')
+            return ConntrackMatch(states, inv, name)
+        if name == "addrtype":
+            (st, si), (dt, di) = get("src-type"), get("dst-type")
+            return AddrtypeMatch(st or (), si, dt or (), di)
+        text, _ = get("comment")
+        if text is None:
+            raise _Fail(2, f'{PROG}: comment: option "--comment" must be specified\n\n{TRY}')
+        return CommentMatch(text)
+
+    def _build_target(self, proto: Optional[int]) -> Optional[Target]:
+        name, o = self.jump, self.target_opts
+        if name is None:
+            return None
+        if name == "REJECT":
+            kind = o.get("reject-with", "icmp-port-unreachable")
+            full = next((k for k, v in REJECT_TYPES.items() if kind in (k, v)), None)
+            if full is None:
+                raise _param(f'unknown reject type "{kind}"')
+            return Target("REJECT", reject_with=full)
+        if name == "LOG":
+            level = o.get("log-level", "4")
+            lv = (int(level) if level.isdigit() else
+                  _LOG_LEVELS.index(level) if level in _LOG_LEVELS else
+                  4 if level == "warn" else 99)
+            if lv > 7:
+                raise _Fail(2, f'{PROG}: log level "{level}" unknown\n\n{TRY}')
+            return Target("LOG", log_prefix=o.get("log-prefix"), log_level=lv)
+        if name in NAT_TARGETS:
+            opt = _TARGET_OPTS[name][0]
+            if name in ("SNAT", "DNAT") and opt not in o:
+                raise _Fail(2, f'{PROG}: {name}: option "--{opt}" must be specified\n\n{TRY}')
+            spec = _nat_spec(name, o.get(opt))
+            if spec.ports and PROTO_NAMES.get(proto or 0) not in _PORT_PROTOS:
+                raise _param("Need TCP, UDP, SCTP or DCCP with port specification")
+            return Target(name, nat=spec)
+        if name in STANDARD_TARGETS or name in self.nf.tables[self.table].chains:
+            return Target(name)
+        raise _param(f"Chain '{name}' does not exist")
+
+    def _address(self, text: str) -> ipaddress.IPv4Network:
+        host, slash, mask = text.partition("/")
+        if slash:
+            if mask.isdigit() and int(mask) <= 32:
+                plen = int(mask)
+            else:
+                try:
+                    plen = ipaddress.IPv4Network(f"0.0.0.0/{mask}").prefixlen
+                except ValueError:
+                    raise _param(f"invalid mask `{mask}' specified") from None
+        else:
+            plen = 32
+        try:
+            addr = ipaddress.IPv4Address(host)
+        except ValueError:
+            found = self.resolve(host) if self.resolve else None
+            if not found:
+                raise _param(f"host/network `{host}' not found") from None
+            addr = ipaddress.IPv4Address(found)
+        return ipaddress.IPv4Network(f"{addr}/{plen}", strict=False)
+
+    # ------------------------------------------------------------ running
+    def run(self) -> tuple[int, str, str]:
+        self.parse()
+        cmd = self.command[0]
+        allowed = "v" if self.command == "Dn" else _ALLOWED[cmd]
+        for o in self.seen_opts:
+            if o not in allowed:
+                shown = "--line-numbers" if o == "0" else f"-{o}"
+                raise _param(f"Illegal option `{shown}' with this command")
+        if self.table not in TABLES:
+            raise _Fail(3, f"{PROG}: table '{self.table}' does not exist\n"
+                           "Perhaps iptables or your kernel needs to be upgraded.\n")
+        if cmd == "N":
+            return self._new_chain()
+        if cmd in "AIRDC" and self.command != "Dn":
+            rule = self._check_rule()
+        tbl = self.nf.tables[self.table]
+        chain = tbl.chains.get(self.chain) if self.chain else None
+        if cmd in "LS":
+            return self._list(tbl, chain)
+        if cmd in "FZX" and self.chain is None:
+            return self._all(tbl, cmd)
+        if cmd == "P":
+            if chain is None or not chain.builtin:
+                raise _kernel("Bad built-in chain name")
+            if self.arg2 not in ("ACCEPT", "DROP"):
+                raise _kernel("Bad policy name. Run `dmesg' for more information")
+            chain.policy, chain.policy_set, chain.exists = self.arg2, True, True
+            return 0, "", ""
+        if chain is None:
+            raise _kernel(_NOCHAIN)
+        if cmd == "F":
+            chain.rules.clear()
+        elif cmd == "Z":
+            self._zero(chain)
+        elif cmd == "X":
+            if chain.builtin:
+                raise _kernel(_NOCHAIN)
+            self._check_deletable(tbl, chain)
+            del tbl.chains[chain.name]
+        elif cmd == "E":
+            self._rename(tbl, chain)
+        elif self.command == "Dn":
+            if chain.builtin and not chain.exists:
+                raise _kernel(_NOCHAIN)
+            if self.rulenum > len(chain.rules):
+                raise _kernel("Index of deletion too big")
+            del chain.rules[self.rulenum - 1]
+        elif cmd in "DC":
+            idx = next((n for n, e in enumerate(chain.rules) if e.rule == rule), None)
+            if idx is None:
+                raise _kernel("Bad rule (does a matching rule exist in that chain?)")
+            if cmd == "D":
+                del chain.rules[idx]
+        else:
+            self._add(tbl, chain, rule)
+        return 0, "", ""
+
+    def _check_rule(self) -> Rule:
+        rule = self._build_rule()
+        chain = self.chain or ""
+        if chain in ("INPUT", "PREROUTING") and "o" in self.opts:
+            raise _Fail(2, f"{PROG}: Can't use -o with {chain}\n\n{TRY}")
+        if chain in ("OUTPUT", "POSTROUTING") and "i" in self.opts:
+            raise _Fail(2, f"{PROG}: Can't use -i with {chain}\n\n{TRY}")
+        return rule
+
+    def _add(self, tbl, chain, rule: Rule) -> None:
+        cmd = self.command
+        op = {"A": "RULE_APPEND", "I": "RULE_INSERT", "R": "RULE_REPLACE"}[cmd]
+        if cmd == "R" and chain.builtin and not chain.exists:
+            raise _kernel(_NOCHAIN)
+        t = rule.target
+        bad = False
+        if t is not None and t.name in NAT_TARGETS:
+            bad = self.table != "nat" or (chain.builtin and chain.name not in NAT_HOOKS[t.name])
+        elif t is not None and t.name == "REJECT":
+            bad = (self.table not in ("filter", "mangle")
+                   or (t.reject_with == "tcp-reset" and (rule.proto != 6 or rule.proto_inv)))
+        if bad:
+            raise _batch(op, "Invalid argument", f"rule in chain {chain.name}")
+        n = len(chain.rules)
+        if cmd == "A":
+            chain.rules.append(RuleEntry(rule))
+        elif cmd == "I":
+            if self.rulenum > n + 1:
+                raise _kernel("Index of insertion too big")
+            chain.rules.insert(self.rulenum - 1, RuleEntry(rule))
+        else:
+            if self.rulenum > n:
+                raise _kernel("Index of replacement too big")
+            chain.rules[self.rulenum - 1] = RuleEntry(rule)   # counters reset
+        chain.exists = True
+
+    def _new_chain(self) -> tuple[int, str, str]:
+        name = self.chain or ""
+        _check_chain_name(name)
+        tbl = self.nf.tables.get(self.table)
+        if tbl is None:
+            raise _Fail(3, f"{PROG}: table '{self.table}' does not exist\n"
+                           "Perhaps iptables or your kernel needs to be upgraded.\n")
+        if name in tbl.chains:
+            raise _kernel("Chain already exists")
+        tbl.chains[name] = Chain(name)
+        return 0, "", ""
+
+    def _rename(self, tbl, chain) -> None:
+        new = self.arg2 or ""
+        _check_chain_name(new)
+        if chain.builtin:
+            raise _kernel(_NOCHAIN)
+        if new in tbl.chains:
+            raise _kernel("File exists")
+        old = chain.name
+        del tbl.chains[old]
+        chain.name = new
+        tbl.chains[new] = chain
+        for c in tbl.chains.values():
+            for e in c.rules:
+                if e.rule.target is not None and e.rule.target.name == old:
+                    e.rule = replace(e.rule, target=replace(e.rule.target, name=new))
+
+    @staticmethod
+    def _check_deletable(tbl, chain) -> None:
+        if chain.rules or tbl.references(chain.name):
+            raise _batch("CHAIN_DEL", "Device or resource busy", f"chain {chain.name}")
+
+    def _zero(self, chain) -> None:
+        entries = chain.rules
+        if self.rulenum:
+            if self.rulenum > len(entries):
+                raise _kernel("Index of replacement too big")
+            entries = [entries[self.rulenum - 1]]
+        else:
+            chain.policy_packets = chain.policy_bytes = 0
+        for e in entries:
+            e.packets = e.bytes = 0
+
+    def _all(self, tbl, cmd: str) -> tuple[int, str, str]:
+        if cmd == "X":
+            users = tbl.user_chains()
+            for c in users:
+                self._check_deletable(tbl, c)
+            for c in users:
+                del tbl.chains[c.name]
+        for c in tbl.chains.values():
+            if cmd == "F":
+                c.rules.clear()
+            elif cmd == "Z":
+                self._zero(c)
+        return 0, "", ""
+
+    def _list(self, tbl, chain) -> tuple[int, str, str]:
+        if self.chain is not None and chain is None:
+            raise _Fail(1, f"{PROG}: chain `{self.chain}' in table `{self.table}' is "
+                           "incompatible, use 'nft' tool.\n")
+        chains = [chain] if chain is not None else tbl.ordered()
+        v, f = "v" in self.flags, self.flags
+        if self.command == "S":
+            return 0, fmt.save_chains(tbl, chains, self.rulenum, v), ""
+        return 0, fmt.list_chains(tbl, chains, self.rulenum, v, "n" in f, "x" in f,
+                                  "0" in f), ""
+
+
+# ---------------------------------------------------------------- value parsers
+
+def _rulenum(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise _param(f"Invalid rule number `{text}'")
+    return int(text)
+
+
+def _check_chain_name(name: str) -> None:
+    if name.startswith("-"):
+        raise _param("chain name not allowed to start with `-'")
+    if name in STANDARD_TARGETS or name in _TARGET_OPTS:
+        raise _param("chain name may not clash with target name")
+    if len(name) >= 29:
+        raise _param(f"chain name `{name}' too long (must be under 29 chars)")
+
+
+def _proto(text: str) -> int:
+    low = text.lower()
+    if low == "all":
+        return 0
+    if low.isdigit() and int(low) <= 255:
+        return int(low)
+    if low in PROTO_NUMBERS:
+        return PROTO_NUMBERS[low]
+    raise _param(f'unknown protocol "{text}" specified')
+
+
+def _port(text: str, proto: str) -> int:
+    if text.isdigit() and int(text) <= 65535:
+        return int(text)
+    port = fmt.SERVICE_PORTS.get((text, proto))
+    if port is None:
+        raise _param(f"invalid port/service `{text}' specified")
+    return port
+
+
+def _port_range(text: str, proto: str) -> tuple[int, int]:
+    lo, colon, hi = text.partition(":")
+    if not colon:
+        p = _port(text, proto)
+        return (p, p)
+    rng = (_port(lo, proto) if lo else 0, _port(hi, proto) if hi else 65535)
+    if rng[0] > rng[1]:
+        raise _param("invalid portrange (min > max)")
+    return rng
+
+
+def _icmp_type(text: str) -> tuple[int, tuple[int, int]]:
+    for name, t, lo, hi in fmt.ICMP_CODES:
+        if name == text:
+            return t, (lo, hi)
+    typ, slash, code = text.partition("/")
+    if typ.isdigit() and int(typ) <= 255 and (not slash or code.isdigit() and int(code) <= 255):
+        c = (int(code), int(code)) if slash else (0, 255)
+        return int(typ), c
+    raise _param(f"Invalid ICMP type `{text}'")
+
+
+def _nat_spec(kind: str, text: Optional[str]) -> NatSpec:
+    if text is None:
+        return NatSpec(kind)
+    if kind in ("MASQUERADE", "REDIRECT"):
+        return NatSpec(kind, ports=_nat_ports(text))
+    addrs, colon, ports = text.partition(":")
+    lo, dash, hi = addrs.partition("-")
+    try:
+        a_lo = ipaddress.IPv4Address(lo)
+        a_hi = ipaddress.IPv4Address(hi) if dash else None
+    except ValueError:
+        bad = hi if dash and _is_addr(lo) else lo
+        raise _param(f'Bad IP address "{bad}"') from None
+    return NatSpec(kind, a_lo, a_hi, _nat_ports(ports) if colon else None)
+
+
+def _is_addr(text: str) -> bool:
+    try:
+        ipaddress.IPv4Address(text)
+        return True
+    except ValueError:
+        return False
+
+
+def _nat_ports(text: str) -> tuple[int, int]:
+    lo, dash, hi = text.partition("-")
+    for p in (lo, hi) if dash else (lo,):
+        if not p.isdigit() or int(p) > 65535:
+            raise _param(f"Port `{p}' not valid")
+    return (int(lo), int(hi) if dash else int(lo))

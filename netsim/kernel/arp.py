@@ -1,0 +1,92 @@
+"""ARP: models net/ipv4/arp.c — ``arp_rcv``, ``arp_process``, ``arp_solicit``, ``arp_send``.
+
+A request for one of our addresses (as ``ip_route_input`` judges it: a ``local`` route) is
+answered with our MAC, and teaches us the asker (its entry becomes STALE).  A reply updates an
+entry we already have (REACHABLE when addressed to us); with ``arp_accept=0`` an unsolicited
+reply creates nothing.
+"""
+from __future__ import annotations
+
+from ipaddress import IPv4Address
+
+from ..kernel_model import NUD
+from ..packets import ARP, ARPOP_REPLY, ARPOP_REQUEST, ETH_P_ARP, Ether
+from . import fib, neighbour
+from .dev import PROTO_HANDLERS, dev_queue_xmit
+from .dropreason import DropReason
+from .tracepoints import deliver, kfree_skb, step
+
+__all__ = ["arp_rcv", "arp_process", "arp_solicit", "arp_send"]
+
+BROADCAST = "ff:ff:ff:ff:ff:ff"
+
+
+def arp_send(op: int, dev, sip: IPv4Address, tip: IPv4Address, dst_hw: str | None,
+             target_hw: str | None, skb_for=None) -> None:
+    from ..kernel_model import SkBuff
+    frame = Ether(dst_hw or BROADCAST, dev.mac, ETH_P_ARP,
+                  ARP(op, dev.mac, sip, target_hw or "00:00:00:00:00:00", tip))
+    skb = SkBuff(frame, dev)
+    step(dev.ns, dev, "arp_send", skb,
+         ("ARP request: who-has " if op == ARPOP_REQUEST else "ARP reply: ") +
+         (f"{tip} tell {sip}" if op == ARPOP_REQUEST else f"{sip} is-at {dev.mac}"))
+    dev_queue_xmit(dev, skb)
+
+
+def arp_solicit(n, skb=None) -> None:
+    """Ask who has ``n.ip``: broadcast, or unicast to the known MAC when re-probing (PROBE)."""
+    dev, ns = n.dev, n.dev.ns
+    saddr = None
+    if skb is not None:
+        ip = skb.pkt
+        src = getattr(ip, "src", None)
+        if src is not None and int(src) in ns.local_addrs:
+            saddr = src
+    if saddr is None:
+        saddr = fib.inet_select_addr(ns, dev, int(n.ip), 253) or IPv4Address(0)
+    unicast = n.lladdr if n.state == NUD.PROBE else None
+    arp_send(ARPOP_REQUEST, dev, saddr, n.ip, unicast, None)
+
+
+def arp_rcv(skb, dev) -> None:
+    ns = dev.ns
+    arp = skb.pkt.payload
+    if not isinstance(arp, ARP) or dev.kind == "loopback":
+        kfree_skb(ns, dev, "arp_rcv", skb, DropReason.NOT_SPECIFIED, "not an ARP packet")
+        return
+    arp_process(skb, dev, arp)
+
+
+def arp_process(skb, dev, arp: ARP) -> None:
+    ns = dev.ns
+    sip, tip, sha = arp.spa, arp.tpa, arp.sha
+    if (int(tip) >> 28) == 0xE:
+        kfree_skb(ns, dev, "arp_process", skb, DropReason.NOT_SPECIFIED, "multicast target")
+        return
+    if arp.op == ARPOP_REQUEST:
+        if int(sip) == 0:
+            kfree_skb(ns, dev, "arp_process", skb, DropReason.NOT_SPECIFIED, "ARP probe")
+            return
+        rt = fib.route_input(ns, tip, sip, dev)
+        if not rt.error and rt.type == "local":
+            n = neighbour.neigh_create(ns, dev, sip)
+            neighbour.neigh_update(n, sha, NUD.STALE, override=True)
+            step(ns, dev, "arp_process", skb,
+                 f"{tip} is ours: learn {sip} at {sha} (STALE) and reply")
+            arp_send(ARPOP_REPLY, dev, tip, sip, sha, sha)
+            deliver(ns, dev, "arp_process", skb, "ARP (answered)")
+            return
+    n = neighbour.neigh_lookup(ns, dev, sip)
+    if n is not None:
+        state = NUD.REACHABLE if (arp.op == ARPOP_REPLY and skb.pkt_type == "host") else NUD.STALE
+        step(ns, dev, "arp_process", skb,
+             f"update neighbour {sip}: {sha} ({NUD.NAMES[state]})")
+        neighbour.neigh_update(n, sha, state, override=True)
+        deliver(ns, dev, "arp_process", skb, "ARP (neighbour updated)")
+        return
+    kfree_skb(ns, dev, "arp_process", skb, DropReason.ARP_NOT_FOR_US,
+              f"ARP {'request' if arp.op == ARPOP_REQUEST else 'reply'} for {tip}: not ours")
+
+
+PROTO_HANDLERS[ETH_P_ARP] = arp_rcv
+neighbour.ARP_SOLICIT[0] = arp_solicit

@@ -1,0 +1,168 @@
+"""The Linux bridge: models net/bridge/br_input.c (``br_handle_frame``), br_fdb.c
+(``br_fdb_update``, ``br_fdb_find``), br_forward.c (``br_forward``, ``br_flood``) and
+br_device.c (``br_dev_xmit``).
+
+A frame entering a port teaches the bridge where its source MAC lives; its destination MAC is
+then looked up in the FDB: the bridge's own address goes up the bridge device's stack, a known
+address goes out of one port, broadcast and unknown unicast are flooded to every other port.
+Learned entries age out after ``ageing_time`` (300 s) of simulated time.
+"""
+from __future__ import annotations
+
+from ..kernel_model import Bridge, FdbEntry
+from .dev import XMIT, dev_queue_xmit, netif_receive_skb
+from .dropreason import DropReason
+from .tracepoints import kfree_skb, step
+
+__all__ = ["br_handle_frame", "br_fdb_update", "br_fdb_find", "br_forward", "br_flood",
+           "br_dev_xmit", "br_fdb_delete_by_port", "fdb_entries"]
+
+
+def _is_multicast(mac: str) -> bool:
+    return bool(int(mac[:2], 16) & 1)
+
+
+def br_fdb_find(br: Bridge, mac: str) -> FdbEntry | None:
+    """Look ``mac`` up; an expired learned entry counts as absent (and is removed)."""
+    e = br.fdb.get(mac)
+    if e is not None and not e.is_local and not e.static and \
+            br.ns.kernel.clock.now - e.updated > br.ageing_time:
+        del br.fdb[mac]
+        return None
+    return e
+
+
+def br_fdb_update(br: Bridge, port_dev, mac: str, skb) -> None:
+    """Learn (or refresh) ``mac`` on the port the frame came in through."""
+    if _is_multicast(mac) or not port_dev.port.learning:
+        return
+    now = br.ns.kernel.clock.now
+    e = br.fdb.get(mac)
+    if e is None:
+        br.fdb[mac] = FdbEntry(mac, port_dev, now)
+        step(br.ns, port_dev, "br_fdb_update", skb, f"learned {mac} on port {port_dev.name}")
+    elif e.is_local or e.static:
+        return
+    else:
+        if e.port is not port_dev:
+            step(br.ns, port_dev, "br_fdb_update", skb,
+                 f"{mac} moved from {e.port.name} to {port_dev.name}")
+        e.port, e.updated = port_dev, now
+
+
+def br_fdb_delete_by_port(br: Bridge, port_dev) -> None:
+    for mac, e in list(br.fdb.items()):
+        if e.port is port_dev and not e.is_local and not e.static:
+            del br.fdb[mac]
+
+
+def fdb_entries(br: Bridge) -> list[FdbEntry]:
+    """Current entries (expired ones dropped), as ``bridge fdb show`` lists them."""
+    for mac in list(br.fdb):
+        br_fdb_find(br, mac)
+    return list(br.fdb.values())
+
+
+def br_handle_frame(dev, skb) -> bool:
+    """rx_handler of every bridge port.  Returns True: the bridge consumed the frame."""
+    br = dev.master
+    port = dev.port
+    ns = dev.ns
+    eth = skb.pkt
+    if not br.admin_up or port.state != "forwarding":
+        kfree_skb(ns, dev, "br_handle_frame", skb, DropReason.BR_INGRESS_STATE,
+                  f"port {dev.name} is {port.state}")
+        return True
+    step(ns, dev, "br_handle_frame", skb, f"frame enters bridge {br.name} through port {dev.name}")
+    br_fdb_update(br, dev, eth.src, skb)
+    dst = eth.dst
+    if _is_multicast(dst):
+        br_flood(br, skb, dev, local_rcv=True)
+        return True
+    e = br_fdb_find(br, dst)
+    if e is not None and e.is_local:
+        step(ns, dev, "br_fdb_find", skb, f"{dst} is the bridge's own address: pass up to {br.name}")
+        br_pass_frame_up(br, skb)
+        return True
+    if e is not None:
+        step(ns, dev, "br_fdb_find", skb, f"FDB hit: {dst} on port {e.port.name}")
+        br_forward(br, e.port, skb, dev)
+        return True
+    step(ns, dev, "br_fdb_find", skb, f"FDB miss for {dst}: flood")
+    br_flood(br, skb, dev, local_rcv=False)
+    return True
+
+
+def br_pass_frame_up(br: Bridge, skb) -> None:
+    """Deliver to the bridge device's own stack (it has no rx_handler, so IP/ARP take it)."""
+    c = skb.clone()
+    c.bridged_in = skb.dev
+    netif_receive_skb(br, c)
+
+
+def _port_can_send(br: Bridge, to_dev, from_dev) -> bool:
+    if to_dev.port.state != "forwarding":
+        return False
+    if to_dev is from_dev and not to_dev.port.hairpin:
+        return False
+    return True
+
+
+def br_forward(br: Bridge, to_dev, skb, from_dev) -> None:
+    """Send out of one port (never back out of the port it came in, unless hairpin is on)."""
+    if not _port_can_send(br, to_dev, from_dev):
+        reason = (DropReason.BR_NO_FORWARD_PORT if to_dev is from_dev
+                  else DropReason.BR_INGRESS_STATE)
+        kfree_skb(br.ns, to_dev, "br_forward", skb, reason,
+                  "destination is the ingress port (hairpin off)" if to_dev is from_dev
+                  else f"port {to_dev.name} is {to_dev.port.state}")
+        return
+    if from_dev is not None and not _br_nf_forward(br, skb, from_dev, to_dev):
+        return
+    step(br.ns, to_dev, "br_forward", skb, f"out of port {to_dev.name}")
+    dev_queue_xmit(to_dev, skb.clone())
+
+
+def br_flood(br: Bridge, skb, from_dev, local_rcv: bool) -> None:
+    """Copy the frame to every forwarding port but the ingress one; maybe also up the stack."""
+    targets = [p.dev for p in br.ports.values() if _port_can_send(br, p.dev, from_dev)]
+    step(br.ns, from_dev or br, "br_flood", skb,
+         f"flood to {', '.join(d.name for d in targets) or 'no port'}"
+         + (f" and up to {br.name}" if local_rcv and from_dev is not None else ""))
+    for d in targets:
+        if from_dev is not None and not _br_nf_forward(br, skb, from_dev, d):
+            continue
+        dev_queue_xmit(d, skb.clone())
+    if local_rcv and from_dev is not None:
+        br_pass_frame_up(br, skb)
+
+
+def _br_nf_forward(br: Bridge, skb, from_dev, to_dev) -> bool:
+    """br_netfilter: with bridge-nf-call-iptables=1, bridged IPv4 goes through FORWARD."""
+    hook = BR_NF_FORWARD[0]
+    if hook is None:
+        return True
+    return hook(br, skb, from_dev, to_dev)
+
+
+BR_NF_FORWARD = [None]   # set by the netfilter module when it is loaded
+
+
+def br_dev_xmit(br: Bridge, skb) -> None:
+    """The bridge device sending (from its own IP stack): FDB lookup, else flood."""
+    dst = skb.pkt.dst
+    if _is_multicast(dst):
+        br_flood(br, skb, None, local_rcv=False)
+        return
+    e = br_fdb_find(br, dst)
+    if e is not None and e.port is not None:
+        step(br.ns, br, "br_fdb_find", skb, f"FDB hit: {dst} on port {e.port.name}")
+        br_forward(br, e.port, skb, None)
+    elif e is not None:
+        netif_receive_skb(br, skb.clone())
+    else:
+        step(br.ns, br, "br_fdb_find", skb, f"FDB miss for {dst}: flood")
+        br_flood(br, skb, None, local_rcv=False)
+
+
+XMIT["bridge"] = br_dev_xmit

@@ -1,0 +1,182 @@
+"""IPv4 addresses on devices: models net/ipv4/devinet.c (inet_insert_ifa, inet_del_ifa) and the
+routes the kernel derives from them in net/ipv4/fib_frontend.c (fib_add_ifaddr, fib_del_ifaddr,
+fib_netdev_event).
+
+An address gives a ``local`` route in table local (even while the device is down); once the
+device is up, also the subnet's ``proto kernel scope link`` route in main and a ``broadcast``
+route.  A second address in an existing subnet is *secondary*; deleting a primary deletes its
+secondaries (``promote_secondaries=0``).
+"""
+from __future__ import annotations
+
+import errno
+from ipaddress import IPv4Address
+
+from ..errors import Exists, NetsimError
+from ..kernel_model import (RT_TABLE_LOCAL, RT_TABLE_MAIN, SCOPE_HOST, SCOPE_LINK, SCOPE_NOWHERE,
+                            InetAddr, NetDevice, NetNamespace, Route)
+from . import fib
+
+__all__ = ["addr_add", "addr_del", "fib_add_ifaddr", "fib_del_ifaddr", "dev_up_routes",
+           "dev_down_routes", "flush_addrs"]
+
+
+def _magic(ns: NetNamespace, type_: str, dst: int, plen: int, prim: InetAddr,
+           dev: NetDevice, table: int) -> None:
+    """fib_magic(RTM_NEWROUTE): add a kernel route unless an identical one exists."""
+    t = ns.table(table, create=True)
+    for r in t.aliases(dst, plen):
+        if r.type == type_ and r.dev is dev and r.prefsrc == prim.local:
+            return
+    scope = SCOPE_HOST if type_ == "local" else SCOPE_LINK
+    r = Route(dst, plen, table, type_, dev, None, 0, prim.local, scope, "kernel",
+              nh_scope=SCOPE_NOWHERE if scope == SCOPE_HOST else SCOPE_HOST)
+    t.insert(r, append=True)
+
+
+def _unmagic(ns: NetNamespace, type_: str, dst: int, plen: int, prim: InetAddr,
+             dev: NetDevice, table: int) -> None:
+    t = ns.tables.get(table)
+    if t is None:
+        return
+    for r in t.aliases(dst, plen):
+        if r.type == type_ and r.dev is dev and r.prefsrc == prim.local and r.proto == "kernel":
+            t.remove(r)
+            return
+
+
+def _primary_for(dev: NetDevice, ifa: InetAddr) -> InetAddr:
+    if not ifa.secondary:
+        return ifa
+    for a in dev.addrs:
+        if not a.secondary and a.prefixlen == ifa.prefixlen and a.network == ifa.network:
+            return a
+    return ifa
+
+
+def fib_add_ifaddr(ns: NetNamespace, ifa: InetAddr) -> None:
+    dev = ifa.dev
+    prim = _primary_for(dev, ifa)
+    addr = int(ifa.local)
+    _magic(ns, "local", addr, 32, prim, dev, RT_TABLE_LOCAL)
+    if not dev.admin_up:
+        return
+    if ifa.broadcast is not None and int(ifa.broadcast) != 0xFFFFFFFF:
+        _magic(ns, "broadcast", int(ifa.broadcast), 32, prim, dev, RT_TABLE_LOCAL)
+    prefix = ifa.network
+    if prefix and not ifa.secondary and (prefix != addr or ifa.prefixlen < 32):
+        if not ifa.noprefixroute:
+            if dev.kind == "loopback":
+                _magic(ns, "local", prefix, ifa.prefixlen, prim, dev, RT_TABLE_LOCAL)
+            else:
+                _magic(ns, "unicast", prefix, ifa.prefixlen, prim, dev, RT_TABLE_MAIN)
+        if ifa.prefixlen < 31:
+            _magic(ns, "broadcast", prefix | (~ifa.mask & 0xFFFFFFFF), 32, prim, dev,
+                   RT_TABLE_LOCAL)
+
+
+def fib_del_ifaddr(ns: NetNamespace, ifa: InetAddr) -> None:
+    """Remove the routes an address gave, unless another address still needs them."""
+    dev = ifa.dev
+    prim = _primary_for(dev, ifa)
+    addr = int(ifa.local)
+    prefix = ifa.network
+    if not ifa.secondary:
+        if dev.kind == "loopback":
+            _unmagic(ns, "local", prefix, ifa.prefixlen, prim, dev, RT_TABLE_LOCAL)
+        else:
+            _unmagic(ns, "unicast", prefix, ifa.prefixlen, prim, dev, RT_TABLE_MAIN)
+    # broadcast and local routes go only if no other address on any device still implies them
+    others = [a for d in ns.devices.values() for a in d.addrs if a is not ifa]
+    brd = prefix | (~ifa.mask & 0xFFFFFFFF)
+    if ifa.prefixlen < 31 and not any(
+            a.dev is dev and a.network == prefix and a.prefixlen == ifa.prefixlen for a in others):
+        _unmagic(ns, "broadcast", brd, 32, prim, dev, RT_TABLE_LOCAL)
+    if ifa.broadcast is not None:
+        _unmagic(ns, "broadcast", int(ifa.broadcast), 32, prim, dev, RT_TABLE_LOCAL)
+    if not any(int(a.local) == addr for a in others):
+        _unmagic(ns, "local", addr, 32, prim, dev, RT_TABLE_LOCAL)
+        ns.local_addrs.pop(addr, None)
+        # fib_sync_down_addr(): routes whose preferred source was this address die with it
+        for table in list(ns.tables.values()):
+            for r in table.routes():
+                if r.prefsrc is not None and int(r.prefsrc) == addr:
+                    table.remove(r)
+    if RT_TABLE_LOCAL in ns.tables and not len(ns.tables[RT_TABLE_LOCAL]):
+        pass  # the local table, once created, stays (the kernel keeps it)
+
+
+def addr_add(ns: NetNamespace, dev: NetDevice, local: IPv4Address, prefixlen: int, *,
+             broadcast: IPv4Address | None = None, scope: int | None = None,
+             label: str | None = None, noprefixroute: bool = False,
+             replace: bool = False) -> InetAddr:
+    """inet_rtm_newaddr(): EEXIST "Address already assigned" for the same address/prefix."""
+    for a in dev.addrs:
+        if a.local == local and a.prefixlen == prefixlen:
+            if replace:
+                return a
+            raise Exists(extack="ipv4: Address already assigned.")
+    if scope is None:
+        scope = SCOPE_HOST if (int(local) >> 24) == 127 else 0
+    ifa = InetAddr(local, prefixlen, dev, label or dev.name, scope, broadcast,
+                   noprefixroute=noprefixroute)
+    # inet_insert_ifa(): secondary if a primary covers the same subnet
+    ifa.secondary = any(not a.secondary and a.prefixlen == prefixlen and
+                        a.network == ifa.network and a.scope == scope for a in dev.addrs)
+    if ifa.secondary:
+        dev.addrs.append(ifa)
+    else:
+        # primaries go after the last primary, before the secondaries (ifa_list order)
+        pos = 0
+        while pos < len(dev.addrs) and not dev.addrs[pos].secondary:
+            pos += 1
+        dev.addrs.insert(pos, ifa)
+    ns.local_addrs.setdefault(int(local), ifa)
+    fib_add_ifaddr(ns, ifa)
+    return ifa
+
+
+def addr_del(ns: NetNamespace, dev: NetDevice, local: IPv4Address,
+             prefixlen: int | None = None) -> InetAddr:
+    """inet_rtm_deladdr() → __inet_del_ifa(): a primary takes its secondaries with it."""
+    for ifa in dev.addrs:
+        if ifa.local == local and (prefixlen is None or ifa.prefixlen == prefixlen):
+            break
+    else:
+        raise NetsimError(errno.EADDRNOTAVAIL, "ipv4: Address not found.")
+    victims = [ifa]
+    if not ifa.secondary and not int(ns.sysctl.get("net.ipv4.conf.all.promote_secondaries", "0")):
+        victims += [a for a in dev.addrs if a.secondary and a.network == ifa.network
+                    and a.prefixlen == ifa.prefixlen]
+    # secondaries first, then the primary (as __inet_del_ifa does)
+    for v in victims[1:] + victims[:1]:
+        dev.addrs.remove(v)
+        if ns.local_addrs.get(int(v.local)) is v:
+            del ns.local_addrs[int(v.local)]
+            for d in ns.devices.values():
+                for a in d.addrs:
+                    if a.local == v.local:
+                        ns.local_addrs[int(v.local)] = a
+        fib_del_ifaddr(ns, v)
+    return ifa
+
+
+def flush_addrs(ns: NetNamespace, dev: NetDevice) -> None:
+    """inetdev_destroy(): a device leaving the namespace loses every address and route."""
+    for ifa in list(dev.addrs):
+        dev.addrs.remove(ifa)
+        if ns.local_addrs.get(int(ifa.local)) is ifa:
+            del ns.local_addrs[int(ifa.local)]
+        fib_del_ifaddr(ns, ifa)
+    fib.flush_dev_routes(ns, dev, force=True)
+
+
+def dev_up_routes(ns: NetNamespace, dev: NetDevice) -> None:
+    """NETDEV_UP: every address of the device adds its subnet and broadcast routes."""
+    for ifa in dev.addrs:
+        fib_add_ifaddr(ns, ifa)
+
+
+def dev_down_routes(ns: NetNamespace, dev: NetDevice) -> None:
+    """NETDEV_DOWN: fib_sync_down_dev() — routes through the device go, host-scope ones stay."""
+    fib.flush_dev_routes(ns, dev, force=False)

@@ -1,0 +1,140 @@
+"""ICMP: models net/ipv4/icmp.c — ``icmp_rcv``, ``icmp_echo`` (answer a ping), ``icmp_unreach``
+(hand an error to the socket whose packet it quotes) and ``icmp_send`` (report an error about a
+packet back to its source).  Also ``arp_error_report``: a failed neighbour reports each queued
+packet as "host unreachable".
+"""
+from __future__ import annotations
+
+from ipaddress import IPv4Address
+
+from ..kernel_model import SkBuff
+from ..packets import (ICMP, ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_HOST_UNREACH,
+                       ICMP_TIME_EXCEEDED, IPPROTO_ICMP, IPv4)
+from . import fib, neighbour
+from .dropreason import DropReason
+from .tracepoints import deliver, kfree_skb, step
+
+__all__ = ["icmp_rcv", "icmp_echo", "icmp_send", "ERROR_TYPES"]
+
+ERROR_TYPES = frozenset({3, 4, 5, 11, 12})
+
+
+def _next_id(ns) -> int:
+    ns.ip_id = (ns.ip_id + 1) & 0xFFFF
+    return ns.ip_id
+
+
+def icmp_rcv(ns, skb) -> None:
+    ip = skb.pkt
+    msg = ip.payload
+    dev = skb.iif
+    if not isinstance(msg, ICMP):
+        kfree_skb(ns, dev, "icmp_rcv", skb, DropReason.IP_INHDR)
+        return
+    if msg.type == ICMP_ECHO:
+        icmp_echo(ns, skb, ip, msg)
+        return
+    if msg.type == ICMP_ECHOREPLY:
+        sock = ns.sockets.get(("icmp", msg.id))
+        if sock is None:
+            kfree_skb(ns, dev, "icmp_rcv", skb, DropReason.ICMP_NO_SOCKET,
+                      f"no ping socket with id {msg.id}")
+            return
+        deliver(ns, dev, "ping_rcv", skb, sock.describe())
+        sock.on_echo_reply(ip, msg)
+        return
+    if msg.type in ERROR_TYPES:
+        icmp_unreach(ns, skb, ip, msg)
+        return
+    kfree_skb(ns, dev, "icmp_rcv", skb, DropReason.NOT_SPECIFIED, f"ICMP type {msg.type} ignored")
+
+
+def icmp_unreach(ns, skb, ip, msg) -> None:
+    """Find the socket the quoted packet came from and report the error to it."""
+    dev = skb.iif
+    q = msg.quoted()
+    sock = None
+    if q is not None:
+        inner = q.payload
+        if q.proto == IPPROTO_ICMP and isinstance(inner, ICMP):
+            sock = ns.sockets.get(("icmp", inner.id))
+        elif inner is not None and hasattr(inner, "sport"):
+            sock = ns.sockets.get((q.proto, int(q.src), inner.sport, int(q.dst), inner.dport)) \
+                or ns.sockets.get((q.proto, inner.sport))
+    if sock is None or not hasattr(sock, "on_icmp_error"):
+        kfree_skb(ns, dev, "icmp_unreach", skb, DropReason.ICMP_NO_SOCKET)
+        return
+    deliver(ns, dev, "icmp_unreach", skb, sock.describe() + " (error)")
+    sock.on_icmp_error(ip, msg, q)
+
+
+def icmp_echo(ns, skb, ip, msg) -> None:
+    """Answer an echo request: swap addresses, same id/seq/data, routed like any local packet."""
+    dev = skb.iif
+    if ns.sysctl.get("net.ipv4.icmp_echo_ignore_all") == "1":
+        kfree_skb(ns, dev, "icmp_echo", skb, DropReason.NOT_SPECIFIED, "icmp_echo_ignore_all=1")
+        return
+    deliver(ns, dev, "icmp_echo", skb, "the kernel's echo responder")
+    reply = IPv4(ip.dst, ip.src, IPPROTO_ICMP, 64, _next_id(ns), 0, False,
+                 payload=ICMP(ICMP_ECHOREPLY, 0, msg.id, msg.seq, msg.payload))
+    _send(ns, reply, "icmp_reply", skb)
+
+
+def _send(ns, ip, func, cause=None) -> None:
+    from .ip_output import ip_local_out
+    out = SkBuff(ip)
+    if cause is not None and cause.ct is not None:
+        out.ct, out.ct_reply = cause.ct, not cause.ct_reply
+    rt = fib.route_output(ns, ip.dst, ip.src)
+    if rt.error:
+        kfree_skb(ns, None, func, out, DropReason.IP_OUTNOROUTES,
+                  f"no route back to {ip.dst}")
+        return
+    step(ns, rt.dev, func, out, f"reply routed via {rt.dev.name if rt.dev else '?'}")
+    ip_local_out(ns, out, rt)
+
+
+def icmp_send(ns, skb_in, type_: int, code: int, info: int = 0) -> None:
+    """Report an error about ``skb_in`` to its source (never about an ICMP error, a broadcast,
+    or a packet from an unspecified source)."""
+    ip = skb_in.pkt
+    if not isinstance(ip, IPv4):
+        ip = ip.getlayer(IPv4)
+        if ip is None:
+            return
+    inner = ip.payload
+    if isinstance(inner, ICMP) and inner.type in ERROR_TYPES:
+        return
+    if int(ip.src) == 0 or skb_in.pkt_type in ("broadcast", "multicast"):
+        return
+    saddr = ip.dst if int(ip.dst) in ns.local_addrs else None
+    if saddr is None:
+        rt = fib.route_output(ns, ip.src)
+        if rt.error:
+            return
+        saddr = rt.saddr
+    err = IPv4(saddr, ip.src, IPPROTO_ICMP, 64, _next_id(ns), 0xC0, False,
+               payload=ICMP.error(type_, code, ip, length=8, seq=info))
+    _send(ns, err, "icmp_send", skb_in)
+
+
+def arp_error_report(n, skb) -> None:
+    """A packet that waited for a neighbour that never answered: host unreachable."""
+    ns = n.dev.ns
+    icmp_send(ns, skb_from_frame(skb), ICMP_DEST_UNREACH, ICMP_HOST_UNREACH)
+
+
+def skb_from_frame(skb):
+    pkt = skb.pkt
+    if not isinstance(pkt, IPv4):
+        ip = pkt.getlayer(IPv4)
+        if ip is not None:
+            c = skb.clone(ip)
+            return c
+    return skb
+
+
+neighbour.ERROR_REPORT[0] = arp_error_report
+from .dev import INET_PROTOS  # noqa: E402
+
+INET_PROTOS[IPPROTO_ICMP] = icmp_rcv

@@ -1,0 +1,213 @@
+"""Neighbours (the ARP cache): models net/core/neighbour.c — ``neigh_resolve_output``,
+``__neigh_event_send``, ``neigh_update``, ``neigh_timer_handler`` — and the NUD state machine.
+
+A packet for an unresolved next hop is queued while the entry is INCOMPLETE and an ARP request
+goes out every ``retrans_time`` (1 s); after ``mcast_solicit`` (3) probes the entry is FAILED and
+the queued packets are reported back with ICMP host unreachable.  An answered entry is REACHABLE
+for a random 15–45 s, then STALE; using a STALE entry starts DELAY (5 s), then PROBE.
+"""
+from __future__ import annotations
+
+from ipaddress import IPv4Address
+
+from ..kernel_model import NUD, Neighbour
+from ..packets import Ether
+from .dropreason import DropReason
+from .tracepoints import kfree_skb, step
+
+__all__ = ["neigh_lookup", "neigh_create", "neigh_resolve_output", "neigh_update",
+           "neigh_ifdown", "neigh_flush_ns", "neigh_entries"]
+
+ARP_SOLICIT = [None]        # arp_solicit(neigh, skb), installed by arp.py
+ERROR_REPORT = [None]       # arp_error_report(neigh, skb), installed by icmp.py
+
+
+def _param(ns, key: str) -> int:
+    return int(ns.sysctl[f"net.ipv4.neigh.default.{key}"])
+
+
+def neigh_lookup(ns, dev, ip: IPv4Address) -> Neighbour | None:
+    return ns.neigh.get((dev.ifindex, int(ip)))
+
+
+def neigh_create(ns, dev, ip: IPv4Address) -> Neighbour:
+    key = (dev.ifindex, int(ip))
+    n = ns.neigh.get(key)
+    if n is None:
+        n = ns.neigh[key] = Neighbour(ip, dev, NUD.NONE, updated=ns.kernel.clock.now)
+    return n
+
+
+def _set_timer(n: Neighbour, delay: float) -> None:
+    if n.timer is not None:
+        n.timer.cancel()
+    n.timer = n.dev.ns.kernel.clock.schedule(delay, neigh_timer_handler, n)
+
+
+def _del_timer(n: Neighbour) -> None:
+    if n.timer is not None:
+        n.timer.cancel()
+        n.timer = None
+
+
+def _reachable_time(ns) -> float:
+    base = _param(ns, "base_reachable_time_ms") / 1000.0
+    return ns.kernel.rng.uniform(base / 2, base * 3 / 2)
+
+
+def _output(n: Neighbour, skb) -> None:
+    from .dev import dev_queue_xmit
+    frame = Ether(n.lladdr, n.dev.mac, 0x0800, skb.pkt)
+    skb.pkt = frame
+    dev_queue_xmit(n.dev, skb)
+
+
+def neigh_resolve_output(ns, dev, nexthop: IPv4Address, skb) -> None:
+    """Send an IPv4 packet to ``nexthop`` on ``dev``: at once if its MAC is known, else queue it
+    and start (or continue) ARP resolution."""
+    n = neigh_create(ns, dev, nexthop)
+    state = n.state
+    if state & (NUD.REACHABLE | NUD.PERMANENT | NUD.NOARP | NUD.DELAY | NUD.PROBE):
+        step(ns, dev, "neigh_resolve_output", skb,
+             f"neighbour {nexthop} is {NUD.NAMES[state]} at {n.lladdr}")
+        _output(n, skb)
+        return
+    if state == NUD.STALE:
+        n.state = NUD.DELAY
+        n.updated = ns.kernel.clock.now
+        _set_timer(n, _param(ns, "delay_first_probe_time"))
+        step(ns, dev, "neigh_resolve_output", skb,
+             f"neighbour {nexthop} is STALE at {n.lladdr}: send, and enter DELAY")
+        _output(n, skb)
+        return
+    if state != NUD.INCOMPLETE:
+        # NONE or FAILED: (re)start resolution, probes counted from ucast_solicit
+        n.state = NUD.INCOMPLETE
+        n.probes = _param(ns, "ucast_solicit")
+        n.updated = ns.kernel.clock.now
+        n.queue.append(skb)
+        step(ns, dev, "neigh_resolve_output", skb,
+             f"no MAC for {nexthop}: entry INCOMPLETE, packet queued, send ARP request")
+        _probe(n, skb)
+        _set_timer(n, _param(ns, "retrans_time_ms") / 1000.0)
+        return
+    n.queue.append(skb)
+    if len(n.queue) > 101:
+        old = n.queue.pop(0)
+        kfree_skb(ns, dev, "neigh_resolve_output", old, DropReason.NEIGH_QUEUEFULL)
+    step(ns, dev, "neigh_resolve_output", skb,
+         f"resolution of {nexthop} pending (INCOMPLETE): packet queued")
+
+
+def _probe(n: Neighbour, skb=None) -> None:
+    n.probes += 1
+    ARP_SOLICIT[0](n, skb)
+
+
+def _max_probes(ns, n: Neighbour) -> int:
+    return _param(ns, "ucast_solicit") + _param(ns, "mcast_solicit") if n.state != NUD.PROBE \
+        else _param(ns, "ucast_solicit")
+
+
+def neigh_timer_handler(n: Neighbour) -> None:
+    ns = n.dev.ns
+    n.timer = None
+    now = ns.kernel.clock.now
+    if key_gone(n):
+        return
+    if n.state == NUD.REACHABLE:
+        n.state = NUD.STALE
+        n.updated = now
+        return
+    if n.state == NUD.DELAY:
+        if now - n.confirmed < _param(ns, "delay_first_probe_time"):
+            n.state = NUD.REACHABLE
+            _set_timer(n, _reachable_time(ns))
+        else:
+            n.state = NUD.PROBE
+            n.probes = 0
+            _probe(n)
+            _set_timer(n, _param(ns, "retrans_time_ms") / 1000.0)
+        return
+    if n.state in (NUD.INCOMPLETE, NUD.PROBE):
+        limit = (_param(ns, "ucast_solicit") + _param(ns, "mcast_solicit")
+                 if n.state == NUD.INCOMPLETE else _param(ns, "ucast_solicit"))
+        if n.probes >= limit:
+            n.state = NUD.FAILED
+            n.updated = now
+            _invalidate(n)
+            return
+        _probe(n)
+        _set_timer(n, _param(ns, "retrans_time_ms") / 1000.0)
+
+
+def key_gone(n: Neighbour) -> bool:
+    return n.dev.ns.neigh.get((n.dev.ifindex, int(n.ip))) is not n
+
+
+def _invalidate(n: Neighbour) -> None:
+    """neigh_invalidate(): every queued packet is reported back (ICMP host unreachable)."""
+    ns = n.dev.ns
+    queue, n.queue = n.queue, []
+    for skb in queue:
+        kfree_skb(ns, n.dev, "neigh_invalidate", skb, DropReason.NEIGH_FAILED,
+                  f"no ARP reply from {n.ip} after {n.probes - _param(ns, 'ucast_solicit')} probes")
+        if ERROR_REPORT[0] is not None:
+            ERROR_REPORT[0](n, skb)
+
+
+def neigh_update(n: Neighbour, lladdr: str | None, new: int, override: bool = True,
+                 admin: bool = False) -> None:
+    """Move an entry to ``new`` with ``lladdr``; a PERMANENT entry changes only by admin."""
+    ns = n.dev.ns
+    if not admin and n.state & (NUD.PERMANENT | NUD.NOARP):
+        return
+    now = ns.kernel.clock.now
+    if lladdr is not None and n.lladdr is not None and lladdr != n.lladdr and not override:
+        if n.state & (NUD.REACHABLE | NUD.DELAY | NUD.PROBE):
+            new = NUD.STALE
+            lladdr = n.lladdr
+    if (not override and not admin and lladdr == n.lladdr and new == NUD.STALE
+            and n.state & (NUD.REACHABLE | NUD.DELAY | NUD.PROBE)):
+        return
+    n.state = new
+    if lladdr is not None:
+        n.lladdr = lladdr
+    n.updated = now
+    if new & (NUD.REACHABLE | NUD.PERMANENT | NUD.NOARP):
+        n.confirmed = now
+    if new == NUD.REACHABLE:
+        _set_timer(n, _reachable_time(ns))
+    elif new & (NUD.PERMANENT | NUD.NOARP | NUD.STALE | NUD.FAILED):
+        _del_timer(n)
+    if new & NUD.VALID and n.queue:
+        queue, n.queue = n.queue, []
+        for skb in queue:
+            step(ns, n.dev, "neigh_update", skb,
+                 f"{n.ip} resolved to {n.lladdr}: send the queued packet")
+            _output(n, skb)
+    if new == NUD.FAILED:
+        _invalidate(n)
+
+
+def neigh_remove(ns, n: Neighbour) -> None:
+    _del_timer(n)
+    n.queue.clear()
+    ns.neigh.pop((n.dev.ifindex, int(n.ip)), None)
+
+
+def neigh_ifdown(ns, dev, include_permanent: bool = True) -> None:
+    """neigh_ifdown(): a device going down forgets its neighbours."""
+    for key, n in list(ns.neigh.items()):
+        if n.dev is dev and (include_permanent or not n.state & NUD.PERMANENT):
+            neigh_remove(ns, n)
+
+
+def neigh_flush_ns(ns) -> None:
+    for n in list(ns.neigh.values()):
+        neigh_remove(ns, n)
+
+
+def neigh_entries(ns) -> list[Neighbour]:
+    """Entries as ``ip neigh show`` sees them (NONE entries are not dumped)."""
+    return [n for n in ns.neigh.values() if n.state != NUD.NONE and n.dev.kind != "loopback"]

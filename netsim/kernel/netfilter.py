@@ -1,0 +1,509 @@
+"""Netfilter tables, chains and rules, and their evaluation.
+
+Models ``net/netfilter/x_tables.c`` + ``net/ipv4/netfilter/ip_tables.c``
+(``ipt_do_table``: walk the rules of a chain, jump/goto/RETURN, policy at the
+end of a built-in chain) as seen through iptables-nft 1.8.9 (``nft_do_chain``
+in ``net/netfilter/nf_tables_core.c``). The match modules are
+``net/netfilter/xt_{tcpudp,multiport,conntrack,state,addrtype,comment}.c``
+and ``net/ipv4/netfilter/ipt_REJECT.c``; targets ``xt_LOG.c``,
+``xt_nat.c``, ``xt_MASQUERADE.c``, ``xt_REDIRECT.c``.
+
+Read first: :class:`Rule` (a frozen value, printed by :meth:`Rule.spec` the
+way ``iptables -S`` prints it) and :meth:`Netfilter.run`.
+
+iptables-nft counter quirks kept here (see conformance/FORMAT.md):
+
+* a built-in chain's policy counters stay 0 until ``-P`` is used on it
+  (:attr:`Chain.policy_set`);
+* a built-in chain that no rule or policy ever touched does not exist in nft
+  (:attr:`Chain.exists`); nothing is counted there and ``-D CHAIN N`` on it
+  reports "No chain/target/match by that name.";
+* ``-R`` resets the replaced rule's counters.
+
+This module holds no packet path: the kernel calls :meth:`Netfilter.run` from
+``nf_hook`` with a :class:`MatchContext`.
+"""
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field
+from typing import Callable, Optional, Union
+
+IPv4Network = ipaddress.IPv4Network
+
+#: Tables and their built-in chains, in the order iptables lists them.
+TABLES: dict[str, tuple[str, ...]] = {
+    "filter": ("INPUT", "FORWARD", "OUTPUT"),
+    "nat": ("PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"),
+    "mangle": ("PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"),
+    "raw": ("PREROUTING", "OUTPUT"),
+    "security": ("INPUT", "FORWARD", "OUTPUT"),
+}
+
+PROTO_NAMES = {1: "icmp", 6: "tcp", 17: "udp", 47: "gre", 50: "esp", 51: "ah",
+               132: "sctp", 33: "dccp", 58: "ipv6-icmp", 2: "igmp", 4: "ipencap",
+               41: "ipv6", 89: "ospf", 112: "vrrp", 136: "udplite"}
+PROTO_NUMBERS = {v: k for k, v in PROTO_NAMES.items()}
+PROTO_NUMBERS.update({"icmp": 1, "tcp": 6, "udp": 17, "ipip": 4, "ospfigp": 89})
+
+#: ctstate bits in the order libxt_conntrack prints them.
+CTSTATES = ("INVALID", "NEW", "RELATED", "ESTABLISHED", "UNTRACKED", "SNAT", "DNAT")
+#: state match (libxt_state) only knows these.
+STATE_STATES = ("INVALID", "NEW", "RELATED", "ESTABLISHED", "UNTRACKED")
+#: addrtype names in RTN_* order (libxt_addrtype).
+ADDRTYPES = ("UNSPEC", "UNICAST", "LOCAL", "BROADCAST", "ANYCAST", "MULTICAST",
+             "BLACKHOLE", "UNREACHABLE", "PROHIBIT", "THROW", "NAT", "XRESOLVE")
+REJECT_TYPES = {
+    "icmp-net-unreachable": "net-unreach", "icmp-host-unreachable": "host-unreach",
+    "icmp-proto-unreachable": "proto-unreach", "icmp-port-unreachable": "port-unreach",
+    "icmp-net-prohibited": "net-prohib", "icmp-host-prohibited": "host-prohib",
+    "tcp-reset": "tcp-rst", "icmp-admin-prohibited": "admin-prohib",
+}
+STANDARD_TARGETS = ("ACCEPT", "DROP", "RETURN", "QUEUE")
+NAT_TARGETS = ("SNAT", "DNAT", "MASQUERADE", "REDIRECT")
+#: chains of the nat table each NAT target may be used in (xt_nat.c hooks).
+NAT_HOOKS = {"SNAT": ("POSTROUTING", "INPUT"), "MASQUERADE": ("POSTROUTING",),
+             "DNAT": ("PREROUTING", "OUTPUT"), "REDIRECT": ("PREROUTING", "OUTPUT")}
+_MAX_JUMP_DEPTH = 16  # NFT_JUMP_STACK_SIZE
+
+
+def save_string(value: str) -> str:
+    """Quote like ``xtables_save_string`` (libxtables/xtables.c)."""
+    ok = "_-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    if value and all(c in ok for c in value):
+        return value
+    return '"' + "".join("\\" + c if c in "\"\\'" else c for c in value) + '"'
+
+
+def _ports(lo: int, hi: int) -> str:
+    return str(lo) if lo == hi else f"{lo}:{hi}"
+
+
+def _bang(inv: bool) -> str:
+    return "! " if inv else ""
+
+
+# ---------------------------------------------------------------- matches
+
+@dataclass(frozen=True)
+class TcpUdpMatch:
+    """``-m tcp|udp --sport/--dport`` (net/netfilter/xt_tcpudp.c)."""
+    proto: str
+    sport: Optional[tuple[int, int]] = None
+    sport_inv: bool = False
+    dport: Optional[tuple[int, int]] = None
+    dport_inv: bool = False
+
+    def save(self) -> str:
+        s = f"-m {self.proto}"
+        if self.sport:
+            s += f" {_bang(self.sport_inv)}--sport {_ports(*self.sport)}"
+        if self.dport:
+            s += f" {_bang(self.dport_inv)}--dport {_ports(*self.dport)}"
+        return s
+
+    def matches(self, ctx: "MatchContext") -> bool:
+        if ctx.proto != PROTO_NUMBERS[self.proto]:
+            return False
+        for rng, inv, val in ((self.sport, self.sport_inv, ctx.sport),
+                              (self.dport, self.dport_inv, ctx.dport)):
+            if rng is not None:
+                if val is None or (rng[0] <= val <= rng[1]) == inv:
+                    return False
+        return True
+
+
+@dataclass(frozen=True)
+class MultiportMatch:
+    """``-m multiport --dports/--sports/--ports`` (xt_multiport.c)."""
+    proto: str
+    kind: str                      # "dports", "sports" or "ports"
+    ports: tuple[tuple[int, int], ...]
+    inv: bool = False
+
+    def save(self) -> str:
+        return (f"-m multiport {_bang(self.inv)}--{self.kind} "
+                + ",".join(_ports(*p) for p in self.ports))
+
+    def matches(self, ctx: "MatchContext") -> bool:
+        if ctx.proto != PROTO_NUMBERS.get(self.proto, -1):
+            return False
+        vals = {"dports": (ctx.dport,), "sports": (ctx.sport,),
+                "ports": (ctx.sport, ctx.dport)}[self.kind]
+        hit = any(v is not None and lo <= v <= hi for v in vals for lo, hi in self.ports)
+        return hit != self.inv
+
+
+@dataclass(frozen=True)
+class IcmpMatch:
+    """``-m icmp --icmp-type T[/C]`` (net/ipv4/netfilter/ip_tables.c icmp_match)."""
+    type: int                       # 255 = any
+    code: tuple[int, int] = (0, 255)
+    inv: bool = False
+
+    def save(self) -> str:
+        t = str(self.type)
+        if self.code != (0, 255):
+            t += f"/{self.code[0]}"
+        return f"-m icmp {_bang(self.inv)}--icmp-type {t}"
+
+    def matches(self, ctx: "MatchContext") -> bool:
+        if ctx.proto != 1:
+            return False
+        itype, icode = (ctx.icmp_type if isinstance(ctx.icmp_type, tuple)
+                        else (ctx.icmp_type, 0))
+        hit = self.type == 255 or (itype == self.type
+                                   and self.code[0] <= (icode or 0) <= self.code[1])
+        return hit != self.inv
+
+
+@dataclass(frozen=True)
+class ConntrackMatch:
+    """``-m conntrack --ctstate`` / ``-m state --state`` (xt_conntrack.c, xt_state.c)."""
+    states: frozenset[str]
+    inv: bool = False
+    module: str = "conntrack"
+
+    def ordered(self) -> str:
+        return ",".join(s for s in CTSTATES if s in self.states)
+
+    def save(self) -> str:
+        opt = "--ctstate" if self.module == "conntrack" else "--state"
+        return f"-m {self.module} {_bang(self.inv)}{opt} {self.ordered()}"
+
+    def matches(self, ctx: "MatchContext") -> bool:
+        state = ctx.ctstate or "UNTRACKED"
+        return (state in self.states) != self.inv
+
+
+@dataclass(frozen=True)
+class AddrtypeMatch:
+    """``-m addrtype --src-type/--dst-type`` (xt_addrtype.c)."""
+    src_types: tuple[str, ...] = ()
+    src_inv: bool = False
+    dst_types: tuple[str, ...] = ()
+    dst_inv: bool = False
+
+    def save(self) -> str:
+        s = "-m addrtype"
+        if self.src_types:
+            s += f" {_bang(self.src_inv)}--src-type {','.join(self.src_types)}"
+        if self.dst_types:
+            s += f" {_bang(self.dst_inv)}--dst-type {','.join(self.dst_types)}"
+        return s
+
+    def matches(self, ctx: "MatchContext") -> bool:
+        for types, inv, addr in ((self.src_types, self.src_inv, ctx.src),
+                                 (self.dst_types, self.dst_inv, ctx.dst)):
+            if types and (ctx.addr_type(addr) in types) == inv:
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class CommentMatch:
+    """``-m comment --comment TEXT`` (xt_comment.c): always matches."""
+    text: str
+
+    def save(self) -> str:
+        return f"-m comment --comment {save_string(self.text)}"
+
+    def matches(self, ctx: "MatchContext") -> bool:
+        return True
+
+
+Match = Union[TcpUdpMatch, MultiportMatch, IcmpMatch, ConntrackMatch, AddrtypeMatch,
+              CommentMatch]
+
+
+# ---------------------------------------------------------------- targets
+
+@dataclass(frozen=True)
+class NatSpec:
+    """What a NAT target asks conntrack to do (xt_nat.c / nf_nat_range2)."""
+    kind: str                                   # SNAT, DNAT, MASQUERADE, REDIRECT
+    addr: Optional[ipaddress.IPv4Address] = None
+    addr_hi: Optional[ipaddress.IPv4Address] = None
+    ports: Optional[tuple[int, int]] = None
+
+    def text(self) -> str:
+        """``A[-B][:P[-Q]]`` as ``--to-source``/``--to-destination`` print it."""
+        s = str(self.addr) if self.addr else ""
+        if self.addr_hi and self.addr_hi != self.addr:
+            s += f"-{self.addr_hi}"
+        if self.ports:
+            p = str(self.ports[0]) if self.ports[0] == self.ports[1] else "%d-%d" % self.ports
+            s = f"{s}:{p}" if self.addr else p
+        return s
+
+
+@dataclass(frozen=True)
+class Target:
+    """``-j NAME [options]``: a standard verdict, a user chain, or an extension."""
+    name: str
+    reject_with: Optional[str] = None           # REJECT
+    log_prefix: Optional[str] = None            # LOG
+    log_level: int = 4
+    nat: Optional[NatSpec] = None               # SNAT/DNAT/MASQUERADE/REDIRECT
+
+    def save(self) -> str:
+        s = self.name
+        if self.name == "REJECT":
+            s += f" --reject-with {self.reject_with}"
+        elif self.name == "LOG" and self.log_prefix is not None:
+            s += f" --log-prefix {save_string(self.log_prefix)}"
+        elif self.nat is not None and (self.nat.addr or self.nat.ports):
+            opt = {"SNAT": "--to-source", "DNAT": "--to-destination"}.get(
+                self.name, "--to-ports")
+            s += f" {opt} {self.nat.text()}"
+        return s
+
+
+# ---------------------------------------------------------------- rule
+
+@dataclass(frozen=True)
+class Rule:
+    """One ``struct ipt_entry``: the IP header matches, extensions, target."""
+    src: Optional[IPv4Network] = None
+    src_inv: bool = False
+    dst: Optional[IPv4Network] = None
+    dst_inv: bool = False
+    in_if: Optional[str] = None
+    in_inv: bool = False
+    out_if: Optional[str] = None
+    out_inv: bool = False
+    proto: Optional[int] = None        # None/0 = all
+    proto_inv: bool = False
+    matches: tuple[Match, ...] = ()
+    target: Optional[Target] = None
+    goto: bool = False
+
+    def spec(self, counters: Optional[tuple[int, int]] = None) -> str:
+        """The rule as ``iptables -S`` prints it, without ``-A CHAIN``."""
+        parts = []
+        if self.src is not None:
+            parts.append(f"{_bang(self.src_inv)}-s {self.src}")
+        if self.dst is not None:
+            parts.append(f"{_bang(self.dst_inv)}-d {self.dst}")
+        if self.in_if:
+            parts.append(f"{_bang(self.in_inv)}-i {self.in_if}")
+        if self.out_if:
+            parts.append(f"{_bang(self.out_inv)}-o {self.out_if}")
+        if self.proto:
+            parts.append(f"{_bang(self.proto_inv)}-p {PROTO_NAMES.get(self.proto, self.proto)}")
+        parts += [m.save() for m in self.matches]
+        if counters is not None:
+            parts.append("-c %d %d" % counters)
+        if self.target is not None:
+            parts.append(("-g " if self.goto else "-j ") + self.target.save())
+        return " ".join(parts)
+
+    def matches_ctx(self, ctx: "MatchContext") -> bool:
+        """``ip_packet_match`` + each extension's ``match``."""
+        for net, inv, addr in ((self.src, self.src_inv, ctx.src),
+                               (self.dst, self.dst_inv, ctx.dst)):
+            if net is not None and (addr in net) == inv:
+                return False
+        for name, inv, dev in ((self.in_if, self.in_inv, ctx.in_dev),
+                               (self.out_if, self.out_inv, ctx.out_dev)):
+            if name and _iface_match(name, dev) == inv:
+                return False
+        if self.proto and (ctx.proto == self.proto) == self.proto_inv:
+            return False
+        return all(m.matches(ctx) for m in self.matches)
+
+
+def _iface_match(pattern: str, dev: Optional[str]) -> bool:
+    if dev is None:
+        return False
+    if pattern.endswith("+"):
+        return dev.startswith(pattern[:-1])
+    return dev == pattern
+
+
+# ---------------------------------------------------------------- state
+
+@dataclass
+class RuleEntry:
+    """A rule in a chain with its (mutable) packet and byte counters."""
+    rule: Rule
+    packets: int = 0
+    bytes: int = 0
+
+
+@dataclass
+class Chain:
+    """A built-in chain (with policy) or a user chain (``policy`` is None)."""
+    name: str
+    policy: Optional[str] = None
+    rules: list[RuleEntry] = field(default_factory=list)
+    policy_packets: int = 0
+    policy_bytes: int = 0
+    policy_set: bool = False     # -P used: nft counts policy hits from now on
+    exists: bool = True          # False for an untouched built-in chain
+
+    @property
+    def builtin(self) -> bool:
+        return self.policy is not None
+
+
+@dataclass
+class Table:
+    name: str
+    chains: dict[str, Chain]
+
+    def user_chains(self) -> list[Chain]:
+        """User chains sorted by name, as iptables-nft 1.8.9 lists them."""
+        return sorted((c for c in self.chains.values() if not c.builtin),
+                      key=lambda c: c.name)
+
+    def ordered(self) -> list[Chain]:
+        return [self.chains[n] for n in TABLES[self.name]] + self.user_chains()
+
+    def references(self, name: str) -> int:
+        return sum(1 for c in self.chains.values() for e in c.rules
+                   if e.rule.target is not None and e.rule.target.name == name)
+
+
+@dataclass(frozen=True)
+class MatchContext:
+    """What the rules look at; built by the kernel's ``nf_hook``."""
+    src: ipaddress.IPv4Address
+    dst: ipaddress.IPv4Address
+    proto: int
+    sport: Optional[int] = None
+    dport: Optional[int] = None
+    icmp_type: Optional[Union[int, tuple[int, int]]] = None   # type or (type, code)
+    in_dev: Optional[str] = None
+    out_dev: Optional[str] = None
+    ctstate: str = "NEW"
+    length: int = 0                                             # IPv4 total length
+    addr_type: Callable[[ipaddress.IPv4Address], str] = lambda a: "UNICAST"
+
+
+@dataclass(frozen=True)
+class RuleTested:
+    """One rule looked at during :meth:`Netfilter.run` (for the trace)."""
+    table: str
+    chain: str
+    rule_num: int                 # 0 for the chain policy
+    text: str                     # "-A CHAIN ..." as -S prints it, or "-P CHAIN POLICY"
+    matched: bool
+    packets: int
+    bytes: int
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Result of a table traversal.
+
+    ``name`` is ACCEPT, DROP, REJECT, SNAT, DNAT, MASQUERADE or REDIRECT.
+    """
+    name: str
+    reject_with: Optional[str] = None
+    nat: Optional[NatSpec] = None
+    tested: tuple[RuleTested, ...] = ()
+    logs: tuple[str, ...] = ()
+    chain: str = ""               # chain that decided
+    rule_num: int = 0             # 0 = the policy decided
+
+    @property
+    def accepted(self) -> bool:
+        return self.name not in ("DROP", "REJECT")
+
+
+class Netfilter:
+    """The iptables state of one network namespace (``struct netns_xt``)."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, Table] = {
+            t: Table(t, {c: Chain(c, policy="ACCEPT", exists=False) for c in chains})
+            for t, chains in TABLES.items()}
+        self.log: list[str] = []
+
+    def table(self, name: str) -> Table:
+        return self.tables[name]
+
+    def chain(self, table: str, name: str) -> Optional[Chain]:
+        return self.tables[table].chains.get(name)
+
+    # ------------------------------------------------------------ evaluation
+    def run(self, table: str, chain_name: str, ctx: MatchContext) -> Verdict:
+        """Traverse ``table``/``chain_name`` for one packet (``ipt_do_table``)."""
+        tbl = self.tables[table]
+        tested: list[RuleTested] = []
+        logs: list[str] = []
+        stack: list[tuple[Chain, int]] = []
+        chain = tbl.chains[chain_name]
+        base = chain
+        i = 0
+        while True:
+            if i >= len(chain.rules):
+                if not stack or chain is base:
+                    if not chain.builtin:   # run() on a user chain: behave like RETURN
+                        return Verdict("RETURN", tested=tuple(tested), logs=tuple(logs),
+                                       chain=chain.name)
+                    return self._policy(table, base, ctx, tested, logs)
+                chain, i = stack.pop()
+                continue
+            entry = chain.rules[i]
+            rule = entry.rule
+            hit = rule.matches_ctx(ctx)
+            if hit:
+                entry.packets += 1
+                entry.bytes += ctx.length
+            tested.append(RuleTested(table, chain.name, i + 1,
+                                     f"-A {chain.name} {rule.spec()}".rstrip(), hit,
+                                     entry.packets, entry.bytes))
+            i += 1
+            if not hit or rule.target is None:
+                continue
+            t = rule.target
+            done = dict(tested=tuple(tested), logs=tuple(logs), chain=chain.name, rule_num=i)
+            if t.name in ("ACCEPT", "DROP"):
+                return Verdict(t.name, **done)
+            if t.name == "REJECT":
+                return Verdict("REJECT", reject_with=t.reject_with, **done)
+            if t.name in NAT_TARGETS:
+                return Verdict(t.name, nat=t.nat, **done)
+            if t.name == "LOG":
+                line = _log_line(t.log_prefix or "", ctx)
+                logs.append(line)
+                self.log.append(line)
+                continue
+            if t.name == "RETURN":
+                if not stack:
+                    return self._policy(table, base, ctx, tested, logs)
+                chain, i = stack.pop()
+                continue
+            if t.name in tbl.chains:
+                if len(stack) >= _MAX_JUMP_DEPTH:
+                    return Verdict("DROP", **done)
+                if not rule.goto:
+                    stack.append((chain, i))
+                chain, i = tbl.chains[t.name], 0
+                continue
+            return Verdict("DROP", **done)   # unknown target: cannot happen via iptables()
+
+    def _policy(self, table: str, chain: Chain, ctx: MatchContext,
+                tested: list, logs: list) -> Verdict:
+        if chain.policy_set:
+            chain.policy_packets += 1
+            chain.policy_bytes += ctx.length
+        tested.append(RuleTested(table, chain.name, 0, f"-P {chain.name} {chain.policy}",
+                                 True, chain.policy_packets, chain.policy_bytes))
+        return Verdict(chain.policy or "ACCEPT", tested=tuple(tested), logs=tuple(logs),
+                       chain=chain.name, rule_num=0)
+
+
+def _log_line(prefix: str, ctx: MatchContext) -> str:
+    """A ``nf_log_ip_packet`` line (net/netfilter/nf_log_syslog.c), shortened."""
+    proto = {1: "ICMP", 6: "TCP", 17: "UDP"}.get(ctx.proto, str(ctx.proto))
+    s = (f"{prefix}IN={ctx.in_dev or ''} OUT={ctx.out_dev or ''} SRC={ctx.src} "
+         f"DST={ctx.dst} LEN={ctx.length} PROTO={proto}")
+    if ctx.proto in (6, 17):
+        s += f" SPT={ctx.sport} DPT={ctx.dport}"
+    elif ctx.proto == 1 and ctx.icmp_type is not None:
+        t, c = ctx.icmp_type if isinstance(ctx.icmp_type, tuple) else (ctx.icmp_type, 0)
+        s += f" TYPE={t} CODE={c}"
+    return s

@@ -1,0 +1,298 @@
+"""Links: models the device half of net/core/rtnetlink.c and net/core/dev.c — creating,
+deleting, renaming, moving devices between namespaces, bringing them up and down, and
+enslaving them to a bridge (net/bridge/br_if.c).
+
+Every function here either succeeds completely or raises a :class:`~netsim.errors.NetsimError`
+carrying the kernel's errno, leaving the model unchanged.  The asynchronous effects of the real
+kernel (linkwatch, netns cleanup) happen synchronously here.
+"""
+from __future__ import annotations
+
+import errno
+from ipaddress import IPv4Address
+
+from ..errors import Exists, Invalid, NetsimError, NotFound
+from ..kernel_model import (IFNAMSIZ, Bridge, BridgePort, Dummy, FdbEntry, Kernel, Loopback,
+                            Macvlan, NetDevice, NetNamespace, Veth, Vxlan)
+from . import devinet, neighbour
+
+__all__ = ["netns_add", "netns_del", "link_add", "veth_add", "link_del", "link_set_up",
+           "link_set_down", "link_set_master", "link_set_nomaster", "link_set_netns",
+           "link_rename", "link_set_address", "link_set_mtu", "valid_ifname"]
+
+KINDS = {"bridge": Bridge, "dummy": Dummy, "vxlan": Vxlan, "macvlan": Macvlan, "veth": Veth}
+
+
+def valid_ifname(name: str) -> bool:
+    """dev_valid_name(): 1..15 bytes, not '.' or '..', no '/', ':' or whitespace."""
+    if not name or len(name.encode()) >= IFNAMSIZ or name in (".", ".."):
+        return False
+    return not any(c in name for c in "/: \t\n")
+
+
+def _check_new_name(ns: NetNamespace, name: str) -> None:
+    if not valid_ifname(name):
+        raise Invalid(extack="Attribute failed policy validation.")
+    if name in ns.by_name:
+        raise Exists()
+
+
+# ----------------------------------------------------------------------------- namespaces
+def netns_add(kernel: Kernel, name: str) -> NetNamespace:
+    """A new namespace has only ``lo``, down, and the kernel's default sysctls."""
+    if name in kernel.namespaces:
+        raise Exists()
+    ns = NetNamespace(kernel, name)
+    lo = Loopback(ns, "lo", ns.alloc_ifindex(), "00:00:00:00:00:00")
+    ns.register(lo)
+    kernel.namespaces[name] = ns
+    return ns
+
+
+def netns_del(kernel: Kernel, name: str) -> None:
+    """cleanup_net(): every device is unregistered; a veth's peer elsewhere goes with it."""
+    ns = kernel.namespaces.pop(name, None)
+    if ns is None:
+        raise NotFound(errno.ENOENT)
+    for dev in list(ns.devices.values()):
+        if dev.ifindex in ns.devices and dev.kind != "loopback":
+            link_del(ns, dev)
+    neighbour.neigh_flush_ns(ns)
+
+
+# ----------------------------------------------------------------------------- creation
+def _new(ns: NetNamespace, cls, name: str, mac: str | None, ifindex: int | None = None, **kw):
+    dev = cls(ns, name, ns.alloc_ifindex(ifindex), mac or ns.kernel.random_mac(), **kw)
+    if mac:
+        dev.mac_set = True
+    ns.register(dev)
+    return dev
+
+
+def veth_add(ns: NetNamespace, name: str, peer: str, peer_ns: NetNamespace | None = None,
+             mac: str | None = None, peer_mac: str | None = None) -> tuple[Veth, Veth]:
+    """veth_newlink(): the peer is registered first, so it gets the lower ifindex."""
+    peer_ns = peer_ns or ns
+    _check_new_name(ns, name)
+    if not valid_ifname(peer):
+        raise Invalid(extack="Attribute failed policy validation.")
+    if peer in peer_ns.by_name or (peer_ns is ns and peer == name):
+        raise Exists()
+    p = _new(peer_ns, Veth, peer, peer_mac)
+    d = _new(ns, Veth, name, mac)
+    d.peer, p.peer = p, d
+    return d, p
+
+
+def link_add(ns: NetNamespace, kind: str, name: str, mac: str | None = None, **opts) -> NetDevice:
+    """rtnl_newlink() for bridge, dummy, vxlan and macvlan (veth: :func:`veth_add`)."""
+    if kind == "veth":
+        return veth_add(ns, name, opts.get("peer") or _next_name(ns, "veth"),
+                        opts.get("peer_ns"), mac, opts.get("peer_mac"))[0]
+    cls = KINDS.get(kind)
+    if cls is None:
+        raise NotSupported_(kind)
+    _check_new_name(ns, name)
+    if kind == "macvlan":
+        lower = opts.get("lower")
+        if lower is None:
+            raise Invalid(extack="macvlan requires a lower device")
+        dev = _new(ns, Macvlan, name, mac, lower=lower, mode=opts.get("mode", "vepa"))
+        lower.macvlans.append(dev)
+        return dev
+    if kind == "vxlan":
+        return _new(ns, Vxlan, name, mac, vni=opts.get("vni", 0), local=opts.get("local"),
+                    remote=opts.get("remote"), dstport=opts.get("dstport", 4789),
+                    lower=opts.get("lower"))
+    dev = _new(ns, cls, name, mac)
+    if kind == "bridge":
+        dev.fdb[dev.mac] = FdbEntry(dev.mac, None, ns.kernel.clock.now, is_local=True)
+    return dev
+
+
+def NotSupported_(kind: str) -> NetsimError:
+    return NetsimError(errno.EOPNOTSUPP, "Unknown device type.")
+
+
+def _next_name(ns: NetNamespace, prefix: str) -> str:
+    i = 0
+    while f"{prefix}{i}" in ns.by_name:
+        i += 1
+    return f"{prefix}{i}"
+
+
+# ----------------------------------------------------------------------------- deletion
+def _unregister(dev: NetDevice) -> None:
+    """unregister_netdevice(): down, out of its bridge, addresses/routes/neighbours gone."""
+    ns = dev.ns
+    if dev.admin_up:
+        _close(dev)
+    if dev.master is not None:
+        _br_del_if(dev.master, dev)
+    if isinstance(dev, Bridge):
+        for port in list(dev.ports.values()):
+            _br_del_if(dev, port.dev)
+    for mv in list(dev.macvlans):
+        link_del(mv.ns, mv)
+    if isinstance(dev, Macvlan) and dev in dev.lower_dev.macvlans:
+        dev.lower_dev.macvlans.remove(dev)
+    devinet.flush_addrs(ns, dev)
+    neighbour.neigh_ifdown(ns, dev, include_permanent=True)
+    ns.unregister(dev)
+
+
+def link_del(ns: NetNamespace, dev: NetDevice) -> None:
+    """rtnl_dellink(): a veth takes its peer with it; ``lo`` cannot be deleted."""
+    if dev.kind == "loopback":
+        raise NetsimError(errno.EOPNOTSUPP)
+    if isinstance(dev, Veth) and dev.peer is not None:
+        peer = dev.peer
+        dev.peer = peer.peer = None
+        _unregister(dev)
+        if peer.ifindex in peer.ns.devices:
+            _unregister(peer)
+        return
+    _unregister(dev)
+
+
+# ----------------------------------------------------------------------------- up / down
+def _open(dev: NetDevice) -> None:
+    dev.admin_up = True
+    ns = dev.ns
+    if dev.kind == "loopback" and not any(int(a.local) == 0x7F000001 for a in dev.addrs):
+        devinet.addr_add(ns, dev, IPv4Address("127.0.0.1"), 8)
+    devinet.dev_up_routes(ns, dev)
+
+
+def _close(dev: NetDevice) -> None:
+    dev.admin_up = False
+    ns = dev.ns
+    devinet.dev_down_routes(ns, dev)
+    neighbour.neigh_ifdown(ns, dev, include_permanent=True)
+    _carrier_changed(dev)
+
+
+def _carrier_changed(dev: NetDevice) -> None:
+    """Effects of losing carrier: a bridge forgets what it learned on the port."""
+    for d in (dev, getattr(dev, "peer", None)):
+        if d is not None and d.master is not None and not d.running:
+            from .bridge import br_fdb_delete_by_port
+            br_fdb_delete_by_port(d.master, d)
+
+
+def link_set_up(dev: NetDevice) -> None:
+    if not dev.admin_up:
+        _open(dev)
+
+
+def link_set_down(dev: NetDevice) -> None:
+    if dev.admin_up:
+        _close(dev)
+
+
+# ----------------------------------------------------------------------------- bridge ports
+def link_set_master(dev: NetDevice, br: NetDevice) -> None:
+    """br_add_if(): only a bridge takes ports (EOPNOTSUPP otherwise)."""
+    if not isinstance(br, Bridge):
+        raise NetsimError(errno.EOPNOTSUPP)
+    if dev is br:
+        raise NetsimError(errno.ELOOP)
+    if dev.master is br:
+        return
+    if dev.kind == "loopback" or isinstance(dev, Bridge):
+        raise NetsimError(errno.EINVAL)
+    if dev.master is not None:
+        raise NetsimError(errno.EBUSY)
+    from .bridge import br_handle_frame
+    port = BridgePort(br, dev, br._next_port_no)
+    br._next_port_no += 1
+    br.ports[dev.ifindex] = port
+    br.had_ports = True
+    dev.master, dev.port = br, port
+    dev.rx_handler = br_handle_frame
+    br.fdb[dev.mac] = FdbEntry(dev.mac, dev, dev.ns.kernel.clock.now, is_local=True)
+    _br_recalculate_mac(br)
+
+
+def _br_del_if(br: Bridge, dev: NetDevice) -> None:
+    br.ports.pop(dev.ifindex, None)
+    dev.master = dev.port = None
+    dev.rx_handler = None
+    for mac, e in list(br.fdb.items()):
+        if e.port is dev:
+            del br.fdb[mac]
+    _br_recalculate_mac(br)
+
+
+def link_set_nomaster(dev: NetDevice) -> None:
+    if dev.master is not None:
+        _br_del_if(dev.master, dev)
+
+
+def _br_recalculate_mac(br: Bridge) -> None:
+    """br_stp_recalculate_bridge_id(): the lowest port MAC, unless the MAC was set by hand."""
+    if br.mac_set or not br.ports:
+        return
+    lowest = min((p.dev.mac for p in br.ports.values()), key=lambda m: bytes.fromhex(m.replace(":", "")))
+    if lowest != br.mac:
+        old = br.fdb.get(br.mac)
+        if old is not None and old.port is None:
+            del br.fdb[br.mac]
+        br.mac = lowest
+        if lowest not in br.fdb:
+            br.fdb[lowest] = FdbEntry(lowest, None, br.ns.kernel.clock.now, is_local=True)
+
+
+# ----------------------------------------------------------------------------- attributes
+def link_set_netns(dev: NetDevice, target: NetNamespace, new_name: str | None = None) -> None:
+    """dev_change_net_namespace(): the device goes down, loses addresses, routes, neighbours
+    and its bridge; it keeps its MAC and, if free there, its ifindex."""
+    if target is dev.ns:
+        return
+    name = new_name or dev.name
+    if name in target.by_name:
+        raise Exists()
+    if dev.kind == "loopback" or isinstance(dev, Vxlan) and False:
+        raise Invalid()
+    _unregister(dev)
+    dev.ns = target
+    dev.name = name
+    dev.ifindex = target.alloc_ifindex(dev.ifindex)
+    target.register(dev)
+
+
+def link_rename(dev: NetDevice, new: str) -> None:
+    ns = dev.ns
+    if new == dev.name:
+        return
+    _check_new_name(ns, new)
+    old = dev.name
+    ns.unregister(dev)
+    dev.name = new
+    ns.register(dev)
+    for a in dev.addrs:
+        if a.label == old or a.label.startswith(old + ":"):
+            a.label = new + a.label[len(old):]
+
+
+def link_set_address(dev: NetDevice, mac: str) -> None:
+    """dev_set_mac_address(): a port's new MAC moves its local FDB entry; a bridge's is now fixed."""
+    old = dev.mac
+    dev.mac = mac
+    dev.mac_set = True
+    if isinstance(dev, Bridge):
+        e = dev.fdb.pop(old, None)
+        dev.fdb[mac] = FdbEntry(mac, None, dev.ns.kernel.clock.now, is_local=True)
+    if dev.master is not None:
+        br = dev.master
+        e = br.fdb.get(old)
+        if e is not None and e.port is dev and e.is_local:
+            del br.fdb[old]
+        br.fdb[mac] = FdbEntry(mac, dev, dev.ns.kernel.clock.now, is_local=True)
+        _br_recalculate_mac(br)
+
+
+def link_set_mtu(dev: NetDevice, mtu: int) -> None:
+    if mtu < 68 or mtu > 65535:
+        raise Invalid()
+    dev.mtu = mtu

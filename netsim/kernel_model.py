@@ -1,0 +1,574 @@
+"""State of the simulated kernel: everything the packet path reads or writes, and nothing else.
+
+Read this file to learn what a namespace, a device, a route or a neighbour entry *has*; read
+``netsim/kernel/*.py`` to learn what happens to a packet.  The split mirrors the kernel's
+headers (``include/linux/netdevice.h``, ``include/net/ip_fib.h``, ``include/net/neighbour.h``,
+``net/bridge/br_private.h``) versus its ``.c`` files.
+
+Map of the state::
+
+    Kernel                      the simulated machine: clock, seeded RNG, namespaces
+      NetNamespace              struct net: devices by ifindex and by name, sysctls,
+        NetDevice (+ subclasses)  struct net_device: name, ifindex, MAC, flags, master ...
+          InetAddr              struct in_ifaddr: one IPv4 address on a device
+        FibTable                struct fib_table: routes bucketed by prefix length
+          Route                 struct fib_alias + fib_info: one route
+        FibRule                 struct fib_rule: the policy routing rules
+        Neighbour               struct neighbour: one ARP entry and its NUD state
+      Bridge.fdb: FdbEntry      struct net_bridge_fdb_entry
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from ipaddress import IPv4Address
+from typing import Callable
+
+from .clock import Clock
+
+__all__ = [
+    "Kernel", "NetNamespace", "NetDevice", "Loopback", "Veth", "Bridge", "BridgePort", "Dummy",
+    "Vxlan", "Macvlan", "InetAddr", "Route", "FibTable", "FibRule", "Neighbour", "FdbEntry",
+    "RT_TABLE_LOCAL", "RT_TABLE_MAIN", "RT_TABLE_DEFAULT", "SCOPE_NAMES", "NUD",
+]
+
+RT_TABLE_DEFAULT, RT_TABLE_MAIN, RT_TABLE_LOCAL = 253, 254, 255
+TABLE_NAMES = {RT_TABLE_DEFAULT: "default", RT_TABLE_MAIN: "main", RT_TABLE_LOCAL: "local"}
+# rtnetlink scopes (include/uapi/linux/rtnetlink.h)
+SCOPE_UNIVERSE, SCOPE_SITE, SCOPE_LINK, SCOPE_HOST, SCOPE_NOWHERE = 0, 200, 253, 254, 255
+SCOPE_NAMES = {0: "global", 200: "site", 253: "link", 254: "host", 255: "nowhere"}
+
+IFNAMSIZ = 16  # names are at most 15 characters
+
+# Sysctls a new namespace starts with (what `sysctl` shows in a fresh `ip netns add`).
+DEFAULT_SYSCTLS = {
+    "net.ipv4.ip_forward": "0",
+    "net.ipv4.conf.all.forwarding": "0",
+    "net.ipv4.conf.default.forwarding": "0",
+    "net.ipv4.conf.all.rp_filter": "0",
+    "net.ipv4.conf.default.rp_filter": "0",
+    "net.ipv4.conf.all.promote_secondaries": "0",
+    "net.ipv4.conf.default.promote_secondaries": "0",
+    "net.ipv4.conf.all.accept_local": "0",
+    "net.ipv4.conf.all.route_localnet": "0",
+    "net.ipv4.conf.all.arp_ignore": "0",
+    "net.ipv4.conf.all.proxy_arp": "0",
+    "net.ipv4.ip_default_ttl": "64",
+    "net.ipv4.icmp_echo_ignore_all": "0",
+    "net.ipv4.icmp_echo_ignore_broadcasts": "1",
+    "net.ipv4.neigh.default.base_reachable_time_ms": "30000",
+    "net.ipv4.neigh.default.retrans_time_ms": "1000",
+    "net.ipv4.neigh.default.mcast_solicit": "3",
+    "net.ipv4.neigh.default.ucast_solicit": "3",
+    "net.ipv4.neigh.default.delay_first_probe_time": "5",
+    "net.ipv4.neigh.default.gc_stale_time": "60",
+    "net.bridge.bridge-nf-call-iptables": "1",
+    "net.bridge.bridge-nf-call-arptables": "1",
+    "net.ipv6.conf.all.disable_ipv6": "1",
+    "net.ipv6.conf.default.disable_ipv6": "1",
+}
+# Per-device keys under net.ipv4.conf.<dev>. (inherit from "default" when the device appears)
+CONF_KEYS = ("forwarding", "rp_filter", "promote_secondaries", "accept_local",
+             "route_localnet", "arp_ignore", "proxy_arp")
+
+
+class NUD:
+    """Neighbour states (include/uapi/linux/neighbour.h)."""
+    INCOMPLETE, REACHABLE, STALE, DELAY, PROBE, FAILED, NOARP, PERMANENT, NONE = (
+        0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x00)
+    NAMES = {0x01: "INCOMPLETE", 0x02: "REACHABLE", 0x04: "STALE", 0x08: "DELAY",
+             0x10: "PROBE", 0x20: "FAILED", 0x40: "NOARP", 0x80: "PERMANENT", 0x00: "NONE"}
+    VALID = 0x02 | 0x04 | 0x08 | 0x10 | 0x40 | 0x80  # NUD_VALID: has a usable lladdr
+
+
+# ----------------------------------------------------------------------------- devices
+class NetDevice:
+    """struct net_device: what every device has.  Behaviour lives in netsim/kernel/."""
+
+    kind = "generic"
+    link_type = "ether"
+    default_mtu = 1500
+    flag_names = ("BROADCAST", "MULTICAST")
+
+    def __init__(self, ns: "NetNamespace", name: str, ifindex: int, mac: str):
+        self.ns = ns
+        self.name = name
+        self.ifindex = ifindex
+        self.mac = mac
+        self.mac_set = False           # addr_assign_type == NET_ADDR_SET
+        self.mtu = self.default_mtu
+        self.admin_up = False          # IFF_UP
+        self.master: Bridge | None = None
+        self.port: BridgePort | None = None
+        # rx_handler slot: called with (dev, frame) by netif_receive_skb; returns True if consumed
+        self.rx_handler: Callable | None = None
+        self.addrs: list[InetAddr] = []   # in_device->ifa_list, primaries before secondaries
+        self.macvlans: list[Macvlan] = []
+        self.stats = {"rx_packets": 0, "tx_packets": 0, "rx_bytes": 0, "tx_bytes": 0}
+
+    # -- carrier and operstate, as net/core/link_watch.c computes them --------
+    def has_carrier(self) -> bool:
+        return self.admin_up
+
+    def iflink(self) -> int:
+        """dev_get_iflink(): the index of the lower/peer device, or our own index."""
+        return self.ifindex
+
+    def oper_up(self) -> bool:
+        return self.operstate() in ("UP", "UNKNOWN")
+
+    def operstate(self) -> str:
+        if not self.admin_up:
+            return "DOWN"
+        if not self.has_carrier():
+            iflink = self.iflink()
+            if iflink == self.ifindex:
+                return "DOWN"
+            other = self.ns.devices.get(iflink)
+            if other is None or other.oper_up():
+                return "DOWN"
+            return "LOWERLAYERDOWN"
+        return self.carrier_operstate()
+
+    def carrier_operstate(self) -> str:
+        return "UP"
+
+    @property
+    def running(self) -> bool:
+        """netif_running() && netif_carrier_ok(): the device can pass packets."""
+        return self.admin_up and self.has_carrier()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.ns.name}/{self.name} #{self.ifindex}>"
+
+
+class Loopback(NetDevice):
+    kind = "loopback"
+    link_type = "loopback"
+    default_mtu = 65536
+    flag_names = ("LOOPBACK",)
+
+    def carrier_operstate(self) -> str:
+        return "UNKNOWN"
+
+
+class Dummy(NetDevice):
+    kind = "dummy"
+    flag_names = ("BROADCAST", "NOARP")
+
+    def carrier_operstate(self) -> str:
+        return "UNKNOWN"
+
+
+class Veth(NetDevice):
+    """drivers/net/veth.c: one end of a pair; carrier is on when both ends are up."""
+
+    kind = "veth"
+
+    def __init__(self, ns, name, ifindex, mac):
+        super().__init__(ns, name, ifindex, mac)
+        self.peer: Veth | None = None
+
+    def has_carrier(self) -> bool:
+        return self.admin_up and self.peer is not None and self.peer.admin_up
+
+    def iflink(self) -> int:
+        return self.peer.ifindex if self.peer is not None else self.ifindex
+
+    def lower(self) -> NetDevice | None:
+        return self.peer
+
+
+@dataclass(slots=True)
+class FdbEntry:
+    """struct net_bridge_fdb_entry: MAC -> port, learned (ages) or local (permanent)."""
+    mac: str
+    port: NetDevice | None        # None: the bridge device itself
+    updated: float
+    is_local: bool = False        # BR_FDB_LOCAL: the bridge's or a port's own address
+    static: bool = False
+
+
+@dataclass(slots=True)
+class BridgePort:
+    """struct net_bridge_port: a device enslaved to a bridge."""
+    br: "Bridge"
+    dev: NetDevice
+    port_no: int
+    hairpin: bool = False
+    learning: bool = True
+    flood: bool = True
+    priority: int = 32
+    cost: int = 2
+
+    @property
+    def state(self) -> str:
+        """STP state without STP: forwarding while the port is up with carrier, else disabled."""
+        return "forwarding" if self.dev.running and self.br.admin_up else "disabled"
+
+
+class Bridge(NetDevice):
+    """net/bridge: a software switch; its MAC follows its lowest port MAC unless set."""
+
+    kind = "bridge"
+    ageing_time = 300.0
+
+    def __init__(self, ns, name, ifindex, mac):
+        super().__init__(ns, name, ifindex, mac)
+        self.ports: dict[int, BridgePort] = {}     # by port device ifindex
+        self.fdb: dict[str, FdbEntry] = {}
+        self.had_ports = False
+        self._next_port_no = 1
+
+    def has_carrier(self) -> bool:
+        if not self.admin_up:
+            return False
+        if not self.had_ports:
+            return True
+        return any(p.state == "forwarding" for p in self.ports.values())
+
+    def carrier_operstate(self) -> str:
+        return "UP" if self.had_ports else "UNKNOWN"
+
+    def operstate(self) -> str:
+        if self.admin_up and self.had_ports and not self.has_carrier():
+            return "DOWN"
+        return super().operstate()
+
+
+class Vxlan(NetDevice):
+    """drivers/net/vxlan: an L2 tunnel over UDP; operstate UNKNOWN like other carrier-less devices."""
+
+    kind = "vxlan"
+    default_mtu = 1450
+
+    def __init__(self, ns, name, ifindex, mac, vni=0, local=None, remote=None, dstport=4789,
+                 lower=None):
+        super().__init__(ns, name, ifindex, mac)
+        self.vni, self.local, self.remote, self.dstport, self.lower_dev = (
+            vni, local, remote, dstport, lower)
+        self.vxfdb: dict[str, IPv4Address] = {}   # learned inner MAC -> remote VTEP
+
+    def carrier_operstate(self) -> str:
+        return "UNKNOWN"
+
+
+class Macvlan(NetDevice):
+    """drivers/net/macvlan.c: a child of a lower device with its own MAC; mode bridge."""
+
+    kind = "macvlan"
+
+    def __init__(self, ns, name, ifindex, mac, lower: NetDevice, mode: str = "bridge"):
+        super().__init__(ns, name, ifindex, mac)
+        self.lower_dev = lower
+        self.mode = mode
+
+    def has_carrier(self) -> bool:
+        return self.admin_up and self.lower_dev.running
+
+    def iflink(self) -> int:
+        return self.lower_dev.ifindex
+
+
+# ----------------------------------------------------------------------------- addresses
+@dataclass(slots=True)
+class InetAddr:
+    """struct in_ifaddr: one IPv4 address on a device."""
+    local: IPv4Address
+    prefixlen: int
+    dev: NetDevice
+    label: str
+    scope: int = SCOPE_UNIVERSE
+    broadcast: IPv4Address | None = None
+    secondary: bool = False
+    noprefixroute: bool = False
+
+    @property
+    def mask(self) -> int:
+        return (0xFFFFFFFF << (32 - self.prefixlen)) & 0xFFFFFFFF
+
+    @property
+    def network(self) -> int:
+        return int(self.local) & self.mask
+
+    def same_subnet(self, addr: int) -> bool:
+        return (addr & self.mask) == self.network
+
+
+# ----------------------------------------------------------------------------- routing
+ROUTE_TYPES = ("unicast", "local", "broadcast", "multicast", "blackhole", "unreachable",
+               "prohibit", "throw", "nat", "anycast")
+
+
+@dataclass(slots=True)
+class Route:
+    """struct fib_alias + struct fib_info + one fib_nh: a route in a table."""
+    dst: int                      # network address as an int
+    plen: int
+    table: int = RT_TABLE_MAIN
+    type: str = "unicast"
+    dev: NetDevice | None = None
+    gateway: IPv4Address | None = None
+    metric: int = 0
+    prefsrc: IPv4Address | None = None
+    scope: int = SCOPE_UNIVERSE
+    proto: str = "boot"
+    onlink: bool = False
+    tos: int = 0
+    nh_scope: int = SCOPE_LINK    # fib_nh_scope: host when the gateway is one of our addresses
+
+    @property
+    def dst_str(self) -> str:
+        if self.plen == 0 and self.dst == 0:
+            return "default"
+        a = str(IPv4Address(self.dst))
+        return a if self.plen == 32 else f"{a}/{self.plen}"
+
+    def matches(self, addr: int) -> bool:
+        return self.plen == 0 or (addr >> (32 - self.plen)) == (self.dst >> (32 - self.plen))
+
+    @property
+    def uses_gateway(self) -> bool:
+        """The gateway is really used (rt_uses_gateway): not a local address of ours."""
+        return self.gateway is not None and self.nh_scope == SCOPE_LINK
+
+
+class FibTable:
+    """struct fib_table.  Routes are kept in a dict per prefix length, so a lookup costs at most
+    33 dict probes whatever the number of routes (the kernel's LC-trie is O(32) as well)."""
+
+    def __init__(self, tb_id: int):
+        self.id = tb_id
+        # plen -> {network int -> [routes sorted by (tos, metric) in insertion order]}
+        self.buckets: dict[int, dict[int, list[Route]]] = {}
+        self._plens: list[int] = []       # prefix lengths present, longest first
+
+    def __len__(self) -> int:
+        return sum(len(v) for b in self.buckets.values() for v in b.values())
+
+    def aliases(self, dst: int, plen: int) -> list[Route]:
+        bucket = self.buckets.get(plen)
+        return bucket.get(dst, []) if bucket else []
+
+    def insert(self, route: Route, append: bool = False) -> None:
+        bucket = self.buckets.get(route.plen)
+        if bucket is None:
+            bucket = self.buckets[route.plen] = {}
+            self._plens = sorted(self.buckets, reverse=True)
+        lst = bucket.setdefault(route.dst, [])
+        # fib_find_alias: new alias goes before the first with a higher (tos, priority);
+        # with NLM_F_APPEND after the last with the same key
+        pos = len(lst)
+        for i, r in enumerate(lst):
+            if (r.tos, r.metric) > (route.tos, route.metric) or (
+                    not append and (r.tos, r.metric) == (route.tos, route.metric)):
+                pos = i
+                break
+        lst.insert(pos, route)
+
+    def remove(self, route: Route) -> None:
+        bucket = self.buckets[route.plen]
+        lst = bucket[route.dst]
+        lst.remove(route)
+        if not lst:
+            del bucket[route.dst]
+            if not bucket:
+                del self.buckets[route.plen]
+                self._plens = sorted(self.buckets, reverse=True)
+
+    def routes(self) -> list[Route]:
+        """All routes in dump order (by destination address, then prefix length)."""
+        out = []
+        for plen, bucket in self.buckets.items():
+            for dst, lst in bucket.items():
+                out.extend(lst)
+        out.sort(key=lambda r: (r.dst, r.plen))
+        return out
+
+    def candidates(self, addr: int):
+        """Yield (plen, routes) for every prefix that covers ``addr``, longest first."""
+        buckets = self.buckets
+        for plen in self._plens:
+            key = (addr >> (32 - plen)) << (32 - plen) if plen else 0
+            lst = buckets[plen].get(key)
+            if lst:
+                yield plen, lst
+
+
+@dataclass(slots=True)
+class FibRule:
+    """struct fib_rule: ``PRIO: from SRC to DST lookup TABLE``."""
+    priority: int
+    table: int
+    src: int = 0
+    src_len: int = 0
+    dst: int = 0
+    dst_len: int = 0
+    iif: str | None = None
+    oif: str | None = None
+    action: str = "lookup"        # lookup | blackhole | unreachable | prohibit
+    not_: bool = False
+
+    def matches(self, saddr: int, daddr: int, iif: str | None, oif: str | None) -> bool:
+        if self.src_len and (saddr >> (32 - self.src_len)) != (self.src >> (32 - self.src_len)):
+            return self.not_
+        if self.dst_len and (daddr >> (32 - self.dst_len)) != (self.dst >> (32 - self.dst_len)):
+            return self.not_
+        if self.iif is not None and self.iif != iif:
+            return self.not_
+        if self.oif is not None and self.oif != oif:
+            return self.not_
+        return not self.not_
+
+
+# ----------------------------------------------------------------------------- neighbours
+@dataclass(slots=True, eq=False)
+class Neighbour:
+    """struct neighbour: one ARP cache entry."""
+    ip: IPv4Address
+    dev: NetDevice
+    state: int = NUD.NONE
+    lladdr: str | None = None
+    probes: int = 0
+    updated: float = 0.0
+    confirmed: float = 0.0
+    queue: list = field(default_factory=list)   # arp_queue: skbs waiting for resolution
+    timer: object = None
+    router: bool = False
+    is_proxy: bool = False
+
+
+# ----------------------------------------------------------------------------- namespaces
+class NetNamespace:
+    """struct net: one network stack."""
+
+    def __init__(self, kernel: "Kernel", name: str):
+        self.kernel = kernel
+        self.name = name
+        self.devices: dict[int, NetDevice] = {}       # by ifindex
+        self.by_name: dict[str, NetDevice] = {}
+        self._ifindex = 0                              # net->ifindex: last allocated
+        self.sysctl: dict[str, str] = dict(DEFAULT_SYSCTLS)
+        self.tables: dict[int, FibTable] = {RT_TABLE_MAIN: FibTable(RT_TABLE_MAIN),
+                                            RT_TABLE_DEFAULT: FibTable(RT_TABLE_DEFAULT)}
+        self.rules: list[FibRule] = [FibRule(0, RT_TABLE_LOCAL), FibRule(32766, RT_TABLE_MAIN),
+                                     FibRule(32767, RT_TABLE_DEFAULT)]
+        self.neigh: dict[tuple[int, int], Neighbour] = {}   # (ifindex, ip int) -> entry
+        self.local_addrs: dict[int, InetAddr] = {}           # ip int -> address (inet_addr_lst)
+        self.nsids: dict[int, int] = {}                      # id(other ns) -> nsid
+        self.netfilter = None        # netsim.kernel.netfilter.Netfilter, made on first use
+        self.conntrack = None        # netsim.kernel.conntrack table, made on first use
+        self.sockets: dict = {}      # (proto, port) -> listening socket / responder
+        self.ip_id = 0
+
+    # ifindex allocation: cyclic, like dev_index_reserve() with xa_alloc_cyclic
+    def alloc_ifindex(self, wanted: int | None = None) -> int:
+        if wanted and wanted not in self.devices:
+            return wanted
+        idx = self._ifindex
+        while True:
+            idx = idx + 1 if idx < 0x7FFFFFFF else 1
+            if idx not in self.devices:
+                self._ifindex = idx
+                return idx
+
+    def register(self, dev: NetDevice) -> None:
+        self.devices[dev.ifindex] = dev
+        self.by_name[dev.name] = dev
+        for key in CONF_KEYS:
+            self.sysctl.setdefault(f"net.ipv4.conf.{dev.name}.{key}",
+                                   self.sysctl.get(f"net.ipv4.conf.default.{key}", "0"))
+
+    def unregister(self, dev: NetDevice) -> None:
+        del self.devices[dev.ifindex]
+        del self.by_name[dev.name]
+        for key in CONF_KEYS:
+            self.sysctl.pop(f"net.ipv4.conf.{dev.name}.{key}", None)
+
+    def nsid_of(self, other: "NetNamespace") -> int:
+        """peernet2id_alloc(): the id under which this namespace knows ``other``."""
+        key = id(other)
+        if key not in self.nsids:
+            self.nsids[key] = len(self.nsids)
+        return self.nsids[key]
+
+    def table(self, tb_id: int, create: bool = False) -> FibTable | None:
+        t = self.tables.get(tb_id)
+        if t is None and create:
+            t = self.tables[tb_id] = FibTable(tb_id)
+        return t
+
+    def conf(self, dev: NetDevice | None, key: str) -> int:
+        """IN_DEV_CONF_GET for a device, falling back to 'all'."""
+        if dev is not None:
+            v = self.sysctl.get(f"net.ipv4.conf.{dev.name}.{key}")
+            if v is not None:
+                return int(v)
+        return int(self.sysctl.get(f"net.ipv4.conf.all.{key}", "0"))
+
+    def forwarding(self, dev: NetDevice) -> bool:
+        return self.conf(dev, "forwarding") == 1
+
+    def rp_filter(self, dev: NetDevice) -> int:
+        """IN_DEV_RPFILTER: the larger of conf/all and conf/<dev>."""
+        return max(int(self.sysctl.get("net.ipv4.conf.all.rp_filter", "0")),
+                   int(self.sysctl.get(f"net.ipv4.conf.{dev.name}.rp_filter", "0")))
+
+    def primary_addr(self, dev: NetDevice, scope_max: int = SCOPE_LINK) -> InetAddr | None:
+        for a in dev.addrs:
+            if not a.secondary and a.scope <= scope_max:
+                return a
+        return None
+
+    def __repr__(self) -> str:
+        return f"<NetNamespace {self.name}>"
+
+
+class Kernel:
+    """The simulated machine: a clock, a seeded RNG, and named namespaces."""
+
+    def __init__(self, seed: int = 0):
+        self.clock = Clock()
+        self.rng = random.Random(seed)
+        self.namespaces: dict[str, NetNamespace] = {}
+        self.tracer = None            # a netsim.trace.Tracer while a probe is traced
+
+    def random_mac(self) -> str:
+        """eth_random_addr(): random, unicast, locally administered; reproducible under the seed."""
+        b = bytearray(self.rng.getrandbits(8) for _ in range(6))
+        b[0] = (b[0] & 0xFE) | 0x02
+        return ":".join(f"{x:02x}" for x in b)
+
+
+# ----------------------------------------------------------------------------- packets in flight
+class SkBuff:
+    """struct sk_buff: a packet value (immutable) plus the kernel's mutable metadata about it."""
+
+    __slots__ = ("pkt", "dev", "id", "pkt_type", "ct", "ct_reply", "nat_done", "sock", "iif",
+                 "bridged_in", "mark", "local_out")
+
+    _next_id = 0
+
+    def __init__(self, pkt, dev: NetDevice | None = None, id: int | None = None):
+        self.pkt = pkt
+        self.dev = dev
+        if id is None:
+            SkBuff._next_id += 1
+            id = SkBuff._next_id
+        self.id = id
+        self.pkt_type = "host"       # PACKET_HOST / BROADCAST / MULTICAST / OTHERHOST
+        self.ct = None               # conntrack entry
+        self.ct_reply = False        # the packet goes in the reply direction
+        self.nat_done = False
+        self.sock = None             # the local socket that sent it
+        self.iif = None              # input device (for forwarded / locally received)
+        self.bridged_in = None       # bridge port it entered through (br_netfilter)
+        self.mark = 0
+        self.local_out = False
+
+    def clone(self, pkt=None) -> "SkBuff":
+        c = SkBuff(self.pkt if pkt is None else pkt, self.dev, self.id)
+        c.pkt_type, c.ct, c.ct_reply, c.sock, c.iif = (self.pkt_type, self.ct, self.ct_reply,
+                                                       self.sock, self.iif)
+        c.mark, c.local_out, c.nat_done = self.mark, self.local_out, self.nat_done
+        return c
