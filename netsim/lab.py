@@ -1,0 +1,99 @@
+"""``netsim.Lab``: one simulated machine, driven from Python or with shell command lines.
+
+>>> lab = Lab()
+>>> lab.netns("c1"); lab.netns("c2")
+>>> lab.veth("eth0", "eth0", ns="c1", peer_ns="c2")
+>>> lab.addr("eth0", "10.0.0.1/24", ns="c1"); lab.addr("eth0", "10.0.0.2/24", ns="c2")
+>>> lab.up("eth0", ns="c1"); lab.up("eth0", ns="c2")
+>>> t = lab.ping("c1", "10.0.0.2")
+>>> t.delivered, t.result.rc
+(True, 0)
+>>> lab.sh("ip -n c1 route show").stdout
+'10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.1 \\n'
+"""
+from __future__ import annotations
+
+from .backends import get_backend
+from .trace import Trace, Tracer
+
+__all__ = ["Lab", "docker_demo"]
+
+
+class Lab:
+    """A machine with namespaces; ``backend="sim"`` (default, no root needed)."""
+
+    def __init__(self, backend: str = "sim", seed: int = 0):
+        self.backend = get_backend(backend, seed)
+        self.kernel = getattr(self.backend, "kernel", None)
+        self.shell = getattr(self.backend, "shell", None)
+
+    # -- commands ----------------------------------------------------------
+    def sh(self, line: str):
+        """Run one command line (``ip``, ``bridge``, ``sysctl``, ``ping``, ``iptables``, ``nc``);
+        returns a Result with ``rc``, ``stdout``, ``stderr``."""
+        return self.backend.sh(line)
+
+    # -- topology ----------------------------------------------------------
+    def netns(self, name: str) -> None:
+        self.backend.netns_add(name)
+
+    def veth(self, name: str, peer: str, ns: str | None = None, peer_ns: str | None = None):
+        self.backend.veth_add(ns, name, peer, peer_ns)
+
+    def bridge(self, name: str, ns: str | None = None):
+        self.backend.link_add(ns, "bridge", name)
+
+    def master(self, dev: str, bridge: str, ns: str | None = None):
+        self.backend.link_set(ns, dev, master=bridge)
+
+    def up(self, dev: str, ns: str | None = None):
+        self.backend.link_set(ns, dev, up=True)
+
+    def down(self, dev: str, ns: str | None = None):
+        self.backend.link_set(ns, dev, up=False)
+
+    def addr(self, dev: str, cidr: str, ns: str | None = None):
+        self.backend.addr_add(ns, dev, cidr)
+
+    def route(self, dst: str, via: str | None = None, dev: str | None = None,
+              ns: str | None = None, metric: int = 0):
+        self.backend.route_add(ns, dst, via, dev, metric)
+
+    def sysctl(self, key: str, value, ns: str | None = None):
+        self.backend.sysctl(ns, key, value)
+
+    # -- probes --------------------------------------------------------------
+    def ping(self, ns: str, dst: str, count: int = 1, timeout: float = 1.0,
+             trace: bool = True) -> Trace:
+        """Ping ``dst`` from namespace ``ns``; the Trace holds every step and the output."""
+        tracer = Tracer() if trace and self.kernel is not None else None
+        if self.kernel is not None:
+            self.kernel.tracer = tracer
+        try:
+            res = self.backend.ping(ns, dst, count=count, timeout=timeout)
+        finally:
+            if self.kernel is not None:
+                self.kernel.tracer = None
+        t = Trace(title=f"ping -c {count} {dst} from {ns}", result=res)
+        if tracer is not None:
+            t.steps, t.dispositions = tracer.steps, tracer.dispositions
+        return t
+
+
+def docker_demo(seed: int = 0) -> Lab:
+    """Docker's default network: host namespace with docker0 172.17.0.1/16 and two containers."""
+    lab = Lab(seed=seed)
+    lab.netns("host")
+    lab.bridge("docker0", ns="host")
+    lab.addr("docker0", "172.17.0.1/16", ns="host")
+    lab.up("docker0", ns="host")
+    for i in (1, 2):
+        c = f"c{i}"
+        lab.netns(c)
+        lab.veth(f"veth{i}", "eth0", ns="host", peer_ns=c)
+        lab.master(f"veth{i}", "docker0", ns="host")
+        lab.up(f"veth{i}", ns="host")
+        lab.addr("eth0", f"172.17.0.{i + 1}/16", ns=c)
+        lab.up("eth0", ns=c)
+        lab.route("default", via="172.17.0.1", ns=c)
+    return lab
