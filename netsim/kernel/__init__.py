@@ -9,4 +9,5 @@ Read in the packet's order: ``dev`` (dev_queue_xmit, netif_receive_skb) → ``ve
 
 def load() -> None:
     """Import every path module so each registers its handlers (xmit, rx, protocols)."""
-    from . import arp, bridge, dev, icmp, ip_forward, ip_input, ip_output, veth  # noqa: F401
+    from . import (arp, bridge, dev, icmp, ip_forward, ip_input, ip_output, macvlan,  # noqa: F401
+                   veth, vxlan)

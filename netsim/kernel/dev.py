@@ -17,6 +17,7 @@ __all__ = ["dev_queue_xmit", "netif_rx", "netif_receive_skb", "XMIT", "PROTO_HAN
 XMIT: dict = {}            # device kind -> xmit(dev, skb)   (ndo_start_xmit)
 PROTO_HANDLERS: dict = {}  # EtherType -> handler(skb, dev)  (ptype_base)
 INET_PROTOS: dict = {}     # IP protocol number -> handler(ns, skb)  (inet_protos)
+UDP_ENCAP: dict = {}       # UDP port -> encap_rcv(ns, skb) -> bool  (udp_tunnel sockets: VXLAN)
 
 
 def dev_queue_xmit(dev, skb) -> None:

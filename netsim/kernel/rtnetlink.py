@@ -99,6 +99,9 @@ def link_add(ns: NetNamespace, kind: str, name: str, mac: str | None = None, **o
             raise Invalid(extack="macvlan requires a lower device")
         dev = _new(ns, Macvlan, name, mac, lower=lower, mode=opts.get("mode", "vepa"))
         lower.macvlans.append(dev)
+        if lower.rx_handler is None:
+            from .macvlan import macvlan_handle_frame
+            lower.rx_handler = macvlan_handle_frame
         return dev
     if kind == "vxlan":
         return _new(ns, Vxlan, name, mac, vni=opts.get("vni", 0), local=opts.get("local"),
@@ -122,8 +125,9 @@ def _next_name(ns: NetNamespace, prefix: str) -> str:
 
 
 # ----------------------------------------------------------------------------- deletion
-def _unregister(dev: NetDevice) -> None:
-    """unregister_netdevice(): down, out of its bridge, addresses/routes/neighbours gone."""
+def _unregister(dev: NetDevice, moving: bool = False) -> None:
+    """unregister_netdevice(): down, out of its bridge, addresses/routes/neighbours gone.
+    ``moving``: the device only changes namespace (it keeps its links to lower devices)."""
     ns = dev.ns
     if dev.admin_up:
         _close(dev)
@@ -132,10 +136,12 @@ def _unregister(dev: NetDevice) -> None:
     if isinstance(dev, Bridge):
         for port in list(dev.ports.values()):
             _br_del_if(dev, port.dev)
-    for mv in list(dev.macvlans):
+    for mv in list(dev.macvlans) if not moving else ():
         link_del(mv.ns, mv)
-    if isinstance(dev, Macvlan) and dev in dev.lower_dev.macvlans:
+    if isinstance(dev, Macvlan) and not moving and dev in dev.lower_dev.macvlans:
         dev.lower_dev.macvlans.remove(dev)
+        if not dev.lower_dev.macvlans and dev.lower_dev.master is None:
+            dev.lower_dev.rx_handler = None
     devinet.flush_addrs(ns, dev)
     neighbour.neigh_ifdown(ns, dev, include_permanent=True)
     ns.unregister(dev)
@@ -211,7 +217,7 @@ def link_set_master(dev: NetDevice, br: NetDevice) -> None:
     dev.master, dev.port = br, port
     dev.rx_handler = br_handle_frame
     br.fdb[dev.mac] = FdbEntry(dev.mac, dev, dev.ns.kernel.clock.now, is_local=True)
-    _br_recalculate_mac(br)
+    _br_recalculate_mac(br, added=dev)
 
 
 def _br_del_if(br: Bridge, dev: NetDevice) -> None:
@@ -229,11 +235,15 @@ def link_set_nomaster(dev: NetDevice) -> None:
         _br_del_if(dev.master, dev)
 
 
-def _br_recalculate_mac(br: Bridge) -> None:
-    """br_stp_recalculate_bridge_id(): the lowest port MAC, unless the MAC was set by hand."""
+def _br_recalculate_mac(br: Bridge, added: NetDevice | None = None) -> None:
+    """br_stp_recalculate_bridge_id(): the lowest port MAC, unless the MAC was set by hand.
+    Adding a port compares only the new port with the current choice (O(1) per port)."""
     if br.mac_set or not br.ports:
         return
-    lowest = min((p.dev.mac for p in br.ports.values()), key=lambda m: bytes.fromhex(m.replace(":", "")))
+    if added is not None and len(br.ports) > 1:
+        lowest = min(br.mac, added.mac)      # lowercase hex with colons sorts like the bytes
+    else:
+        lowest = min(p.dev.mac for p in br.ports.values())
     if lowest != br.mac:
         old = br.fdb.get(br.mac)
         if old is not None and old.port is None:
@@ -254,7 +264,7 @@ def link_set_netns(dev: NetDevice, target: NetNamespace, new_name: str | None = 
         raise Exists()
     if dev.kind == "loopback" or isinstance(dev, Vxlan) and False:
         raise Invalid()
-    _unregister(dev)
+    _unregister(dev, moving=True)
     dev.ns = target
     dev.name = name
     dev.ifindex = target.alloc_ifindex(dev.ifindex)
