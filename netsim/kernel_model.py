@@ -459,6 +459,7 @@ class NetNamespace:
         self.netfilter = None        # netsim.kernel.netfilter.Netfilter, made on first use
         self.conntrack = None        # netsim.kernel.conntrack table, made on first use
         self.sockets: dict = {}      # (proto, port) -> listening socket / responder
+        self.port_rover = 0          # ephemeral port allocation (inet_hash_connect's table_perturb)
         self.ip_id = 0
 
     # ifindex allocation: cyclic, like dev_index_reserve() with xa_alloc_cyclic
@@ -545,7 +546,7 @@ class SkBuff:
     """struct sk_buff: a packet value (immutable) plus the kernel's mutable metadata about it."""
 
     __slots__ = ("pkt", "dev", "id", "pkt_type", "ct", "ct_reply", "nat_done", "sock", "iif",
-                 "bridged_in", "mark", "local_out")
+                 "bridged_in", "mark", "local_out", "ctinfo", "nf_bridge")
 
     _next_id = 0
 
@@ -565,10 +566,13 @@ class SkBuff:
         self.bridged_in = None       # bridge port it entered through (br_netfilter)
         self.mark = 0
         self.local_out = False
+        self.ctinfo = None           # NEW / ESTABLISHED / RELATED / INVALID (enum ip_conntrack_info)
+        self.nf_bridge = None        # br_netfilter progress of a bridged frame (skb->nf_bridge)
 
     def clone(self, pkt=None) -> "SkBuff":
         c = SkBuff(self.pkt if pkt is None else pkt, self.dev, self.id)
         c.pkt_type, c.ct, c.ct_reply, c.sock, c.iif = (self.pkt_type, self.ct, self.ct_reply,
                                                        self.sock, self.iif)
         c.mark, c.local_out, c.nat_done = self.mark, self.local_out, self.nat_done
+        c.ctinfo = self.ctinfo
         return c

@@ -263,7 +263,10 @@ def _auto_name(ns, prefix):
 
 def _mac_or_die(s: str) -> str:
     if not MAC_RE.match(s):
-        raise CmdError(1, f'"{s}" is invalid lladdr.\n')
+        # ll_addr_a2n(): the first component that is not a hex byte is named
+        bad = next((p for p in s.split(":") if not (1 <= len(p) <= 2 and
+                    all(c in "0123456789abcdefABCDEF" for c in p))), s)
+        raise CmdError(1, f'"{bad}" is invalid lladdr.\n')
     return ":".join(f"{int(x, 16):02x}" for x in s.split(":"))
 
 
@@ -388,7 +391,7 @@ def link_set(ctx, ns, a):
 # ============================================================================ ip addr
 def do_addr(ctx, ns, o, args):
     cmd = _sub(args, [("add",), ("change",), ("replace",), ("delete",),
-                      ("list", "show", "lst"), ("flush",), ("help",)], "address")
+                      ("show", "list", "lst"), ("flush",), ("help",)], "address")
     a = args[1:]
     if cmd in ("add", "change", "replace", "delete"):
         local = dev = brd = scope = label = None
@@ -536,7 +539,7 @@ def _parse_route(ctx, ns, a, cmd):
 
 def do_route(ctx, ns, o, args):
     cmd = _sub(args, [("add",), ("change",), ("replace",), ("prepend",), ("append",),
-                      ("test",), ("delete",), ("list", "show", "lst"), ("flush",),
+                      ("test",), ("delete",), ("show", "list", "lst"), ("flush",),
                       ("get",), ("save",), ("restore",), ("showdump",), ("help",)], "route",
                default="show")
     a = args[1:]
@@ -682,7 +685,7 @@ def route_get(ctx, ns, o, a):
 
 # ============================================================================ ip rule
 def do_rule(ctx, ns, o, args):
-    cmd = _sub(args, [("add",), ("delete",), ("list", "show", "lst"), ("flush",), ("help",)],
+    cmd = _sub(args, [("add",), ("delete",), ("show", "list", "lst"), ("flush",), ("help",)],
                "rule")
     a = args[1:]
     if cmd == "show":
@@ -734,7 +737,7 @@ def do_rule(ctx, ns, o, args):
 # ============================================================================ ip neigh
 def do_neigh(ctx, ns, o, args):
     cmd = _sub(args, [("add",), ("change", "chg"), ("replace",), ("delete",),
-                      ("list", "show", "lst"), ("flush",), ("get",), ("help",)], "neigh")
+                      ("show", "list", "lst"), ("flush",), ("get",), ("help",)], "neigh")
     a = args[1:]
     if cmd in ("add", "change", "replace", "delete"):
         addr = dev = lladdr = None
@@ -799,7 +802,7 @@ def do_neigh(ctx, ns, o, args):
                     neighbour.neigh_remove(ns, n)
             return ""
         if o.json:
-            return show.dumps(show.neigh_objs(ns, entries))
+            return show.dumps(show.neigh_objs(ns, entries, dev_given=dev is not None))
         return show.neigh_text(ns, entries, dev_given=dev is not None)
     raise CmdError(2, f"netsim: not supported yet: ip neigh {cmd}\n")
 

@@ -177,7 +177,7 @@ def route_output(ns: NetNamespace, daddr: IPv4Address, saddr: IPv4Address | None
         s = int(saddr)
         if (s >> 28) == 0xE or s == 0xFFFFFFFF:
             return RouteDecision("unicast", None, None, saddr, FibResult(None, 0), error=errno.EINVAL)
-        if s not in ns.local_addrs:
+        if s not in ns.local_addrs and addr_type(ns, s) != "LOCAL":   # __ip_dev_find()
             return RouteDecision("unicast", None, None, saddr, FibResult(None, 0),
                                  error=errno.ENETUNREACH)
     if d == 0xFFFFFFFF and oif is not None:
@@ -234,15 +234,13 @@ def route_input(ns: NetNamespace, daddr: IPv4Address, saddr: IPv4Address, iif: N
 
 def _check_source(ns: NetNamespace, s: int, d: int, iif: NetDevice) -> int:
     """fib_validate_source(): martian local source, and rp_filter's reverse lookup."""
-    if s == 0:
-        return 0
-    if s in ns.local_addrs and not ns.conf(iif, "accept_local"):
-        src_route = ns.local_addrs[s]
-        if src_route is not None:
-            return errno.EINVAL
+    if s == 0 or iif.kind == "loopback":
+        return 0          # packets looped back keep the route they were sent with
     mode = ns.rp_filter(iif)
     if not mode:
-        return 0
+        return 0          # the fast path of fib_validate_source(): nothing more is checked
+    if s in ns.local_addrs and not ns.conf(iif, "accept_local"):
+        return errno.EINVAL
     rev = fib_lookup(ns, s, 0, iif if False else None, None)
     if rev.error or rev.route is None:
         return errno.EINVAL

@@ -5,6 +5,7 @@ packet as "host unreachable".
 """
 from __future__ import annotations
 
+import errno as _E
 from ipaddress import IPv4Address
 
 from ..kernel_model import SkBuff
@@ -14,9 +15,29 @@ from . import fib, neighbour
 from .dropreason import DropReason
 from .tracepoints import deliver, kfree_skb, step
 
-__all__ = ["icmp_rcv", "icmp_echo", "icmp_send", "ERROR_TYPES"]
+__all__ = ["icmp_rcv", "icmp_echo", "icmp_send", "icmp_err_convert", "ERROR_TYPES"]
 
 ERROR_TYPES = frozenset({3, 4, 5, 11, 12})
+
+# icmp_err_convert[]: destination-unreachable code -> (errno, fatal), as sockets report them
+ICMP_ERR_CONVERT = {
+    0: (_E.ENETUNREACH, False), 1: (_E.EHOSTUNREACH, False), 2: (_E.ENOPROTOOPT, True),
+    3: (_E.ECONNREFUSED, True), 4: (_E.EMSGSIZE, False), 5: (_E.EOPNOTSUPP, False),
+    6: (_E.ENETUNREACH, True), 7: (_E.EHOSTDOWN, True), 8: (_E.ENONET, True),
+    9: (_E.ENETUNREACH, True), 10: (_E.EHOSTUNREACH, True), 11: (_E.ENETUNREACH, False),
+    12: (_E.EHOSTUNREACH, False), 13: (_E.EHOSTUNREACH, True), 14: (_E.EHOSTUNREACH, True),
+    15: (_E.EHOSTUNREACH, True)}
+
+
+def icmp_err_convert(type_: int, code: int) -> tuple[int | None, bool]:
+    """The errno (and whether it is fatal) a socket gets for an ICMP error (net/ipv4/icmp.c)."""
+    if type_ == ICMP_DEST_UNREACH:
+        return ICMP_ERR_CONVERT.get(code, (None, False))
+    if type_ == ICMP_TIME_EXCEEDED:
+        return _E.EHOSTUNREACH, False
+    if type_ == 12:          # parameter problem
+        return _E.EPROTO, True
+    return None, False
 
 
 def _next_id(ns) -> int:

@@ -163,13 +163,13 @@ def neigh_update(n: Neighbour, lladdr: str | None, new: int, override: bool = Tr
     if not admin and n.state & (NUD.PERMANENT | NUD.NOARP):
         return
     now = ns.kernel.clock.now
-    if lladdr is not None and n.lladdr is not None and lladdr != n.lladdr and not override:
-        if n.state & (NUD.REACHABLE | NUD.DELAY | NUD.PROBE):
-            new = NUD.STALE
-            lladdr = n.lladdr
-    if (not override and not admin and lladdr == n.lladdr and new == NUD.STALE
-            and n.state & (NUD.REACHABLE | NUD.DELAY | NUD.PROBE)):
-        return
+    if n.state & NUD.VALID:
+        if lladdr is not None and lladdr != n.lladdr and not override:
+            return
+        # a valid entry whose address did not change is not made STALE (keeps its state)
+        if (lladdr is None or lladdr == n.lladdr) and new == NUD.STALE and not admin:
+            if n.state & (NUD.REACHABLE | NUD.DELAY | NUD.PROBE | NUD.STALE):
+                return
     n.state = new
     if lladdr is not None:
         n.lladdr = lladdr

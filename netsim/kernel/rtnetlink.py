@@ -218,6 +218,7 @@ def link_set_master(dev: NetDevice, br: NetDevice) -> None:
     dev.rx_handler = br_handle_frame
     br.fdb[dev.mac] = FdbEntry(dev.mac, dev, dev.ns.kernel.clock.now, is_local=True)
     _br_recalculate_mac(br, added=dev)
+    _br_mtu_auto_adjust(br)
 
 
 def _br_del_if(br: Bridge, dev: NetDevice) -> None:
@@ -228,6 +229,13 @@ def _br_del_if(br: Bridge, dev: NetDevice) -> None:
         if e.port is dev:
             del br.fdb[mac]
     _br_recalculate_mac(br)
+    _br_mtu_auto_adjust(br)
+
+
+def _br_mtu_auto_adjust(br: Bridge) -> None:
+    """br_mtu_auto_adjust(): the bridge takes the smallest MTU of its ports."""
+    if br.ports and not getattr(br, "mtu_set", False):
+        br.mtu = min(p.dev.mtu for p in br.ports.values())
 
 
 def link_set_nomaster(dev: NetDevice) -> None:

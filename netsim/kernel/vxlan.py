@@ -9,7 +9,7 @@ import zlib
 from ..kernel_model import SkBuff, Vxlan
 from ..packets import IPPROTO_UDP, UDP, VXLAN, IPv4
 from . import fib
-from .dev import UDP_ENCAP, XMIT, netif_rx
+from .dev import INET_PROTOS, UDP_ENCAP, XMIT, netif_rx
 from .dropreason import DropReason
 from .tracepoints import kfree_skb, step
 
@@ -57,5 +57,14 @@ def vxlan_rcv(ns, skb) -> bool:
     return False
 
 
+def udp_encap_rcv(ns, skb) -> None:
+    """Minimal udp_rcv for tunnel ports, used until a full UDP module registers itself."""
+    udp = skb.pkt.payload
+    handler = UDP_ENCAP.get(getattr(udp, "dport", None))
+    if handler is None or not handler(ns, skb):
+        kfree_skb(ns, skb.iif, "udp_rcv", skb, DropReason.NO_SOCKET)
+
+
 XMIT["vxlan"] = vxlan_xmit
 UDP_ENCAP[4789] = vxlan_rcv
+INET_PROTOS.setdefault(IPPROTO_UDP, udp_encap_rcv)

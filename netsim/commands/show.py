@@ -1,0 +1,626 @@
+"""Output of ``ip … show``, ``ip route get`` and ``bridge … show``: models iproute2 6.1's
+printers (``ip/ipaddress.c`` print_linkinfo/print_addrinfo, ``ip/iproute.c`` print_route,
+``ip/ipneigh.c`` print_neigh, ``ip/iprule.c`` print_rule, ``bridge/link.c``, ``bridge/fdb.c``)
+over what the kernel's dumps would carry (``rtnl_fill_ifinfo``, ``fib_dump_info``,
+``rt_fill_info``, ``neigh_fill_info``, ``br_fdb_dump``).
+
+Every show command has two functions: ``*_objs`` returns the objects ``-j`` prints (keys in
+iproute2's order; :func:`dumps` serialises them exactly as iproute2 does) and ``*_text`` the plain
+text, trailing spaces included.  The functions only read the model; the command parser decides
+which devices, routes or entries to pass.
+"""
+from __future__ import annotations
+
+import json
+from ipaddress import IPv4Address
+
+from ..kernel_model import (NUD, RT_TABLE_LOCAL, RT_TABLE_MAIN, SCOPE_NAMES, SCOPE_NOWHERE,
+                            TABLE_NAMES, Bridge, Macvlan, NetDevice, NetNamespace, Veth, Vxlan)
+
+__all__ = ["dumps", "link_objs", "link_text", "addr_objs", "addr_text", "route_objs",
+           "route_text", "route_get_obj", "route_get_text", "neigh_objs", "neigh_text",
+           "rule_objs", "rule_text", "bridge_link_objs", "bridge_link_text", "bridge_fdb_objs",
+           "bridge_fdb_text"]
+
+FOREVER = 4294967295            # INFINITY_LIFE_TIME
+TXQLEN = 1000
+# print_link_flags(): the order iproute2 prints interface flags in
+_FLAG_ORDER = ("LOOPBACK", "BROADCAST", "POINTOPOINT", "MULTICAST", "NOARP", "ALLMULTI",
+               "PROMISC", "MASTER", "SLAVE", "DEBUG", "DYNAMIC", "AUTOMEDIA", "PORTSEL",
+               "NOTRAILERS", "UP", "LOWER_UP", "DORMANT", "ECHO")
+# multicast MACs on dev->mc: ff02::1 from registration (addrconf, even with IPv6 disabled);
+# 224.0.0.1 while the device is up (ip_mc_up); a bridge that is up also joins the snoopers
+# groups 224.0.0.106 and ff02::6a (br_multicast_open) before NETDEV_UP.
+_MC_ALL_NODES6, _MC_ALL_HOSTS4 = "33:33:00:00:00:01", "01:00:5e:00:00:01"
+_MC_SNOOPERS = ("01:00:5e:00:00:6a", "33:33:00:00:00:6a")
+
+
+def dumps(objs) -> str:
+    """iproute2's ``-j`` output: compact JSON and a newline."""
+    return json.dumps(objs, separators=(",", ":")) + "\n"
+
+
+# ----------------------------------------------------------------------------- links
+def _flags(dev: NetDevice) -> list[str]:
+    """dev_get_flags() as print_link_flags() shows it (without M-DOWN)."""
+    present = set(dev.flag_names)
+    if dev.admin_up:
+        present.add("UP")
+        if dev.has_carrier():
+            present.add("LOWER_UP")
+    out = [f for f in _FLAG_ORDER if f in present]
+    if dev.admin_up and not dev.oper_up():      # IFF_UP without IFF_RUNNING
+        out.insert(0, "NO-CARRIER")
+    return out
+
+
+def _qdisc(dev: NetDevice) -> str:
+    """noop until the device is first opened, then noqueue (virtual devices keep it when
+    down).  The model has no 'was ever up' bit, so an optional ``qdisc`` attribute wins."""
+    q = getattr(dev, "qdisc", None)
+    if q:
+        return q
+    return "noqueue" if dev.admin_up or getattr(dev, "ever_up", False) else "noop"
+
+
+def _link_peer(dev: NetDevice) -> NetDevice | None:
+    """The device IFLA_LINK names: a veth's peer, a macvlan's lower device (vxlan: none)."""
+    if isinstance(dev, Veth):
+        return dev.peer
+    if isinstance(dev, Macvlan):
+        return dev.lower_dev
+    return None
+
+
+def _link_info(ns: NetNamespace, dev: NetDevice):
+    """(json key, json value, text suffix after '@', netns of the peer or None, M-DOWN)."""
+    peer = _link_peer(dev)
+    if peer is None:
+        return None
+    if peer.ns is not ns:
+        # rtnl_fill_link_netnsid(): IFLA_LINK is always put with a link-netnsid
+        return "link_index", peer.ifindex, f"if{peer.ifindex}", peer.ns, False
+    if peer.ifindex == dev.ifindex:
+        return None
+    return "link", peer.name, peer.name, None, not peer.admin_up
+
+
+def _link_head(ns: NetNamespace, dev: NetDevice) -> tuple[dict, str, str | None]:
+    """The common first part of a link object; also the text 'N: name@x: <flags>' and the
+    name of the peer's namespace (for link-netns)."""
+    o: dict = {"ifindex": dev.ifindex}
+    info = _link_info(ns, dev)
+    name, mdown, peer_ns = dev.name, False, None
+    if info is not None:
+        key, val, suffix, peer_ns, mdown = info
+        o[key] = val
+        name = f"{dev.name}@{suffix}"
+    flags = _flags(dev)
+    o["ifname"] = dev.name
+    o["flags"] = flags + (["M-DOWN"] if mdown else [])
+    text = f"{dev.ifindex}: {name}: <{','.join(o['flags'])}>"
+    return o, text, peer_ns
+
+
+def _link_mid(o: dict, dev: NetDevice, with_mode: bool) -> str:
+    """mtu, qdisc, master, operstate[, linkmode], group, txqlen: JSON into ``o``, text returned."""
+    o["mtu"] = dev.mtu
+    o["qdisc"] = _qdisc(dev)
+    text = f" mtu {dev.mtu} qdisc {o['qdisc']}"
+    if dev.master is not None:
+        o["master"] = dev.master.name
+        text += f" master {dev.master.name}"
+    o["operstate"] = dev.operstate()
+    text += f" state {o['operstate']}"
+    if with_mode:
+        o["linkmode"] = "DEFAULT"
+        text += " mode DEFAULT"
+    o["group"] = "default"
+    o["txqlen"] = TXQLEN
+    return text + f" group default qlen {TXQLEN}"
+
+
+def _brd(dev: NetDevice) -> str:
+    return "00:00:00:00:00:00" if dev.link_type == "loopback" else "ff:ff:ff:ff:ff:ff"
+
+
+def _details(ns: NetNamespace, dev: NetDevice) -> dict:
+    """A subset of ``ip -d``: what the model knows (not used by the corpus)."""
+    port = dev.port
+    d: dict = {"promiscuity": 1 if port else 0, "allmulti": 1 if port else 0,
+               "min_mtu": 0 if dev.kind == "loopback" else 68,
+               "max_mtu": 0 if dev.kind == "loopback" else 65535}
+    li: dict = {}
+    if dev.kind not in ("loopback", "generic"):
+        li["info_kind"] = dev.kind
+    if isinstance(dev, Vxlan):
+        data = {"id": dev.vni}
+        if dev.remote is not None:
+            data["remote"] = str(dev.remote)
+        if dev.local is not None:
+            data["local"] = str(dev.local)
+        if dev.lower_dev is not None:
+            data["link"] = dev.lower_dev.name
+        data["port"] = dev.dstport
+        li["info_data"] = data
+    elif isinstance(dev, Macvlan):
+        li["info_data"] = {"mode": dev.mode}
+    if port is not None:
+        li["info_slave_kind"] = "bridge"
+        li["info_slave_data"] = {"state": port.state, "priority": port.priority,
+                                 "cost": port.cost, "hairpin": port.hairpin,
+                                 "learning": port.learning, "flood": port.flood}
+    if li:
+        d["linkinfo"] = li
+    return d
+
+
+def _by_index(devs) -> list[NetDevice]:
+    """rtnl_dump_ifinfo() walks the namespace's ifindex xarray: dumps come in ifindex order."""
+    return sorted(devs, key=lambda d: d.ifindex)
+
+
+def link_objs(ns: NetNamespace, devs, details: bool = False) -> list[dict]:
+    """``ip -j link show``."""
+    out = []
+    for dev in _by_index(devs):
+        o, _, peer_ns = _link_head(ns, dev)
+        _link_mid(o, dev, with_mode=True)
+        o["link_type"] = dev.link_type
+        o["address"] = dev.mac
+        o["broadcast"] = _brd(dev)
+        if peer_ns is not None:
+            o["link_netnsid"] = ns.nsid_of(peer_ns)
+        if details:
+            o.update(_details(ns, dev))
+        out.append(o)
+    return out
+
+
+def link_text(ns: NetNamespace, devs) -> str:
+    """``ip link show``."""
+    lines = []
+    for dev in _by_index(devs):
+        o, head, peer_ns = _link_head(ns, dev)
+        lines.append(head + _link_mid(o, dev, with_mode=True))
+        lines.append(f"    link/{dev.link_type} {dev.mac} brd {_brd(dev)}"
+                     + (f" link-netns {peer_ns.name}" if peer_ns is not None else ""))
+    return "".join(line + "\n" for line in lines)
+
+
+# ----------------------------------------------------------------------------- addresses
+def _addr_info(a) -> dict:
+    o = {"family": "inet", "local": str(a.local), "prefixlen": a.prefixlen}
+    if a.broadcast is not None:
+        o["broadcast"] = str(a.broadcast)
+    o["scope"] = SCOPE_NAMES.get(a.scope, str(a.scope))
+    if a.secondary:
+        o["secondary"] = True
+    if a.noprefixroute:
+        o["noprefixroute"] = True
+    o["label"] = a.label
+    o["valid_life_time"] = FOREVER
+    o["preferred_life_time"] = FOREVER
+    return o
+
+
+def _addr_line(a) -> str:
+    s = f"    inet {a.local}/{a.prefixlen} "
+    if a.broadcast is not None:
+        s += f"brd {a.broadcast} "
+    s += f"scope {SCOPE_NAMES.get(a.scope, str(a.scope))} "
+    if a.secondary:
+        s += "secondary "
+    if a.noprefixroute:
+        s += "noprefixroute "
+    return s + f"{a.label}\n       valid_lft forever preferred_lft forever\n"
+
+
+def addr_objs(ns: NetNamespace, devs, family_inet_only: bool = True) -> list[dict]:
+    """``ip [-4] -j addr show``: with -4 the link/ether part is left out and devices without
+    an IPv4 address are omitted."""
+    out = []
+    for dev in _by_index(devs):
+        if family_inet_only and not dev.addrs:
+            continue
+        o, _, peer_ns = _link_head(ns, dev)
+        _link_mid(o, dev, with_mode=False)
+        if not family_inet_only:
+            o["link_type"] = dev.link_type
+            o["address"] = dev.mac
+            o["broadcast"] = _brd(dev)
+        if peer_ns is not None:
+            o["link_netnsid"] = ns.nsid_of(peer_ns)
+        o["addr_info"] = [_addr_info(a) for a in dev.addrs]
+        out.append(o)
+    return out
+
+
+def addr_text(ns: NetNamespace, devs, family_inet_only: bool = False) -> str:
+    """``ip [-4] addr show``."""
+    parts = []
+    for dev in _by_index(devs):
+        if family_inet_only and not dev.addrs:
+            continue
+        o, head, peer_ns = _link_head(ns, dev)
+        netns = f" link-netns {peer_ns.name}" if peer_ns is not None else ""
+        head += _link_mid(o, dev, with_mode=False)
+        if family_inet_only:
+            parts.append(head + netns + "\n")
+        else:
+            parts.append(head + "\n")
+            parts.append(f"    link/{dev.link_type} {dev.mac} brd {_brd(dev)}{netns}\n")
+        parts.extend(_addr_line(a) for a in dev.addrs)
+    return "".join(parts)
+
+
+# ----------------------------------------------------------------------------- routes
+def _table_name(tb: int) -> str:
+    return TABLE_NAMES.get(tb, str(tb))
+
+
+def _route_flags(r) -> list[str]:
+    """RTNH_F_* of the nexthop: onlink, and linkdown when the device has no carrier (host-scope
+    nexthops, i.e. local routes, never get it: fib_sync_down_dev skips nh_scope nowhere)."""
+    flags = []
+    if r.onlink:
+        flags.append("onlink")
+    if r.dev is not None and r.nh_scope != SCOPE_NOWHERE and not r.dev.has_carrier():
+        flags.append("linkdown")
+    return flags
+
+
+def _route_obj(r, table_id) -> dict:
+    o: dict = {}
+    if r.type != "unicast":
+        o["type"] = r.type
+    o["dst"] = r.dst_str
+    if r.gateway is not None:
+        o["gateway"] = str(r.gateway)
+    if r.dev is not None:
+        o["dev"] = r.dev.name
+    if table_id is None and r.table != RT_TABLE_MAIN:
+        o["table"] = _table_name(r.table)
+    if r.proto != "boot":
+        o["protocol"] = r.proto
+    if r.scope != 0:
+        o["scope"] = SCOPE_NAMES.get(r.scope, str(r.scope))
+    if r.prefsrc is not None:
+        o["prefsrc"] = str(r.prefsrc)
+    if r.metric:
+        o["metric"] = r.metric
+    o["flags"] = _route_flags(r)
+    return o
+
+
+def route_objs(ns: NetNamespace, routes, table_id) -> list[dict]:
+    """``ip -j route show [table T]``; ``table_id`` None means ``table all`` (then routes
+    outside main carry a "table" key)."""
+    return [_route_obj(r, table_id) for r in routes]
+
+
+def route_text(ns: NetNamespace, routes, table_id) -> str:
+    """``ip route show``: one line per route, each token followed by a space."""
+    lines = []
+    for r in routes:
+        o = _route_obj(r, table_id)
+        toks = [o["type"]] if "type" in o else []
+        toks.append(o["dst"])
+        if "gateway" in o:
+            toks.append(f"via {o['gateway']}")
+        if "dev" in o:
+            toks.append(f"dev {o['dev']}")
+        if "table" in o:
+            toks.append(f"table {o['table']}")
+        if "protocol" in o:
+            toks.append(f"proto {o['protocol']}")
+        if "scope" in o:
+            toks.append(f"scope {o['scope']}")
+        if "prefsrc" in o:
+            toks.append(f"src {o['prefsrc']}")
+        if "metric" in o:
+            toks.append(f"metric {o['metric']}")
+        toks.extend(o["flags"])
+        lines.append(" ".join(toks) + " \n")
+    return "".join(lines)
+
+
+_DEFAULT_RULES = ((0, RT_TABLE_LOCAL), (32766, RT_TABLE_MAIN), (32767, 253))
+
+
+def _has_custom_rules(ns: NetNamespace) -> bool:
+    """net->ipv4.fib_has_custom_rules: set by the first rule added (and never cleared; the
+    model only keeps the current rules, so an optional attribute of that name wins)."""
+    flag = getattr(ns, "fib_has_custom_rules", None)
+    if flag is not None:
+        return bool(flag)
+    return [(r.priority, r.table, r.action, r.src_len, r.dst_len, r.iif, r.oif, r.not_)
+            for r in ns.rules] != [(p, t, "lookup", 0, 0, None, None, False)
+                                   for p, t in _DEFAULT_RULES]
+
+
+def _onlink(dev: NetDevice, addr: int) -> bool:
+    return any(a.same_subnet(addr) for a in dev.addrs)
+
+
+def _does_redirect(ns: NetNamespace, decision, src, iif) -> bool:
+    """IPSKB_DOREDIRECT (__mkroute_input): forwarded back out of the interface it came in on,
+    from a directly connected source, with source and gateway on that interface's subnets."""
+    from ..kernel import fib
+    if decision.dev is None or decision.dev is not iif or src is None:
+        return False
+    rev = fib.fib_lookup(ns, int(src), 0, None, iif)
+    r = rev.route
+    if rev.error or r is None or r.dev is not iif or r.nh_scope < 254:   # nhc_scope >= HOST
+        return False
+    gw = decision.gateway
+    return _onlink(iif, int(src)) and (gw is None or _onlink(iif, int(gw)))
+
+
+def route_get_obj(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=None) -> dict:
+    """``ip -j route get DST [from SRC] [iif DEV]`` for a successful decision."""
+    is_input = iif is not None or decision.input
+    o: dict = {}
+    if decision.type != "unicast":
+        o["type"] = decision.type
+    o["dst"] = str(dst)
+    if src is not None:
+        o["from"] = str(src)
+    if decision.gateway is not None:
+        o["gateway"] = str(decision.gateway)
+    dev = decision.dev
+    if is_input and decision.type in ("local", "broadcast"):
+        dev = ns.by_name.get("lo", dev)            # ip_rt_get_dev(): the loopback device
+    if dev is not None:
+        o["dev"] = dev.name
+    tb = decision.res.table if decision.res is not None else 0
+    if tb and tb != RT_TABLE_MAIN and (tb != RT_TABLE_LOCAL or _has_custom_rules(ns)):
+        # without custom rules the local table is merged into main (fib_unmerge)
+        o["table"] = _table_name(tb)
+    if not is_input and src is None and decision.saddr is not None:
+        o["prefsrc"] = str(decision.saddr)
+    o["flags"] = []
+    if not is_input:
+        o["uid"] = 0
+    cache = []
+    if decision.type == "local":
+        cache.append("local")
+    elif decision.type == "broadcast":
+        cache += ["local", "brd"]
+    elif decision.type == "multicast":
+        cache += ["local", "mc"]
+    elif is_input and _does_redirect(ns, decision, src, iif):
+        cache.append("redirect")
+    o["cache"] = cache
+    if is_input and iif is not None:
+        o["iif"] = iif.name
+    return o
+
+
+def route_get_text(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=None) -> str:
+    """``ip route get``: the route line, then ``    cache [<flags>] [iif DEV]``."""
+    o = route_get_obj(ns, dst, decision, src, iif)
+    toks = [o["type"]] if "type" in o else []
+    toks.append(o["dst"])
+    for key, word in (("from", "from"), ("gateway", "via"), ("dev", "dev"), ("table", "table"),
+                      ("prefsrc", "src"), ("uid", "uid")):
+        if key in o:
+            toks.append(f"{word} {o[key]}")
+    line2 = "    cache "
+    if o["cache"]:
+        line2 += "<" + ",".join(o["cache"]) + "> "
+    if "iif" in o:
+        line2 += f"iif {o['iif']} "
+    return " ".join(toks) + " \n" + line2 + "\n"
+
+
+# ----------------------------------------------------------------------------- neighbours
+def _neigh_shown(n) -> bool:
+    """iproute2's default state filter: everything but NONE and NOARP."""
+    return n.state != NUD.NONE and not n.state & NUD.NOARP
+
+
+def _neigh_obj(n, dev_given: bool) -> dict:
+    o: dict = {"dst": str(n.ip)}
+    if not dev_given:
+        o["dev"] = n.dev.name
+    if n.state & NUD.VALID and n.lladdr is not None:       # neigh_fill_info()
+        o["lladdr"] = n.lladdr
+    if getattr(n, "router", False):
+        o["router"] = None
+    o["state"] = [name for bit, name in sorted(NUD.NAMES.items()) if bit and n.state & bit]
+    return o
+
+
+def neigh_objs(ns: NetNamespace, entries, dev_given: bool = False) -> list[dict]:
+    """``ip -j neigh show`` (with ``dev NAME`` given, iproute2 leaves out "dev" too)."""
+    return [_neigh_obj(n, dev_given) for n in entries if _neigh_shown(n)]
+
+
+def neigh_text(ns: NetNamespace, entries, dev_given: bool = False) -> str:
+    """``ip neigh show``: 'A dev D lladdr M STATE ' (no dev when ``dev`` was given)."""
+    lines = []
+    for n in entries:
+        if not _neigh_shown(n):
+            continue
+        o = _neigh_obj(n, dev_given)
+        toks = [o["dst"]]
+        if "dev" in o:
+            toks.append(f"dev {o['dev']}")
+        if "lladdr" in o:
+            toks.append(f"lladdr {o['lladdr']}")
+        if "router" in o:
+            toks.append("router")
+        toks.extend(o["state"])
+        lines.append(" ".join(toks) + " \n")
+    return "".join(lines)
+
+
+# ----------------------------------------------------------------------------- rules
+def _prefix(addr: int, plen: int) -> tuple[str, int | None]:
+    return str(IPv4Address(addr)), (plen if plen != 32 else None)
+
+
+def rule_objs(ns: NetNamespace) -> list[dict]:
+    """``ip -j rule show``."""
+    out = []
+    for r in ns.rules:
+        o: dict = {"priority": r.priority}
+        if r.not_:
+            o["not"] = None
+        if r.src_len:
+            o["src"], ln = _prefix(r.src, r.src_len)
+            if ln is not None:
+                o["srclen"] = ln
+        else:
+            o["src"] = "all"
+        if r.dst_len:
+            o["dst"], ln = _prefix(r.dst, r.dst_len)
+            if ln is not None:
+                o["dstlen"] = ln
+        if r.iif is not None:
+            o["iif"] = r.iif
+            if r.iif not in ns.by_name:
+                o["iif_detached"] = None
+        if r.oif is not None:
+            o["oif"] = r.oif
+            if r.oif not in ns.by_name:
+                o["oif_detached"] = None
+        if r.action == "lookup":
+            o["table"] = _table_name(r.table)
+        else:
+            o["action"] = r.action
+        out.append(o)
+    return out
+
+
+def rule_text(ns: NetNamespace) -> str:
+    """``ip rule show``: 'PRIO:<TAB>[not ]from SRC[ to DST][ iif I][ oif O] lookup T'."""
+    lines = []
+    for o in rule_objs(ns):
+        s = f"{o['priority']}:\t" + ("not " if "not" in o else "") + f"from {o['src']}"
+        if "srclen" in o:
+            s += f"/{o['srclen']}"
+        if "dst" in o:
+            s += f" to {o['dst']}" + (f"/{o['dstlen']}" if "dstlen" in o else "")
+        for key in ("iif", "oif"):
+            if key in o:
+                s += f" {key} {o[key]}" + (" [detached]" if f"{key}_detached" in o else "")
+        s += f" lookup {o['table']}" if "table" in o else f" {o['action']}"
+        lines.append(s + "\n")
+    return "".join(lines)
+
+
+# ----------------------------------------------------------------------------- bridge
+def _bridge_ports(devs):
+    return [d for d in devs if d.port is not None and d.master is not None]
+
+
+def _bridge_link_head(ns: NetNamespace, dev: NetDevice) -> tuple[dict, str]:
+    """br_fill_ifinfo() has IFLA_LINK (iflink != ifindex) but no link-netnsid, so the bridge tool
+    names the index as if it were in this namespace (a veth port whose peer is index 2 in a
+    container shows as ``p1@br0`` when br0 is index 2 here)."""
+    o: dict = {"ifindex": dev.ifindex}
+    peer = _link_peer(dev)
+    name, mdown = dev.name, False
+    if peer is not None and peer.ifindex != dev.ifindex:
+        local = ns.devices.get(peer.ifindex)
+        lname = local.name if local is not None else f"if{peer.ifindex}"
+        o["link"] = lname
+        name = f"{dev.name}@{lname}"
+        mdown = local is not None and not local.admin_up
+    o["ifname"] = dev.name
+    o["flags"] = _flags(dev) + (["M-DOWN"] if mdown else [])
+    return o, f"{dev.ifindex}: {name}: <{','.join(o['flags'])}>"
+
+
+def bridge_link_objs(ns: NetNamespace, devs) -> list[dict]:
+    """``bridge -j link show``: bridge ports only."""
+    out = []
+    for dev in _bridge_ports(devs):
+        o, _ = _bridge_link_head(ns, dev)
+        o.update({"mtu": dev.mtu, "master": dev.master.name, "state": dev.port.state,
+                  "priority": dev.port.priority, "cost": dev.port.cost})
+        out.append(o)
+    return out
+
+
+def bridge_link_text(ns: NetNamespace, devs) -> str:
+    lines = []
+    for dev in _bridge_ports(devs):
+        _, head = _bridge_link_head(ns, dev)
+        p = dev.port
+        lines.append(f"{head} mtu {dev.mtu} master {dev.master.name} state {p.state} "
+                     f"priority {p.priority} cost {p.cost} \n")
+    return "".join(lines)
+
+
+def _fdb(mac, dev, flags, state, master=None, dst=None, via=None) -> dict:
+    o = {"mac": mac, "ifname": dev.name}
+    if dst is not None:
+        o["dst"] = str(dst)
+    if via is not None:
+        o["viaIf"] = via
+    o["flags"] = flags
+    if master is not None:
+        o["master"] = master
+    o["state"] = state
+    return o
+
+
+def _self_entries(dev: NetDevice) -> list[dict]:
+    """ndo_fdb_dump of a device: a vxlan's own FDB (newest first, the default remote last),
+    otherwise ndo_dflt_fdb_dump(): dev->uc then dev->mc as 'self permanent'."""
+    if isinstance(dev, Vxlan):
+        via = dev.lower_dev.name if dev.lower_dev is not None else None
+        out = [_fdb(mac, dev, ["self"], "", dst=ip, via=via)
+               for mac, ip in reversed(list(dev.vxfdb.items()))]
+        if dev.remote is not None:
+            out.append(_fdb("00:00:00:00:00:00", dev, ["self"], "permanent", dst=dev.remote,
+                            via=via))
+        return out
+    macs = [mv.mac for mv in dev.macvlans if mv.admin_up]        # macvlan_open: dev_uc_add
+    macs.append(_MC_ALL_NODES6)
+    if dev.admin_up:
+        if isinstance(dev, Bridge):
+            macs.extend(_MC_SNOOPERS)
+        macs.append(_MC_ALL_HOSTS4)
+    return [_fdb(m, dev, ["self"], "permanent") for m in macs]
+
+
+def _fdb_state(e) -> str:
+    return "permanent" if e.is_local else ("static" if e.static else "")
+
+
+def bridge_fdb_objs(ns: NetNamespace, br) -> list[dict]:
+    """``bridge -j fdb show br BR`` in rtnl_fdb_dump() order: devices in list order; for the
+    bridge its own 'self' entries then the entries with no port; for each port the bridge's
+    entries on it (newest first, hlist_add_head) then the port's own 'self' entries."""
+    from ..kernel.bridge import fdb_entries
+    entries = list(reversed(fdb_entries(br)))
+    out = []
+    for dev in ns.devices.values():
+        if dev is br:
+            out.extend(_self_entries(br))
+            out.extend(_fdb(e.mac, br, [], _fdb_state(e), master=br.name)
+                       for e in entries if e.port is None)
+        elif dev.master is br:
+            out.extend(_fdb(e.mac, dev, [], _fdb_state(e), master=br.name)
+                       for e in entries if e.port is dev)
+            out.extend(_self_entries(dev))
+    return out
+
+
+def bridge_fdb_text(ns: NetNamespace, br) -> str:
+    lines = []
+    for o in bridge_fdb_objs(ns, br):
+        s = f"{o['mac']} dev {o['ifname']} "
+        if "dst" in o:
+            s += f"dst {o['dst']} "
+        if "viaIf" in o:
+            s += f"via {o['viaIf']} "
+        s += "".join(f"{f} " for f in o["flags"])
+        if "master" in o:
+            s += f"master {o['master']} "
+        lines.append(s + o["state"] + "\n")
+    return "".join(lines)
