@@ -24,7 +24,7 @@ from ipaddress import IPv4Address
 
 from .kernel import tcp, udp
 
-__all__ = ["Listener", "listen", "nc", "curl"]
+__all__ = ["Listener", "listen", "listen_argv", "nc", "curl"]
 
 SERVICES = {("tcp", 22): "ssh", ("tcp", 80): "http", ("tcp", 443): "https",
             ("tcp", 25): "smtp", ("tcp", 53): "domain", ("udp", 53): "domain",
@@ -81,6 +81,21 @@ def listen(kernel, ns, port: int, keep: bool = True, udp_: bool = False,
     return lst
 
 
+def listen_argv(kernel, ns, argv: list[str]) -> Listener | None:
+    """A background ``nc -l[k] [-u] PORT`` (argv without the program name); None if it cannot
+    start (bad arguments, port in use), as the real one would exit at once."""
+    o = _parse(argv)
+    if isinstance(o, str) or not o.l or not o.args:
+        return None
+    ports = _ports(o.args[-1])
+    if isinstance(ports, str):
+        return None
+    try:
+        return listen(kernel, ns, ports[0], keep=o.k, udp_=o.u)
+    except OSError:
+        return None
+
+
 def _on_tcp_data(lst: Listener, sock, data: bytes) -> None:
     lst.stdout.extend(data)
     if lst.http and b"\r\n\r\n" in bytes(sock.rx):
@@ -129,7 +144,7 @@ def _parse(argv: list[str]) -> _Opts | str:
                     try:
                         o.w = float(int(val))
                     except ValueError:
-                        return f"nc: timeout {val}: invalid\n"   # strtonum
+                        return f"nc: timeout invalid: {val}\n"   # strtonum
                 elif c == "s":
                     o.s = val
                 break
@@ -143,16 +158,32 @@ def _parse(argv: list[str]) -> _Opts | str:
     return o
 
 
-def _ports(text: str) -> list[int] | None:
+def _port(text: str) -> int | str:
+    """strtonum(port, 0, PORT_MAX): the number, or netcat's complaint."""
     try:
-        if "-" in text:
-            lo, hi = (int(x) for x in text.split("-", 1))
-            if lo > hi:
-                lo, hi = hi, lo
-            return list(range(lo, hi + 1))
-        return [int(text)]
+        n = int(text, 10)
     except ValueError:
-        return None
+        return f"nc: port number invalid: {text}\n"
+    if n < 1:
+        return f"nc: port number too small: {text}\n"
+    if n > 65535:
+        return f"nc: port number too large: {text}\n"
+    return n
+
+
+def _ports(text: str) -> list[int] | str:
+    """build_ports(): ``P`` or a range ``LO-HI``."""
+    if "-" in text:
+        lo_s, hi_s = text.split("-", 1)
+        lo, hi = _port(lo_s), _port(hi_s)
+        for x in (lo, hi):
+            if isinstance(x, str):
+                return x
+        if lo > hi:
+            lo, hi = hi, lo
+        return list(range(lo, hi + 1))
+    p = _port(text)
+    return p if isinstance(p, str) else [p]
 
 
 # ----------------------------------------------------------------------------- nc
@@ -161,32 +192,33 @@ def nc(kernel, ns, argv: list[str]) -> tuple[int, str, str]:
     o = _parse(argv)
     if isinstance(o, str):
         return 1, "", o
-    proto = "udp" if o.u else "tcp"
     if o.l:
         if not o.args:
             return 1, "", _USAGE
         ports = _ports(o.args[-1])
-        if not ports:
-            return 1, "", f"nc: port number invalid: {o.args[-1]}\n"
+        if isinstance(ports, str):
+            return 1, "", ports
         try:
             listen(kernel, ns, ports[0], keep=o.k, udp_=o.u)
         except OSError as e:
             return 1, "", f"nc: {os.strerror(e.errno)}\n"
         return 0, "", ""
-    if len(o.args) < 2:
+    if not o.args:
         return 1, "", _USAGE
+    if len(o.args) < 2:
+        return 1, "", "nc: missing port number\n"
     host, port_args = o.args[0], o.args[1:]
-    try:
-        daddr = IPv4Address(host)
-    except ValueError:
-        return 1, "", f"nc: getaddrinfo for host \"{host}\" port {port_args[0]}: " \
-                      "Name or service not known\n"
     ports: list[int] = []
     for p in port_args:
         got = _ports(p)
-        if got is None or any(not 0 < x < 65536 for x in got):
-            return 1, "", f"nc: port number invalid: {p}\n"
+        if isinstance(got, str):
+            return 1, "", got
         ports += got
+    try:
+        daddr = IPv4Address(host)
+    except ValueError:      # no resolver in the simulation: only numeric hosts
+        return 1, "", f"nc: getaddrinfo for host \"{host}\" port {ports[0]}: " \
+                      "Name or service not known\n"
     out: list[str] = []
     err: list[str] = []
     rc = 1

@@ -400,3 +400,21 @@ def test_bridge_netfilter_forward_uses_bridge_name():
     assert nc.nc(k, hosts[0], ["-zn", "-w", "1", "10.5.0.2", "80"])[0] == 1   # FORWARD DROP
     h.sysctl["net.bridge.bridge-nf-call-iptables"] = "0"
     assert nc.nc(k, hosts[0], ["-zn", "-w", "1", "10.5.0.2", "80"])[0] == 0
+
+
+@pytest.mark.parametrize("argv,err", [
+    ([], "usage: nc [-46CDdFhklNnrStUuvZz]"),
+    (["-zvn", "10.0.0.2"], "nc: missing port number\n"),
+    (["-zvn", "10.0.0.2", "abc"], "nc: port number invalid: abc\n"),
+    (["-zvn", "10.0.0.2", "0"], "nc: port number too small: 0\n"),
+    (["-zvn", "10.0.0.2", "99999"], "nc: port number too large: 99999\n"),
+    (["-zvn", "-w", "abc", "10.0.0.2", "80"], "nc: timeout invalid: abc\n"),
+    (["-Q", "10.0.0.2", "80"], "nc: invalid option -- 'Q'\nusage: nc"),
+    (["-zv", "nosuchhost", "80"],
+     'nc: getaddrinfo for host "nosuchhost" port 80: Name or service not known\n'),
+])
+def test_nc_argument_errors(argv, err):
+    # texts checked with netcat-openbsd 1.219
+    k, a, b = two_hosts()
+    rc, out, got = nc.nc(k, a, argv)
+    assert rc == 1 and out == "" and got.startswith(err)

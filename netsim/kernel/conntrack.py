@@ -184,12 +184,12 @@ def nf_conntrack_in(ns, ip: IPv4) -> CtResult:
             return CtResult(None, ORIGINAL, "INVALID", why=why)
         tbl.next_id += 1
         ct = Conn([t, invert(t)], ns.name, now, id=tbl.next_id)
-        if t.proto == IPPROTO_TCP:
+        if isinstance(p, TCP):
             ct.tcp_state = "SYN_SENT" if p.flags & SYN else "ESTABLISHED"
         _refresh(ct, now)
         return CtResult(ct, ORIGINAL, "NEW", created=True)
     state = "ESTABLISHED" if d == REPLY or ct.seen_reply else "NEW"
-    if t.proto == IPPROTO_TCP:
+    if isinstance(p, TCP):
         why = _tcp_packet(tbl, ct, d, p)
         if why:
             return CtResult(ct, d, "INVALID", why=why)

@@ -7,7 +7,8 @@ unreachable → ECONNREFUSED, host prohibited → EHOSTUNREACH ...) and returned
 send — which is how ``nc -zu`` tells a closed port from an open one.
 
 Sockets live in ``ns.sockets``: bound under ``(17, port)``, connected under
-``(17, local addr, local port, remote addr, remote port)`` (addresses as ints).
+``(17, local addr, local port, remote addr, remote port)`` (addresses as ints).  A tunnel's
+encapsulation socket (``dev.UDP_ENCAP``: VXLAN on 4789) gets its port's datagrams first.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from ipaddress import IPv4Address
 from ..kernel_model import SkBuff
 from ..packets import ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, IPPROTO_UDP, UDP, IPv4, Raw
 from . import fib
-from .dev import INET_PROTOS
+from .dev import INET_PROTOS, UDP_ENCAP
 from .dropreason import DropReason
 from .icmp import icmp_err_convert, icmp_send
 from .tcp import ephemeral_port
@@ -127,6 +128,9 @@ def udp_rcv(ns, skb) -> None:
     dev = skb.iif
     if not isinstance(uh, UDP):
         kfree_skb(ns, dev, "udp_rcv", skb, DropReason.IP_INHDR, "truncated UDP header")
+        return
+    encap = UDP_ENCAP.get(uh.dport)      # a tunnel socket (VXLAN) takes its port first
+    if encap is not None and encap(ns, skb):
         return
     sock = ns.sockets.get((IPPROTO_UDP, int(ip.dst), uh.dport, int(ip.src), uh.sport)) \
         or ns.sockets.get((IPPROTO_UDP, uh.dport))
