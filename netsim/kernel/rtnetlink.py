@@ -218,7 +218,7 @@ def link_set_master(dev: NetDevice, br: NetDevice) -> None:
     dev.rx_handler = br_handle_frame
     br.fdb[dev.mac] = FdbEntry(dev.mac, dev, dev.ns.kernel.clock.now, is_local=True)
     _br_recalculate_mac(br, added=dev)
-    _br_mtu_auto_adjust(br)
+    _br_mtu_auto_adjust(br, added=dev)
 
 
 def _br_del_if(br: Bridge, dev: NetDevice) -> None:
@@ -232,9 +232,14 @@ def _br_del_if(br: Bridge, dev: NetDevice) -> None:
     _br_mtu_auto_adjust(br)
 
 
-def _br_mtu_auto_adjust(br: Bridge) -> None:
-    """br_mtu_auto_adjust(): the bridge takes the smallest MTU of its ports."""
-    if br.ports and not getattr(br, "mtu_set", False):
+def _br_mtu_auto_adjust(br: Bridge, added: NetDevice | None = None) -> None:
+    """br_mtu_auto_adjust(): the bridge takes the smallest MTU of its ports
+    (a new port is compared with the current value: O(1) per port added)."""
+    if not br.ports or getattr(br, "mtu_set", False):
+        return
+    if added is not None and len(br.ports) > 1:
+        br.mtu = min(br.mtu, added.mtu)
+    else:
         br.mtu = min(p.dev.mtu for p in br.ports.values())
 
 
