@@ -228,8 +228,7 @@ def link_add(ctx, ns, a):
     if name is None:
         raise CmdError(255, "Not enough information: \"dev\" argument is required.\n")
     if kind is None:
-        raise CmdError(2, "Error: Unknown device type.\n" if False else
-                       "Not enough information: \"type\" argument is required\n")
+        raise CmdError(2, "Not enough information: \"type\" argument is required\n")
     try:
         if kind == "veth":
             peer_ns = opts.get("peer_ns") or ns
@@ -239,8 +238,7 @@ def link_add(ctx, ns, a):
         elif kind in ("bridge", "dummy", "vxlan", "macvlan"):
             if kind == "macvlan":
                 if link is None:
-                    raise CmdError(2, "Error: macvlan: link is required.\n" if False else
-                                   "RTNETLINK answers: Invalid argument\n")
+                    raise CmdError(2, "RTNETLINK answers: Invalid argument\n")
                 opts["lower"] = _dev(ns, link)
             dev = rl.link_add(ns, kind, name, mac, **opts)
         else:
@@ -584,8 +582,7 @@ def route_modify(ctx, ns, a, cmd):
     table = r["table"] or (RT_TABLE_LOCAL if rtype in ("local", "broadcast", "nat", "anycast")
                            else RT_TABLE_MAIN)
     if rtype == "unicast" and dev is None and r["via"] is None:
-        raise CmdError(2, "Error: Device for nexthop is not up.\n" if False else
-                       "RTNETLINK answers: No such device\n")
+        raise CmdError(2, "RTNETLINK answers: No such device\n")
     route = Route(r["dst"][0], r["dst"][1], table, rtype, dev, r["via"], r["metric"] or 0,
                   r["src"], scope, r["proto"] or "boot", r["onlink"], r["tos"])
     try:

@@ -241,7 +241,7 @@ def _check_source(ns: NetNamespace, s: int, d: int, iif: NetDevice) -> int:
         return 0          # the fast path of fib_validate_source(): nothing more is checked
     if s in ns.local_addrs and not ns.conf(iif, "accept_local"):
         return errno.EINVAL
-    rev = fib_lookup(ns, s, 0, iif if False else None, None)
+    rev = fib_lookup(ns, s, 0, None, None)
     if rev.error or rev.route is None:
         return errno.EINVAL
     if mode == 1 and rev.route.dev is not iif:

@@ -43,8 +43,6 @@ def ip_finish_output2(ns, skb, rt) -> None:
         dev_queue_xmit(dev, skb)
         return
     nexthop = rt.gateway or ip.dst
-    if dev.kind in ("vxlan",) and False:
-        pass
     step(ns, dev, "ip_finish_output2", skb,
          f"next hop {nexthop}" + (" (gateway)" if rt.gateway else " (on-link)") + f" via {dev.name}")
     neighbour.neigh_resolve_output(ns, dev, nexthop, skb)
