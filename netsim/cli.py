@@ -37,13 +37,17 @@ def cmd_run(args) -> int:
 
 
 def cmd_shell(args) -> int:
+    from .commands.complete import HELP, Completer, install
     from .lab import Lab
     lab = Lab(seed=args.seed)
-    try:
-        import readline  # noqa: F401  (history and line editing where available)
-    except ImportError:
-        pass
-    print("netsim shell: type ip/bridge/sysctl/ping/iptables/nc commands; 'help', 'exit'.")
+
+    def names() -> dict[str, list[str]]:
+        snap = lab.backend.snapshot() if hasattr(lab.backend, "snapshot") else lab.kernel
+        return {name: list(ns.by_name) for name, ns in snap.namespaces.items()}
+
+    install(Completer(names))
+    print("netsim shell: ip/bridge/sysctl/ping/iptables/nc commands on a simulated kernel; "
+          "'help', TAB, 'exit'.")
     while True:
         try:
             line = input("netsim# ")
@@ -52,10 +56,10 @@ def cmd_shell(args) -> int:
             return 0
         if line.strip() in ("exit", "quit"):
             return 0
-        if line.strip() == "help":
-            print("ip netns add NS | ip -n NS link add A type veth peer name B netns NS2 | "
-                  "ip -n NS addr add A/LEN dev D | ip -n NS link set D up | "
-                  "ip netns exec NS ping -c 1 A | bridge -n NS fdb show")
+        if line.strip() in ("help", "?"):
+            print(HELP, end="")
+            continue
+        if not line.strip():
             continue
         res = lab.sh(line)
         sys.stdout.write(res.stdout)
