@@ -256,10 +256,12 @@ class LinkSet:
         if self.nomaster:
             w.append("nomaster")
         _opt(w, "name", self.name)
-        for key in ("hairpin", "learning"):
-            v = getattr(self, key)
-            if v is not None:
-                w += [key, "on" if v else "off"]
+        if self.hairpin is not None or self.learning is not None:
+            w += ["type", "bridge_slave"]
+            for key in ("hairpin", "learning"):
+                v = getattr(self, key)
+                if v is not None:
+                    w += [key, "on" if v else "off"]
         return " ".join(w)
 
 
