@@ -141,10 +141,7 @@ class SimBackend:
         if c.mtu is not None:
             rl.link_set_mtu(dev, c.mtu)
         if c.master is not None:
-            br = dev.ns.by_name.get(c.master)
-            if br is None:
-                raise NotFound()
-            rl.link_set_master(dev, br)
+            _do_set_master(dev, c.master)
         if c.nomaster:
             rl.link_set_nomaster(dev)
         if c.name is not None:
@@ -295,6 +292,21 @@ class SimBackend:
                 if k.endswith(".forwarding") and k.startswith("net.ipv4.conf."):
                     ns.sysctl[k] = c.value
             ns.sysctl["net.ipv4.ip_forward"] = c.value
+
+
+def _do_set_master(dev, name: str) -> None:
+    """do_set_master() (net/core/rtnetlink.c): leave the current master first, then join the
+    new one; a device without ndo_add_slave (anything but a bridge here) answers EOPNOTSUPP,
+    and the device stays out of its old bridge (the kernel does not roll back; checked on
+    6.18).  (Belongs in kernel/rtnetlink.py next to link_set_master.)"""
+    target = dev.ns.by_name.get(name)
+    if target is None:
+        raise Invalid()                    # __dev_get_by_index() failed
+    if dev.master is target:
+        return
+    if dev.master is not None:
+        rl.link_set_nomaster(dev)
+    rl.link_set_master(dev, target)
 
 
 def _auto_name(ns, prefix: str) -> str:
