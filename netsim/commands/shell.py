@@ -27,8 +27,9 @@ SYSCTL_ALIASES = {"net.ipv4.ip_forward": "net.ipv4.conf.all.forwarding"}
 class Shell:
     """Runs command lines against one backend (:mod:`netsim.backends`).  ``default_ns`` is the
     snapshot's name of the namespace used when a command names none (the lab's own "root"
-    namespace).  ip, bridge, sysctl and ping go through the backend's typed commands; iptables,
-    nc, conntrack and sleep still need the simulated kernel (``backend.kernel``)."""
+    namespace).  ip, bridge and sysctl go through the backend's typed commands and snapshot,
+    ping through ``backend.ping``; iptables, nc and conntrack still need the simulated kernel
+    (``backend.kernel``) and answer "not supported yet" on another backend."""
 
     def __init__(self, backend, default_ns: str = "root"):
         self.backend = backend
@@ -129,7 +130,12 @@ class Shell:
         if prog == "ping":
             return self.ping(ns_name, args)
         if prog == "sleep":
-            self._sim(prog).clock.advance(float(args[0]) if args else 0)
+            seconds = float(args[0]) if args else 0.0
+            if self.kernel is not None:
+                self.kernel.clock.advance(seconds)       # simulated time
+            else:
+                import time
+                time.sleep(seconds)                      # a real kernel's timers run on their own
             return ""
         if prog in ("iptables", "iptables-nft", "iptables-legacy"):
             return self.iptables(self._sim(prog).namespaces[ns_name], args)
@@ -221,8 +227,9 @@ class Shell:
             IPv4Address(dst)
         except ValueError:
             raise CmdError(2, f"ping: {dst}: Name or service not known\n")
-        res = self.backend.ping(self._cmd_ns(ns_name), dst, count=count, timeout=timeout,
-                                interval=interval, ttl=ttl)
+        extra = {k: v for k, v in (("interval", interval), ("ttl", ttl))
+                 if v != {"interval": 1.0, "ttl": 64}[k]}
+        res = self.backend.ping(self._cmd_ns(ns_name), dst, count=count, timeout=timeout, **extra)
         if res.rc:
             raise CmdError(res.rc, res.stderr, res.stdout)
         return res.stdout
