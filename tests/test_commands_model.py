@@ -287,7 +287,7 @@ REFUSED = [
     (m.NeighAdd(ns="c1", mode="change", dst=A("10.0.0.8"), dev="eth0"), errno.ENOENT),
     (m.NeighDel(ns="c1", dst=A("10.0.0.8"), dev="eth0"), errno.ENOENT),
     (m.FdbDel(ns="h", mac="02:00:00:00:00:55", dev="veth1", master=True), errno.ENOENT),
-    (m.FdbAdd(ns="h", mac="02:00:00:00:00:55", dev="br0", master=True), errno.EINVAL),
+    (m.FdbAdd(ns="h", mac="02:00:00:00:00:55", dev="lo", master=True), errno.EOPNOTSUPP),
     (m.SysctlSet(ns="h", key="net.ipv4.no_such_knob", value="1"), errno.ENOENT),
 ]
 
@@ -314,7 +314,7 @@ def test_applied_commands_show_up_in_the_snapshot():
     assert ns.by_name["dummy9"].mtu == 9000 and ns.by_name["dummy9"].admin_up
     assert lab.sh("ip -n h route show 10.8.0.0/16").stdout == \
         "10.8.0.0/16 dev dummy9 scope link metric 7 \n"
-    assert "02:00:00:00:00:55 dev veth1 master br0 static" in lab.sh("bridge -n h fdb show").stdout
+    assert "02:00:00:00:00:55 dev veth1 master br0 permanent" in lab.sh("bridge -n h fdb show").stdout
     assert ns.by_name["vx0"].vxfdb["02:00:00:00:00:66"] == A("10.0.0.3")
     dec = lab.backend.route_get(m.RouteGet(ns="c1", dst=A("192.0.2.1")))
     assert str(dec.gateway) == "10.0.0.1" and dec.dev.name == "eth0"
@@ -394,3 +394,30 @@ def test_command_layer_needs_only_the_backend_protocol(name, text):
     direct = list(script_records(text, Lab(seed=1).shell))
     seam = list(script_records(text, Shell(_ProtocolOnly(seed=1))))
     assert norm(seam) == norm(direct)
+
+
+def test_bridge_fdb_and_link_set_answer_as_the_bridge_tool():
+    """Checked on 6.18 / iproute2 6.1: the bridge tool exits 255 for the kernel's refusals and
+    its own checks; an fdb entry without a state is permanent; a dynamic one needs a port
+    that can learn."""
+    lab = _lab()
+    sh = lab.sh
+    assert sh("bridge -n h fdb add 02:00:00:00:00:55 dev veth1 master").rc == 0
+    assert "02:00:00:00:00:55 dev veth1 master br0 permanent\n" in sh("bridge -n h fdb show").stdout
+    assert tuple(sh("bridge -n h fdb add 02:00:00:00:00:55 dev veth1 master"))[::2] == \
+        (255, "RTNETLINK answers: File exists\n")
+    assert tuple(sh("bridge -n h fdb add 02:00:00:00:00:56 dev nosuch master"))[::2] == \
+        (255, 'Cannot find device "nosuch"\n')
+    assert tuple(sh("bridge -n h fdb del 02:00:00:00:00:99 dev veth1 master"))[::2] == \
+        (255, "RTNETLINK answers: No such file or directory\n")
+    assert tuple(sh("bridge -n h link set dev lo hairpin on"))[::2] == \
+        (255, "RTNETLINK answers: Operation not supported\n")
+    assert tuple(sh("bridge -n h link set dev nosuch hairpin on"))[::2] == \
+        (255, 'Cannot find bridge device "nosuch"\n')
+    assert sh("bridge -n h link set dev veth1 hairpin on").rc == 0
+    assert lab.backend.snapshot().namespaces["h"].by_name["veth1"].port.hairpin
+    assert sh("bridge -n h fdb add 02:00:00:00:00:57 dev veth1 master dynamic").rc == 0
+    assert "02:00:00:00:00:57 dev veth1 master br0 \n" in sh("bridge -n h fdb show").stdout
+    sh("ip -n h link set veth1 down")
+    assert tuple(sh("bridge -n h fdb add 02:00:00:00:00:58 dev veth1 master dynamic"))[::2] == \
+        (255, "RTNETLINK answers: Operation not permitted\n")

@@ -250,7 +250,7 @@ class SimBackend:
         add = isinstance(c, m.FdbAdd)
         if c.master and not c.self_:
             if d.master is None:
-                raise Invalid()
+                raise NetsimError(errno.EOPNOTSUPP)     # not a bridge port
             br, port = d.master, d
         elif isinstance(d, Bridge):
             br, port = d, None
@@ -265,18 +265,20 @@ class SimBackend:
         else:
             raise NetsimError(errno.EOPNOTSUPP,
                               f"netsim: not supported yet: fdb entries of a {d.kind} device")
-        if add:
-            e = br.fdb.get(c.mac)
-            if e is not None and (e.is_local or e.static):
-                raise Exists()
-            br.fdb[c.mac] = FdbEntry(c.mac, port, br.ns.kernel.clock.now,
-                                     is_local=c.state == "permanent",
-                                     static=c.state != "dynamic")
-        else:
+        if not add:
             e = br.fdb.get(c.mac)
             if e is None or e.port is not port:
                 raise NotFound(errno.ENOENT)
             del br.fdb[c.mac]
+            return
+        state = c.state or "permanent"                 # iproute2 asks for NUD_PERMANENT
+        if c.mac in br.fdb:
+            raise Exists()                              # NLM_F_EXCL
+        # fdb_add_entry(): a port that cannot learn takes only local and static entries
+        if state == "dynamic" and port is not None and port.port.state != "forwarding":
+            raise NetsimError(errno.EPERM)
+        br.fdb[c.mac] = FdbEntry(c.mac, port, br.ns.kernel.clock.now,
+                                 is_local=state == "permanent", static=state == "static")
 
     # -- sysctl ------------------------------------------------------------------
     def _sysctl_set(self, c: m.SysctlSet) -> None:

@@ -74,7 +74,7 @@ class Env:
     """One command's view of the backend: the namespace it acts in and a snapshot to check
     and show from.  ``ns`` is what goes into typed commands (None: the backend's default)."""
 
-    def __init__(self, backend, ns_name: str):
+    def __init__(self, backend, ns_name: str, tool: str = "ip"):
         self.backend = backend
         self.snap = backend.snapshot()
         space = self.snap.namespaces.get(ns_name)
@@ -84,7 +84,8 @@ class Env:
         self.space = space                     # the snapshot's NetNamespace (read only)
         default = getattr(backend, "default_ns", "root")
         self.ns = None if ns_name == default else ns_name
-        self.chk = P.Checker(self.snap, default)
+        self.chk = P.Checker(self.snap, default, tool)
+        self.tool = tool
 
     def dev(self, name: str):
         """A device of the snapshot, or iproute2's ``Cannot find device`` (rc 1)."""
@@ -95,7 +96,10 @@ class Env:
         try:
             self.backend.apply(cmd)
         except NetsimError as e:
-            raise rtnl_error(e) from None
+            err = rtnl_error(e)
+            if self.tool == "bridge":
+                err.rc = 255             # the bridge tool exits 255 where ip exits 2
+            raise err from None
         return ""
 
 
@@ -294,7 +298,7 @@ def bridge_main(ctx, argv):
                 if matches(rest[0], c)), None)
     if obj is None:
         raise CmdError(1, f'Object "{rest[0]}" is unknown, try "bridge help".\n')
-    env = Env(ctx.backend, o.ns_name if o.ns_name is not None else ctx.default_ns)
+    env = Env(ctx.backend, o.ns_name if o.ns_name is not None else ctx.default_ns, "bridge")
     ns = env.space
     a = rest[1:]
     sub = a[0] if a else "show"

@@ -44,16 +44,16 @@ class Checker:
     ``netsim.kernel_model.Kernel`` snapshot; ``Checker(None)`` checks nothing (pure parsing).
     ``default_ns`` is the snapshot's name for the namespace meant by ``ns=None``."""
 
-    def __init__(self, snapshot=None, default_ns: str = "root"):
-        self.snapshot, self.default_ns = snapshot, default_ns
+    def __init__(self, snapshot=None, default_ns: str = "root", tool: str = "ip"):
+        self.snapshot, self.default_ns, self.tool = snapshot, default_ns, tool
 
-    def dev(self, ns: str | None, name: str) -> None:
-        """ll_name_to_index() failed: ``Cannot find device "x"`` (rc 1)."""
+    def dev(self, ns: str | None, name: str, what: str = "device") -> None:
+        """ll_name_to_index() failed: ``Cannot find device "x"`` (rc 1; the bridge tool: 255)."""
         if self.snapshot is None:
             return
         space = self.snapshot.namespaces.get(self.default_ns if ns is None else ns)
         if space is None or name not in space.by_name:
-            raise CmdError(1, f'Cannot find device "{name}"\n')
+            raise CmdError(255 if self.tool == "bridge" else 1, f'Cannot find {what} "{name}"\n')
 
     def master(self, ns: str | None, name: str) -> None:
         """``master X``: iproute2 resolves it while parsing (rc 255)."""
@@ -250,8 +250,12 @@ _ONOFF = ("arp", "multicast", "promisc", "allmulticast", "dynamic", "trailers")
 _PORT_FLAGS = ("hairpin", "learning")
 
 
-def _onoff(key: str, v: str) -> bool:
+def _onoff(key: str, v: str, tool: str = "ip") -> bool:
+    """parse_on_off(): ip's words (rc 1), or the bridge tool's (its -EINVAL exit status)."""
     if v not in ("on", "off"):
+        if tool == "bridge":
+            raise CmdError(234, f'Error: argument of "{key}" must be one of "off", "on", '
+                                f'not "{v}"\n')
         raise CmdError(1, f'Error: argument of "{key}" must be "on" or "off", not "{v}"\n')
     return v == "on"
 
@@ -314,14 +318,14 @@ def parse_bridge_link_set(a: list[str], ns: str | None, chk: Checker = _NO_CHECK
             dev = need(a, i)
         elif t in _PORT_FLAGS:
             i += 1
-            f[t] = _onoff(t, need(a, i))
+            f[t] = _onoff(t, need(a, i), "bridge")
         elif t in ("cost", "priority", "state", "guard", "flood", "mcast_flood", "neigh_suppress",
                    "fastleave", "root_block", "bcast_flood", "isolated", "locked"):
             i += 1
         i += 1
     if dev is None:
         raise CmdError(255, "Device is a required argument.\n")
-    chk.dev(ns, dev)
+    chk.dev(ns, dev, "bridge device")
     return m.LinkSet(dev=dev, ns=ns, **f)
 
 
@@ -454,6 +458,7 @@ def parse(line: str, chk: Checker = _NO_CHECK) -> m.Command | m.RouteGet:
         raise ValueError(f"not a state-changing command: {line!r}")
     obj, sub, rest = args[0], args[1], args[2:]
     if prog == "bridge":
+        chk = Checker(chk.snapshot, chk.default_ns, "bridge")
         if matches(obj, "fdb") and sub in ("add", "del", "delete"):
             return parse_fdb_modify("add" if sub == "add" else "del", rest, ns, chk)
         if matches(obj, "link") and sub in ("set", "change"):
