@@ -13,7 +13,12 @@
 """
 from __future__ import annotations
 
+from ipaddress import IPv4Address
+
 from .backends import get_backend
+from .commands import model as m
+from .commands._util import parse_prefix
+from .errors import Invalid
 from .trace import Trace, Tracer
 
 __all__ = ["Lab", "docker_demo"]
@@ -33,34 +38,51 @@ class Lab:
         returns a Result with ``rc``, ``stdout``, ``stderr``."""
         return self.backend.sh(line)
 
+    def apply(self, cmd) -> None:
+        """Execute a typed command (:mod:`netsim.commands.model`); NetsimError if refused."""
+        self.backend.apply(cmd)
+
+    def close(self) -> None:
+        """Release what the backend made (namespaces of a real-kernel lab)."""
+        self.backend.close()
+
+    def __enter__(self) -> "Lab":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     # -- topology ----------------------------------------------------------
     def netns(self, name: str) -> None:
-        self.backend.netns_add(name)
+        self.backend.apply(m.NetnsAdd(name=name))
 
     def veth(self, name: str, peer: str, ns: str | None = None, peer_ns: str | None = None):
-        self.backend.veth_add(ns, name, peer, peer_ns)
+        self.backend.apply(m.LinkAdd(name=name, kind=m.Veth(peer=peer, peer_ns=peer_ns), ns=ns))
 
     def bridge(self, name: str, ns: str | None = None):
-        self.backend.link_add(ns, "bridge", name)
+        self.backend.apply(m.LinkAdd(name=name, kind=m.Bridge(), ns=ns))
 
     def master(self, dev: str, bridge: str, ns: str | None = None):
-        self.backend.link_set(ns, dev, master=bridge)
+        self.backend.apply(m.LinkSet(dev=dev, ns=ns, master=bridge))
 
     def up(self, dev: str, ns: str | None = None):
-        self.backend.link_set(ns, dev, up=True)
+        self.backend.apply(m.LinkSet(dev=dev, ns=ns, up=True))
 
     def down(self, dev: str, ns: str | None = None):
-        self.backend.link_set(ns, dev, up=False)
+        self.backend.apply(m.LinkSet(dev=dev, ns=ns, up=False))
 
     def addr(self, dev: str, cidr: str, ns: str | None = None):
-        self.backend.addr_add(ns, dev, cidr)
+        addr, plen = _prefix(cidr, allow_default=False)
+        self.backend.apply(m.AddrAdd(dev=dev, local=addr, prefixlen=plen, ns=ns))
 
     def route(self, dst: str, via: str | None = None, dev: str | None = None,
               ns: str | None = None, metric: int = 0):
-        self.backend.route_add(ns, dst, via, dev, metric)
+        addr, plen = _prefix(dst)
+        self.backend.apply(m.RouteAdd(dst=addr, plen=plen, ns=ns, dev=dev, metric=metric or None,
+                                      via=IPv4Address(via) if via else None))
 
     def sysctl(self, key: str, value, ns: str | None = None):
-        self.backend.sysctl(ns, key, value)
+        self.backend.apply(m.SysctlSet(key=key, value=str(value), ns=ns))
 
     # -- probes --------------------------------------------------------------
     def ping(self, ns: str, dst: str, count: int = 1, timeout: float = 1.0,
@@ -78,6 +100,13 @@ class Lab:
         if tracer is not None:
             t.steps, t.dispositions = tracer.steps, tracer.dispositions
         return t
+
+
+def _prefix(text: str, allow_default: bool = True) -> tuple[IPv4Address, int]:
+    p = parse_prefix(text, allow_default=allow_default)
+    if p is None:
+        raise Invalid(extack=f'any valid prefix is expected rather than "{text}"')
+    return IPv4Address(p[0]), p[1]
 
 
 def docker_demo(seed: int = 0) -> Lab:

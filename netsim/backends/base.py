@@ -1,25 +1,48 @@
-"""The contract between the Lab (and the command layer) and a kernel implementation."""
+"""The contract between the Lab (and the command layer) and a kernel implementation.
+
+A backend executes typed commands (:mod:`netsim.commands.model`) and shows its state as a
+:class:`netsim.kernel_model.Kernel` snapshot, which the command layer reads for iproute2's own
+checks (``Cannot find device "x"``) and formats with :mod:`netsim.commands.show`.  Two
+implementations: :class:`~netsim.backends.sim.SimBackend` (the pure-Python model) and the
+pyroute2 backend (a real kernel, in namespaces the lab creates).
+"""
 from __future__ import annotations
 
 from typing import Protocol
 
-__all__ = ["Backend"]
+__all__ = ["Backend", "DEFAULT_NS"]
+
+# The key under which snapshot().namespaces holds the backend's default namespace (the one a
+# command with ``ns=None`` acts on: the lab's own "root" namespace, never the host's).
+DEFAULT_NS = "root"
 
 
 class Backend(Protocol):
-    """Operations a backend performs; each raises a NetsimError carrying the kernel's errno."""
+    """What every backend provides.  Refusals raise ``NetsimError(errno, extack)`` with the
+    errno (and extack text) the Linux kernel answers, so ``ip`` output is the same on both."""
 
-    kind: str
+    kind: str            # "simulated" | "kernel"
+    default_ns: str      # == DEFAULT_NS
 
-    def netns_add(self, name: str): ...
-    def netns_del(self, name: str) -> None: ...
-    def veth_add(self, ns: str, name: str, peer: str, peer_ns: str | None = None): ...
-    def link_add(self, ns: str, kind: str, name: str, **opts): ...
-    def link_set(self, ns: str, name: str, *, up: bool | None = None, master: str | None = None,
-                 netns: str | None = None, new_name: str | None = None) -> None: ...
-    def addr_add(self, ns: str, dev: str, cidr: str) -> None: ...
-    def route_add(self, ns: str, dst: str, via: str | None = None, dev: str | None = None,
-                  metric: int = 0) -> None: ...
-    def sysctl(self, ns: str, key: str, value: str) -> None: ...
-    def ping(self, ns: str, dst: str, count: int = 1, timeout: float = 1.0): ...
-    def sh(self, line: str): ...
+    def apply(self, cmd) -> None:
+        """Execute one state-changing command (NetnsAdd, LinkAdd, RouteAdd, SysctlSet ...)."""
+
+    def snapshot(self):
+        """The current state as a ``netsim.kernel_model.Kernel``: namespaces by user-visible
+        name (the default one under DEFAULT_NS), devices, addresses, routes, rules, neighbours,
+        FDBs, sysctls.  May be a fresh object after each ``apply``: never keep it across one."""
+
+    def route_get(self, q):
+        """``ip route get`` (a ``RouteGet``): the decision ``show.route_get_*`` format
+        (``netsim.kernel.fib.RouteDecision``), or NetsimError(errno) when the kernel refuses."""
+
+    def ping(self, ns: str | None, dst: str, count: int = 1, timeout: float = 1.0,
+             interval: float = 1.0, ttl: int = 64):
+        """``ping -c COUNT -W TIMEOUT -i INTERVAL -t TTL DST`` from namespace ``ns``: a result
+        with rc, stdout, stderr (as ``netsim.ping.ping`` returns)."""
+
+    def sh(self, line: str):
+        """Run one shell command line (``ip``, ``bridge``, ``sysctl``, ``ping`` ...): Result."""
+
+    def close(self) -> None:
+        """Release everything the backend made (namespaces, sockets); idempotent."""

@@ -1,25 +1,21 @@
-"""The ``ip`` and ``bridge`` commands (iproute2 6.1) on the simulated kernel.
+"""The ``ip`` and ``bridge`` commands (iproute2 6.1) on any backend.
 
-Parses a command line as iproute2 does (its keyword abbreviations included: ``ip a``, ``ip r``,
-``link sho``, ``addr ad``) and turns it into calls on the kernel model (``netsim.kernel.*``);
-output comes from :mod:`netsim.commands.show`.  Errors carry the exact text and exit status of
-the real tools: 1 for iproute2's own checks (``Cannot find device "x"``), 2 for the kernel's
-refusals (``RTNETLINK answers: File exists``, ``Error: Nexthop has invalid gateway.``), 255 for
-usage errors.
+A line goes: arguments -> typed command (:mod:`.parser`, with iproute2's keyword abbreviations:
+``ip a``, ``ip r``, ``link sho``, ``addr ad``) -> ``backend.apply(cmd)``.  Show commands read the
+backend's snapshot (a :class:`~netsim.kernel_model.Kernel`) and print it with :mod:`.show`.
+Errors carry the exact text and exit status of the real tools: 1 for iproute2's own checks
+(``Cannot find device "x"``), 2 for the kernel's refusals (``RTNETLINK answers: File exists``,
+``Error: Nexthop has invalid gateway.``), 255 for usage errors.
 """
 from __future__ import annotations
 
-import errno
-from ipaddress import IPv4Address
-
 from ..errors import NetsimError
-from ..kernel import devinet, fib, neighbour
-from ..kernel import rtnetlink as rl
-from ..kernel_model import (NUD, RT_TABLE_LOCAL, RT_TABLE_MAIN, SCOPE_HOST, SCOPE_LINK,
-                            SCOPE_NOWHERE, SCOPE_UNIVERSE, Bridge, FibRule, Route)
-from ._util import MAC_RE, CmdError, matches, parse_addr, parse_prefix, rtnl_error
+from ..kernel_model import Bridge
+from . import parse_route as R
+from . import parser as P
+from ._util import CmdError, matches, rtnl_error
 
-__all__ = ["ip_main", "bridge_main"]
+__all__ = ["ip_main", "bridge_main", "Env"]
 
 
 class _LazyShow:
@@ -36,13 +32,6 @@ OBJECTS = ["address", "addrlabel", "maddress", "route", "rule", "neighbor", "nei
            "ntbl", "link", "l2tp", "fou", "ila", "macsec", "tunnel", "tunl", "tuntap", "tap",
            "token", "tcpmetrics", "tcp_metrics", "monitor", "xfrm", "mroute", "mrule", "netns",
            "netconf", "vrf", "sr", "nexthop", "mptcp", "ioam", "help", "stats"]
-SCOPES = {"global": 0, "universe": 0, "site": 200, "link": 253, "host": 254, "nowhere": 255}
-TABLES = {"local": 255, "main": 254, "default": 253}
-ROUTE_TYPES = ("unicast", "local", "broadcast", "multicast", "blackhole", "unreachable",
-               "prohibit", "throw", "nat", "anycast")
-NUD_ARG = {"permanent": NUD.PERMANENT, "reachable": NUD.REACHABLE, "stale": NUD.STALE,
-           "noarp": NUD.NOARP, "delay": NUD.DELAY, "probe": NUD.PROBE, "failed": NUD.FAILED,
-           "incomplete": NUD.INCOMPLETE, "none": NUD.NONE}
 
 
 class Opts:
@@ -81,43 +70,37 @@ def _global_opts(argv: list[str], tool: str) -> tuple[Opts, list[str]]:
     return o, argv[i:]
 
 
-def _ns(ctx, o: Opts):
-    name = o.ns_name if o.ns_name is not None else ctx.default_ns
-    ns = ctx.kernel.namespaces.get(name)
-    if ns is None:
-        raise CmdError(255, f'Cannot open network namespace "{name}": No such file or directory\n')
-    return ns
+class Env:
+    """One command's view of the backend: the namespace it acts in and a snapshot to check
+    and show from.  ``ns`` is what goes into typed commands (None: the backend's default)."""
 
+    def __init__(self, backend, ns_name: str, tool: str = "ip"):
+        self.backend = backend
+        self.snap = backend.snapshot()
+        space = self.snap.namespaces.get(ns_name)
+        if space is None:
+            raise CmdError(255, f'Cannot open network namespace "{ns_name}": '
+                                f"No such file or directory\n")
+        self.space = space                     # the snapshot's NetNamespace (read only)
+        default = getattr(backend, "default_ns", "root")
+        self.ns = None if ns_name == default else ns_name
+        self.chk = P.Checker(self.snap, default, tool)
+        self.tool = tool
 
-def _dev(ns, name: str):
-    dev = ns.by_name.get(name)
-    if dev is None:
-        raise CmdError(1, f'Cannot find device "{name}"\n')
-    return dev
+    def dev(self, name: str):
+        """A device of the snapshot, or iproute2's ``Cannot find device`` (rc 1)."""
+        self.chk.dev(self.ns, name)
+        return self.space.by_name[name]
 
-
-def _need(argv, i, what="argument"):
-    if i >= len(argv):
-        raise CmdError(255, "Command line is not complete. Try option \"help\"\n")
-    return argv[i]
-
-
-def _invarg(msg: str, arg: str) -> CmdError:
-    return CmdError(255, f'Error: argument "{arg}" is wrong: {msg}\n')
-
-
-def _prefix_or_die(s: str) -> tuple[int, int]:
-    p = parse_prefix(s)
-    if p is None:
-        raise CmdError(1, f'Error: any valid prefix is expected rather than "{s}".\n')
-    return p
-
-
-def _addr_or_die(s: str, what: str = "inet address") -> IPv4Address:
-    a = parse_addr(s)
-    if a is None:
-        raise CmdError(1, f'Error: {what} is expected rather than "{s}".\n')
-    return a
+    def apply(self, cmd) -> str:
+        try:
+            self.backend.apply(cmd)
+        except NetsimError as e:
+            err = rtnl_error(e)
+            if self.tool == "bridge":
+                err.rc = 255             # the bridge tool exits 255 where ip exits 2
+            raise err from None
+        return ""
 
 
 # ============================================================================ entry points
@@ -134,8 +117,8 @@ def ip_main(ctx, argv: list[str]):
                "neighbor": do_neigh, "neighbour": do_neigh}.get(obj)
     if handler is None:
         raise CmdError(2, f"netsim: not supported yet: ip {obj}\n")
-    ns = _ns(ctx, o)
-    return handler(ctx, ns, o, rest[1:])
+    env = Env(ctx.backend, o.ns_name if o.ns_name is not None else ctx.default_ns)
+    return handler(env, o, rest[1:])
 
 
 def _sub(args: list[str], table: list[tuple[str, ...]], obj: str, default: str = "show") -> str:
@@ -148,31 +131,18 @@ def _sub(args: list[str], table: list[tuple[str, ...]], obj: str, default: str =
 
 
 # ============================================================================ ip link
-def do_link(ctx, ns, o, args):
+def do_link(env: Env, o, args):
     cmd = _sub(args, [("add",), ("set", "change"), ("replace",), ("delete",),
                       ("show", "lst", "list"), ("help",)], "link")
     a = args[1:]
     if cmd == "add":
-        return link_add(ctx, ns, a)
+        return env.apply(P.parse_link_add(a, env.ns, env.chk))
     if cmd == "set":
-        return link_set(ctx, ns, a)
+        return env.apply(P.parse_link_set(a, env.ns, env.chk))
     if cmd == "delete":
-        name = None
-        i = 0
-        while i < len(a):
-            if a[i] == "dev":
-                i += 1
-            name = a[i] if i < len(a) else None
-            i += 1
-        if name is None:
-            raise CmdError(255, "Not enough information: \"dev\" argument is required.\n")
-        dev = _dev(ns, name)
-        try:
-            rl.link_del(ns, dev)
-        except NetsimError as e:
-            raise rtnl_error(e)
-        return ""
+        return env.apply(P.parse_link_del(a, env.ns, env.chk))
     if cmd == "show":
+        ns = env.space
         devs = list(ns.devices.values())
         i = 0
         while i < len(a):
@@ -182,622 +152,137 @@ def do_link(ctx, ns, o, args):
                 devs = [d for d in devs if d.admin_up]
             elif a[i] == "master":
                 i += 1
-                br = _dev(ns, _need(a, i))
+                br = env.dev(P.need(a, i))
                 devs = [d for d in devs if d.master is br]
             elif a[i] == "type":
                 i += 1
-                devs = [d for d in devs if d.kind == _need(a, i)]
+                devs = [d for d in devs if d.kind == P.need(a, i)]
             else:
-                devs = [_dev(ns, a[i])]
+                devs = [env.dev(a[i])]
             i += 1
         devs.sort(key=lambda d: d.ifindex)
         return show.dumps(show.link_objs(ns, devs)) if o.json else show.link_text(ns, devs)
     raise CmdError(2, f"netsim: not supported yet: ip link {cmd}\n")
 
 
-def link_add(ctx, ns, a):
-    name = kind = mac = link = None
-    opts: dict = {}
-    i = 0
-    while i < len(a):
-        t = a[i]
-        if t == "name":
-            i += 1
-            name = _need(a, i)
-        elif t == "address":
-            i += 1
-            mac = _mac_or_die(_need(a, i))
-        elif t == "link":
-            i += 1
-            link = _need(a, i)
-        elif t == "mtu":
-            i += 1
-            opts["mtu"] = int(_need(a, i))
-        elif t == "type":
-            i += 1
-            kind = _need(a, i)
-            opts.update(_type_args(ctx, ns, kind, a[i + 1:]))
-            break
-        elif t in ("txqueuelen", "qlen", "numtxqueues", "numrxqueues"):
-            i += 1
-        else:
-            if name is not None:
-                raise CmdError(255, f'Error: either "dev" is duplicate, or "{t}" is a garbage.\n')
-            name = t
-        i += 1
-    if name is None:
-        raise CmdError(255, "Not enough information: \"dev\" argument is required.\n")
-    if kind is None:
-        raise CmdError(2, "Not enough information: \"type\" argument is required\n")
-    try:
-        if kind == "veth":
-            peer_ns = opts.get("peer_ns") or ns
-            d, p = rl.veth_add(ns, name, opts.get("peer") or _auto_name(peer_ns, "veth"), peer_ns,
-                               mac, opts.get("peer_mac"))
-            dev = d
-        elif kind in ("bridge", "dummy", "vxlan", "macvlan"):
-            if kind == "macvlan":
-                if link is None:
-                    raise CmdError(2, "RTNETLINK answers: Invalid argument\n")
-                opts["lower"] = _dev(ns, link)
-            dev = rl.link_add(ns, kind, name, mac, **opts)
-        else:
-            if not rl.valid_ifname(name):
-                raise CmdError(2, "Error: Attribute failed policy validation.\n")
-            raise CmdError(2, "Error: Unknown device type.\n")
-    except NetsimError as e:
-        raise rtnl_error(e)
-    if "mtu" in opts:
-        dev.mtu = opts["mtu"]
-    return ""
-
-
-def _auto_name(ns, prefix):
-    i = 0
-    while f"{prefix}{i}" in ns.by_name:
-        i += 1
-    return f"{prefix}{i}"
-
-
-def _mac_or_die(s: str) -> str:
-    if not MAC_RE.match(s):
-        # ll_addr_a2n(): the first component that is not a hex byte is named
-        bad = next((p for p in s.split(":") if not (1 <= len(p) <= 2 and
-                    all(c in "0123456789abcdefABCDEF" for c in p))), s)
-        raise CmdError(1, f'"{bad}" is invalid lladdr.\n')
-    return ":".join(f"{int(x, 16):02x}" for x in s.split(":"))
-
-
-def _type_args(ctx, ns, kind, a) -> dict:
-    opts: dict = {}
-    i = 0
-    if kind == "veth":
-        while i < len(a):
-            t = a[i]
-            if t == "peer":
-                pass
-            elif t == "name":
-                i += 1
-                peer = _need(a, i)
-                if not rl.valid_ifname(peer):
-                    raise _invarg('"name" not a valid ifname', peer)
-                opts["peer"] = peer
-            elif t == "netns":
-                i += 1
-                opts["peer_ns"] = ctx.ns_arg(_need(a, i))
-            elif t == "address":
-                i += 1
-                opts["peer_mac"] = _mac_or_die(_need(a, i))
-            else:
-                if "peer" not in opts:
-                    if not rl.valid_ifname(t):
-                        raise _invarg('"name" not a valid ifname', t)
-                    opts["peer"] = t
-            i += 1
-    elif kind == "vxlan":
-        while i < len(a):
-            t = a[i]
-            if t in ("id", "vni"):
-                i += 1
-                opts["vni"] = int(_need(a, i))
-            elif t == "local":
-                i += 1
-                opts["local"] = _addr_or_die(_need(a, i))
-            elif t in ("remote", "group"):
-                i += 1
-                opts["remote"] = _addr_or_die(_need(a, i))
-            elif t == "dstport":
-                i += 1
-                opts["dstport"] = int(_need(a, i))
-            elif t == "dev":
-                i += 1
-                opts["lower"] = _dev(ns, _need(a, i))
-            i += 1
-    elif kind == "macvlan":
-        while i < len(a):
-            if a[i] == "mode":
-                i += 1
-                opts["mode"] = _need(a, i)
-            i += 1
-    return opts
-
-
-def link_set(ctx, ns, a):
-    if not a:
-        raise CmdError(255, "Not enough information: \"dev\" argument is required.\n")
-    i = 0
-    if a[0] == "dev":
-        i = 1
-    name = _need(a, i)
-    i += 1
-    actions = []
-    while i < len(a):
-        t = a[i]
-        if t in ("up", "down", "nomaster"):
-            actions.append((t, None))
-        elif t in ("master", "netns", "name", "address", "mtu", "alias", "txqueuelen"):
-            i += 1
-            v = _need(a, i)
-            if t == "netns":
-                if v not in ctx.kernel.namespaces and not v.isdigit():
-                    raise CmdError(255, f'Error: argument "{v}" is wrong: Invalid "netns" value\n\n')
-                actions.append((t, ctx.ns_arg(v)))
-            elif t == "address":
-                actions.append((t, _mac_or_die(v)))
-            elif t == "mtu":
-                actions.append((t, int(v)))
-            else:
-                actions.append((t, v))
-        elif t in ("arp", "multicast", "promisc", "allmulticast", "dynamic", "trailers",
-                   "learning", "hairpin"):
-            i += 1
-            actions.append((t, _need(a, i)))
-        else:
-            raise CmdError(255, f'Error: either "dev" is duplicate, or "{t}" is a garbage.\n')
-        i += 1
-    dev = _dev(ns, name)
-    try:
-        # the kernel applies attributes in do_setlink()'s order: netns, address/mtu, master, name, flags
-        order = {"netns": 0, "address": 1, "mtu": 1, "master": 2, "nomaster": 2, "name": 3,
-                 "up": 4, "down": 4}
-        for act, v in sorted(actions, key=lambda x: order.get(x[0], 5)):
-            if act == "netns":
-                rl.link_set_netns(dev, v)
-            elif act == "address":
-                rl.link_set_address(dev, v)
-            elif act == "mtu":
-                rl.link_set_mtu(dev, v)
-            elif act == "master":
-                rl.link_set_master(dev, _dev(dev.ns, v))
-            elif act == "nomaster":
-                rl.link_set_nomaster(dev)
-            elif act == "name":
-                rl.link_rename(dev, v)
-            elif act == "up":
-                rl.link_set_up(dev)
-            elif act == "down":
-                rl.link_set_down(dev)
-            elif act == "hairpin" and dev.port is not None:
-                dev.port.hairpin = v == "on"
-            elif act == "learning" and dev.port is not None:
-                dev.port.learning = v == "on"
-    except NetsimError as e:
-        raise rtnl_error(e)
-    return ""
-
-
 # ============================================================================ ip addr
-def do_addr(ctx, ns, o, args):
+def do_addr(env: Env, o, args):
     cmd = _sub(args, [("add",), ("change",), ("replace",), ("delete",),
                       ("show", "list", "lst"), ("flush",), ("help",)], "address")
     a = args[1:]
     if cmd in ("add", "change", "replace", "delete"):
-        local = dev = brd = scope = label = None
-        noprefixroute = False
-        i = 0
-        while i < len(a):
-            t = a[i]
-            if t == "dev":
-                i += 1
-                dev = _need(a, i)
-            elif t in ("brd", "broadcast"):
-                i += 1
-                brd = _need(a, i)
-            elif t == "scope":
-                i += 1
-                scope = SCOPES.get(_need(a, i))
-            elif t == "label":
-                i += 1
-                label = _need(a, i)
-            elif t == "noprefixroute":
-                noprefixroute = True
-            elif t in ("local",):
-                i += 1
-                local = _need(a, i)
-            elif t in ("valid_lft", "preferred_lft", "metric"):
-                i += 1
-            else:
-                local = t
-            i += 1
-        if local is None:
-            raise CmdError(255, "Not enough information: \"dev\" argument is required.\n")
-        pfx = parse_prefix(local, allow_default=False)
-        if pfx is None:
-            raise CmdError(1, f'Error: any valid prefix is expected rather than "{local}".\n')
-        if dev is None:
-            raise CmdError(255, "Not enough information: \"dev\" argument is required.\n")
-        d = _dev(ns, dev)
-        addr = IPv4Address(pfx[0])
-        broadcast = None
-        if brd == "+":
-            broadcast = IPv4Address(pfx[0] | (0xFFFFFFFF >> pfx[1]) if pfx[1] < 31 else pfx[0])
-        elif brd is not None:
-            broadcast = _addr_or_die(brd)
-        try:
-            if cmd == "delete":
-                devinet.addr_del(ns, d, addr, pfx[1] if "/" in local else None)
-            else:
-                devinet.addr_add(ns, d, addr, pfx[1], broadcast=broadcast, scope=scope,
-                                 label=label, noprefixroute=noprefixroute,
-                                 replace=cmd != "add")
-        except NetsimError as e:
-            raise rtnl_error(e)
-        return ""
+        return env.apply(P.parse_addr_modify(cmd, a, env.ns, env.chk))
+    if cmd == "flush":
+        return env.apply(P.parse_addr_flush(a, env.ns, env.chk))
     if cmd == "show":
+        ns = env.space
         devs = sorted(ns.devices.values(), key=lambda d: d.ifindex)
         i = 0
         while i < len(a):
             t = a[i]
             if t == "dev":
                 i += 1
-                devs = [_dev(ns, _need(a, i))]
+                devs = [env.dev(P.need(a, i))]
             elif t == "up":
                 devs = [d for d in devs if d.admin_up]
             elif t in ("scope", "label", "to", "master", "type"):
                 i += 1
             else:
-                devs = [_dev(ns, t)]
+                devs = [env.dev(t)]
             i += 1
         if o.family4:
             devs = [d for d in devs if d.addrs]
         if o.json:
             return show.dumps(show.addr_objs(ns, devs, o.family4))
         return show.addr_text(ns, devs, o.family4)
-    if cmd == "flush":
-        i = 0
-        while i < len(a):
-            if a[i] == "dev":
-                i += 1
-            d = _dev(ns, _need(a, i))
-            for ifa in [x for x in d.addrs if not x.secondary]:
-                if ifa in d.addrs:
-                    devinet.addr_del(ns, d, ifa.local, ifa.prefixlen)
-            i += 1
-        return ""
     raise CmdError(2, f"netsim: not supported yet: ip address {cmd}\n")
 
 
 # ============================================================================ ip route
-def _parse_route(ctx, ns, a, cmd):
-    r = dict(type=None, dst=None, via=None, dev=None, src=None, metric=None, table=None,
-             scope=None, proto=None, onlink=False, tos=0)
-    i = 0
-    while i < len(a):
-        t = a[i]
-        if t == "via":
-            i += 1
-            v = _need(a, i)
-            if v == "inet":
-                i += 1
-                v = _need(a, i)
-            r["via"] = _addr_or_die(v)
-        elif t in ("dev", "oif"):
-            i += 1
-            r["dev"] = _need(a, i)
-        elif t == "src":
-            i += 1
-            r["src"] = _addr_or_die(_need(a, i))
-        elif t in ("metric", "priority", "preference"):
-            i += 1
-            v = _need(a, i)
-            if not v.isdigit():
-                raise _invarg('"metric" value is invalid', v)
-            r["metric"] = int(v)
-        elif t in ("table", "lookup"):
-            i += 1
-            v = _need(a, i)
-            r["table"] = TABLES.get(v, int(v) if v.isdigit() else None)
-            if r["table"] is None:
-                raise _invarg('"table" value is invalid', v)
-        elif t == "scope":
-            i += 1
-            r["scope"] = SCOPES.get(_need(a, i))
-        elif t in ("proto", "protocol"):
-            i += 1
-            r["proto"] = _need(a, i)
-        elif t == "onlink":
-            r["onlink"] = True
-        elif t in ("tos", "dsfield"):
-            i += 1
-            r["tos"] = int(_need(a, i), 0)
-        elif t in ROUTE_TYPES and r["dst"] is None and r["type"] is None:
-            r["type"] = t
-        elif t == "to":
-            i += 1
-            r["dst"] = _prefix_or_die(_need(a, i))
-        elif t in ("mtu", "advmss", "weight", "realm", "realms", "expires", "initcwnd"):
-            i += 1
-        else:
-            if r["dst"] is not None:
-                raise CmdError(255, f'Error: either "to" is duplicate, or "{t}" is a garbage.\n')
-            r["dst"] = _prefix_or_die(t)
-        i += 1
-    return r
-
-
-def do_route(ctx, ns, o, args):
+def do_route(env: Env, o, args):
     cmd = _sub(args, [("add",), ("change",), ("replace",), ("prepend",), ("append",),
                       ("test",), ("delete",), ("show", "list", "lst"), ("flush",),
                       ("get",), ("save",), ("restore",), ("showdump",), ("help",)], "route",
                default="show")
     a = args[1:]
-    if cmd in ("add", "change", "replace", "prepend", "append"):
-        return route_modify(ctx, ns, a, cmd)
-    if cmd == "delete":
-        r = _parse_route(ctx, ns, a, cmd)
-        if r["dst"] is None:
-            raise CmdError(255, "Not enough information: \"to\" argument is required.\n")
-        dev = _dev(ns, r["dev"]) if r["dev"] else None
-        try:
-            fib.route_del(ns, r["dst"][0], r["dst"][1], r["table"] or RT_TABLE_MAIN,
-                          type=r["type"], dev=dev, gateway=r["via"], metric=r["metric"],
-                          prefsrc=r["src"], scope=r["scope"] if r["scope"] is not None
-                          else SCOPE_NOWHERE, proto=r["proto"])
-        except NetsimError as e:
-            raise rtnl_error(e)
-        return ""
+    if cmd in ("add", "change", "replace", "prepend", "append", "delete"):
+        return env.apply(R.parse_route_modify(cmd, a, env.ns, env.chk))
     if cmd in ("show", "flush"):
-        return route_show(ctx, ns, o, a, flush=(cmd == "flush"))
+        if cmd == "flush" and not a:
+            raise CmdError(1, '"ip route flush" requires arguments.\n')
+        sel = R.parse_route_select(a, env.ns, env.chk)
+        if sel.table is not None and sel.table not in env.space.tables:
+            # the dump that show and flush start with fails
+            raise CmdError(2, "Error: ipv4: FIB table does not exist.\nDump terminated\n",
+                           stdout="[" if o.json and cmd == "show" else "")
+        if cmd == "flush":
+            return env.apply(sel)
+        return route_show(env, o, sel)
     if cmd == "get":
-        return route_get(ctx, ns, o, a)
+        return route_get(env, o, R.parse_route_get(a, env.ns, env.chk))
     raise CmdError(2, f"netsim: not supported yet: ip route {cmd}\n")
 
 
-def route_modify(ctx, ns, a, cmd):
-    r = _parse_route(ctx, ns, a, cmd)
-    if r["dst"] is None:
-        raise CmdError(255, "Not enough information: \"to\" argument is required.\n")
-    dev = _dev(ns, r["dev"]) if r["dev"] else None
-    rtype = r["type"] or "unicast"
-    scope = r["scope"]
-    if scope is None:
-        if rtype in ("local", "nat"):
-            scope = SCOPE_HOST
-        elif rtype in ("broadcast", "multicast", "anycast"):
-            scope = SCOPE_LINK
-        elif rtype == "unicast" and r["via"] is None:
-            scope = SCOPE_LINK
-        else:
-            scope = SCOPE_UNIVERSE
-    table = r["table"] or (RT_TABLE_LOCAL if rtype in ("local", "broadcast", "nat", "anycast")
-                           else RT_TABLE_MAIN)
-    if rtype == "unicast" and dev is None and r["via"] is None:
-        raise CmdError(2, "RTNETLINK answers: No such device\n")
-    route = Route(r["dst"][0], r["dst"][1], table, rtype, dev, r["via"], r["metric"] or 0,
-                  r["src"], scope, r["proto"] or "boot", r["onlink"], r["tos"])
-    try:
-        fib.route_add(ns, route, mode={"prepend": "add"}.get(cmd, cmd) if cmd != "prepend"
-                      else "prepend")
-    except NetsimError as e:
-        raise rtnl_error(e)
-    return ""
-
-
-def route_show(ctx, ns, o, a, flush=False):
-    table_id = RT_TABLE_MAIN
-    sel = None
-    dev = None
-    i = 0
-    while i < len(a):
-        t = a[i]
-        if t in ("table", "tab"):
-            i += 1
-            v = _need(a, i)
-            if v == "all":
-                table_id = None
-            else:
-                table_id = TABLES.get(v, int(v) if v.isdigit() else None)
-        elif t in ("dev", "oif"):
-            i += 1
-            dev = _dev(ns, _need(a, i))
-        elif t in ("exact", "to", "root", "match"):
-            pass
-        elif t in ("proto", "protocol", "scope", "type", "via", "src"):
-            i += 1
-        else:
-            sel = _prefix_or_die(t)
-        i += 1
-    if table_id is not None and table_id not in ns.tables:
-        if o.json:
-            raise CmdError(2, "Error: ipv4: FIB table does not exist.\nDump terminated\n",
-                           stdout="[")
-        raise CmdError(2, "Error: ipv4: FIB table does not exist.\nDump terminated\n")
-    tables = [ns.tables[table_id]] if table_id is not None else list(ns.tables.values())
+def route_show(env: Env, o, sel):
+    ns = env.space
+    tables = [ns.tables[sel.table]] if sel.table is not None else list(ns.tables.values())
+    dev = env.dev(sel.dev) if sel.dev is not None else None
     routes = []
     for t in tables:
         for r in t.routes():
-            if sel is not None and not (r.plen == sel[1] and r.dst == sel[0]):
+            if sel.dst is not None and not (r.plen == sel.plen and r.dst == int(sel.dst)):
                 continue
             if dev is not None and r.dev is not dev:
                 continue
             routes.append(r)
-    if flush:
-        for r in routes:
-            ns.tables[r.table].remove(r)
-        return ""
     if o.json:
-        return show.dumps(show.route_objs(ns, routes, table_id))
-    return show.route_text(ns, routes, table_id)
+        return show.dumps(show.route_objs(ns, routes, sel.table))
+    return show.route_text(ns, routes, sel.table)
 
 
-def route_get(ctx, ns, o, a):
-    dst = src = iif = oif = None
-    i = 0
-    while i < len(a):
-        t = a[i]
-        if t == "from":
-            i += 1
-            src = _addr_or_die(_need(a, i).split("/")[0])
-        elif t == "iif":
-            i += 1
-            iif = _dev(ns, _need(a, i))
-        elif t in ("oif", "dev"):
-            i += 1
-            oif = _dev(ns, _need(a, i))
-        elif t in ("to",):
-            pass
-        elif t in ("mark", "tos", "dsfield", "uid", "ipproto", "sport", "dport", "vrf"):
-            i += 1
-        elif t in ("connected", "fibmatch"):
-            pass
-        else:
-            p = parse_prefix(t, allow_default=False)
-            if p is None:
-                raise CmdError(1, f'Error: any valid prefix is expected rather than "{t}".\n')
-            dst = IPv4Address(p[0])
-        i += 1
-    if dst is None:
-        raise CmdError(255, "need at least a destination address\n")
-    if iif is not None:
-        dec = fib.route_input(ns, dst, src or IPv4Address(0), iif)
-    else:
-        dec = fib.route_output(ns, dst, src, oif)
-    if dec.error:
-        import os
-        raise CmdError(2, f"RTNETLINK answers: {os.strerror(dec.error)}\n")
+def route_get(env: Env, o, q):
+    try:
+        dec = env.backend.route_get(q)
+    except NetsimError as e:
+        raise rtnl_error(e) from None
+    snap = env.backend.snapshot()           # the query may have changed state (a cache)
+    ns = snap.namespaces.get(env.chk.default_ns if q.ns is None else q.ns)
+    iif = ns.by_name.get(q.iif) if q.iif is not None else None
     if o.json:
-        return show.dumps([show.route_get_obj(ns, dst, dec, src, iif)])
-    return show.route_get_text(ns, dst, dec, src, iif)
+        return show.dumps([show.route_get_obj(ns, q.dst, dec, q.src, iif)])
+    return show.route_get_text(ns, q.dst, dec, q.src, iif)
 
 
 # ============================================================================ ip rule
-def do_rule(ctx, ns, o, args):
+def do_rule(env: Env, o, args):
     cmd = _sub(args, [("add",), ("delete",), ("show", "list", "lst"), ("flush",), ("help",)],
                "rule")
     a = args[1:]
     if cmd == "show":
-        return show.dumps(show.rule_objs(ns)) if o.json else show.rule_text(ns)
+        return show.dumps(show.rule_objs(env.space)) if o.json else show.rule_text(env.space)
     if cmd in ("add", "delete"):
-        rule = FibRule(0, RT_TABLE_MAIN if cmd == "add" else 0)
-        prio_given = False
-        i = 0
-        while i < len(a):
-            t = a[i]
-            if t == "from":
-                i += 1
-                p = _prefix_or_die(_need(a, i))
-                rule.src, rule.src_len = p
-            elif t == "to":
-                i += 1
-                p = _prefix_or_die(_need(a, i))
-                rule.dst, rule.dst_len = p
-            elif t in ("table", "lookup"):
-                i += 1
-                v = _need(a, i)
-                rule.table = TABLES.get(v, int(v) if v.isdigit() else 0)
-            elif t in ("priority", "pref", "preference", "prio"):
-                i += 1
-                rule.priority = int(_need(a, i))
-                prio_given = True
-            elif t in ("iif", "dev"):
-                i += 1
-                rule.iif = _need(a, i)
-            elif t == "oif":
-                i += 1
-                rule.oif = _need(a, i)
-            elif t == "not":
-                rule.not_ = True
-            elif t in ("blackhole", "unreachable", "prohibit"):
-                rule.action = t
-            i += 1
-        try:
-            if cmd == "add":
-                fib.rule_add(ns, rule, prio_given)
-            else:
-                fib.rule_del(ns, rule, prio_given)
-        except NetsimError as e:
-            raise rtnl_error(e)
-        return ""
+        return env.apply(R.parse_rule("add" if cmd == "add" else "del", a, env.ns))
     raise CmdError(2, f"netsim: not supported yet: ip rule {cmd}\n")
 
 
 # ============================================================================ ip neigh
-def do_neigh(ctx, ns, o, args):
+def do_neigh(env: Env, o, args):
     cmd = _sub(args, [("add",), ("change", "chg"), ("replace",), ("delete",),
                       ("show", "list", "lst"), ("flush",), ("get",), ("help",)], "neigh")
     a = args[1:]
     if cmd in ("add", "change", "replace", "delete"):
-        addr = dev = lladdr = None
-        state = NUD.PERMANENT
-        i = 0
-        while i < len(a):
-            t = a[i]
-            if t == "lladdr":
-                i += 1
-                lladdr = _mac_or_die(_need(a, i))
-            elif t == "nud":
-                i += 1
-                v = _need(a, i)
-                if v not in NUD_ARG:
-                    raise _invarg('nud state is bad', v)
-                state = NUD_ARG[v]
-            elif t == "dev":
-                i += 1
-                dev = _need(a, i)
-            elif t in ("proxy", "router", "extern_learn", "use", "managed"):
-                pass
-            else:
-                if t == "to":
-                    i += 1
-                    t = _need(a, i)
-                addr = _addr_or_die(t, "inet address")
-            i += 1
-        if dev is None:
-            raise CmdError(255, "Device and destination are required arguments.\n")
-        d = _dev(ns, dev)
-        n = neighbour.neigh_lookup(ns, d, addr)
-        if cmd == "delete":
-            if n is None or n.state == NUD.NONE:
-                raise CmdError(2, "RTNETLINK answers: No such file or directory\n")
-            neighbour.neigh_remove(ns, n)
-            return ""
-        if cmd == "add" and n is not None and n.state != NUD.NONE:
-            raise CmdError(2, "RTNETLINK answers: File exists\n")
-        if cmd == "change" and (n is None or n.state == NUD.NONE):
-            raise CmdError(2, "RTNETLINK answers: No such file or directory\n")
-        n = neighbour.neigh_create(ns, d, addr)
-        neighbour.neigh_update(n, lladdr, state, override=True, admin=True)
-        return ""
-    if cmd in ("show", "flush"):
-        dev = addr = None
-        i = 0
-        while i < len(a):
-            t = a[i]
-            if t == "dev":
-                i += 1
-                dev = _dev(ns, _need(a, i))
-            elif t in ("nud", "proxy", "master", "vrf"):
-                i += 1 if t != "proxy" else 0
-            else:
-                addr = _addr_or_die(t.split("/")[0], "inet address") if t != "to" else None
-            i += 1
-        entries = [n for n in neighbour.neigh_entries(ns)
-                   if (dev is None or n.dev is dev) and (addr is None or n.ip == addr)]
-        if cmd == "flush":
-            for n in entries:
-                if not n.state & (NUD.PERMANENT | NUD.NOARP):
-                    neighbour.neigh_remove(ns, n)
-            return ""
+        return env.apply(R.parse_neigh_modify(cmd, a, env.ns, env.chk))
+    if cmd == "flush":
+        if not a:
+            raise CmdError(1, "Flush requires arguments.\n")
+        return env.apply(R.parse_neigh_select(a, env.ns, env.chk))
+    if cmd == "show":
+        from ..kernel.neighbour import neigh_entries
+        sel = R.parse_neigh_select(a, env.ns, env.chk)
+        ns = env.space
+        dev = ns.by_name[sel.dev] if sel.dev is not None else None
+        entries = [n for n in neigh_entries(ns)
+                   if (dev is None or n.dev is dev) and (sel.dst is None or n.ip == sel.dst)]
         if o.json:
             return show.dumps(show.neigh_objs(ns, entries, dev_given=dev is not None))
         return show.neigh_text(ns, entries, dev_given=dev is not None)
@@ -813,9 +298,15 @@ def bridge_main(ctx, argv):
                 if matches(rest[0], c)), None)
     if obj is None:
         raise CmdError(1, f'Object "{rest[0]}" is unknown, try "bridge help".\n')
-    ns = _ns(ctx, o)
+    env = Env(ctx.backend, o.ns_name if o.ns_name is not None else ctx.default_ns, "bridge")
+    ns = env.space
     a = rest[1:]
     sub = a[0] if a else "show"
+    if obj == "link" and any(matches(sub, x) for x in ("set", "change")):
+        return env.apply(P.parse_bridge_link_set(a[1:], env.ns, env.chk))
+    if obj == "fdb" and sub in ("add", "del", "delete"):
+        return env.apply(R.parse_fdb_modify("add" if sub == "add" else "del", a[1:], env.ns,
+                                            env.chk))
     if obj == "link" and any(matches(sub, x) for x in ("show", "list", "lst")):
         devs = sorted((d for d in ns.devices.values() if d.master is not None),
                       key=lambda d: d.ifindex)
@@ -823,7 +314,7 @@ def bridge_main(ctx, argv):
         while i < len(a):
             if a[i] == "dev":
                 i += 1
-                d = _dev(ns, _need(a, i))
+                d = env.dev(P.need(a, i))
                 devs = [x for x in devs if x is d]
             i += 1
         return (show.dumps(show.bridge_link_objs(ns, devs)) if o.json
@@ -834,7 +325,7 @@ def bridge_main(ctx, argv):
         while i < len(a):
             if a[i] == "br":
                 i += 1
-                br = _dev(ns, _need(a, i))
+                br = env.dev(P.need(a, i))
             elif a[i] in ("dev", "brport"):
                 i += 1
             i += 1

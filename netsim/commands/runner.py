@@ -26,7 +26,7 @@ def script_records(text: str, shell: Shell | None = None, backend: str = "sim"):
             created.add(parts[3])
         yield {"n": n, "cmd": line, "rc": res.rc, "stdout": res.stdout, "stderr": res.stderr}
     for name in sorted(created):
-        if name in shell.kernel.namespaces:
+        if name in shell.backend.snapshot().namespaces:
             cmd = f"ip -n {name} -j link show"
             res = shell.run(cmd)
             yield {"n": "dump", "cmd": cmd, "rc": res.rc, "stdout": res.stdout,

@@ -1,4 +1,4 @@
-"""A command line, as a root shell would run it, on the simulated kernel.
+"""A command line, as a root shell would run it, on a backend (simulated or real kernel).
 
 ``Shell.run(line)`` splits the line like a shell (no pipes, redirections or variables), finds the
 program (``ip``, ``bridge``, ``sysctl``, ``ping``, ``iptables``, ``nc``, ``sleep``), runs it in
@@ -8,12 +8,16 @@ Anything netsim does not model yet answers ``netsim: not supported yet: ...`` â€
 """
 from __future__ import annotations
 
+import errno
 import shlex
 import traceback
+from ipaddress import IPv4Address
 
-from ..kernel import rtnetlink as rl
-from ._util import CmdError, Result, matches
+from ..errors import NetsimError
+from ._util import CmdError, Result, matches, rtnl_error
 from .ip import bridge_main, ip_main
+from .model import NetnsAdd, NetnsDel
+from .parser import parse_sysctl_assign
 
 __all__ = ["Shell", "Result"]
 
@@ -21,51 +25,71 @@ SYSCTL_ALIASES = {"net.ipv4.ip_forward": "net.ipv4.conf.all.forwarding"}
 
 
 class Shell:
-    """Runs command lines against one simulated kernel.  ``default_ns`` is the namespace used
-    when a command names none (the lab's own "root" namespace)."""
+    """Runs command lines against one backend (:mod:`netsim.backends`).  ``default_ns`` is the
+    snapshot's name of the namespace used when a command names none (the lab's own "root"
+    namespace).  ip, bridge and sysctl go through the backend's typed commands and snapshot,
+    ping through ``backend.ping``; iptables, nc and conntrack still need the simulated kernel
+    (``backend.kernel``) and answer "not supported yet" on another backend."""
 
-    def __init__(self, kernel, default_ns: str = "root"):
-        self.kernel = kernel
+    def __init__(self, backend, default_ns: str = "root"):
+        self.backend = backend
         self.default_ns = default_ns
         self.background: list = []
 
-    # -- namespaces --------------------------------------------------------
-    def ns_arg(self, name: str):
-        ns = self.kernel.namespaces.get(name)
-        if ns is None:
-            raise CmdError(255, f'Error: argument "{name}" is wrong: Invalid "netns" value\n\n')
-        return ns
+    @property
+    def kernel(self):
+        """The simulated kernel, for the programs that only exist on the model."""
+        return getattr(self.backend, "kernel", None)
 
+    def _sim(self, prog: str):
+        k = self.kernel
+        if k is None:
+            raise CmdError(2, f"netsim: not supported yet on the {self.backend.kind} backend: "
+                              f"{prog}\n")
+        return k
+
+    def _cmd_ns(self, name: str) -> str | None:
+        """The ``ns`` of a typed command acting in namespace ``name``."""
+        return None if name == getattr(self.backend, "default_ns", "root") else name
+
+    def _apply(self, cmd) -> None:
+        try:
+            self.backend.apply(cmd)
+        except NetsimError as e:
+            raise rtnl_error(e) from None
+
+    # -- namespaces --------------------------------------------------------
     def netns_cmd(self, args, o):
         sub = args[0] if args else "list"
+        names = self.backend.snapshot().namespaces
         if matches(sub, "add"):
             if len(args) < 2:
                 raise CmdError(255, "No netns name specified\n")
             name = args[1]
-            if name in self.kernel.namespaces:
+            if name in names:
                 raise CmdError(1, f'Cannot create namespace file "/run/netns/{name}": File exists\n')
             if "/" in name or name in (".", ".."):
                 raise CmdError(255, f'Invalid netns name "{name}"\n')
-            rl.netns_add(self.kernel, name)
+            self._apply(NetnsAdd(name=name))
             return ""
         if matches(sub, "delete"):
             if len(args) < 2:
                 raise CmdError(255, "No netns name specified\n")
             name = args[1]
-            if name not in self.kernel.namespaces:
+            if name not in names:
                 raise CmdError(1, f'Cannot remove namespace file "/run/netns/{name}": '
                                   f"No such file or directory\n")
-            rl.netns_del(self.kernel, name)
+            self._apply(NetnsDel(name=name))
             return ""
         if matches(sub, "list") or matches(sub, "show"):
-            names = [n for n in self.kernel.namespaces if n != self.default_ns]
-            return "".join(f"{n}\n" for n in reversed(names))
+            shown = [n for n in names if n != self.default_ns]
+            return "".join(f"{n}\n" for n in reversed(shown))
         if matches(sub, "exec"):
             if len(args) < 3:
                 raise CmdError(255, "No netns name specified\n" if len(args) < 2 else
                                "No command specified\n")
             name = args[1]
-            if name not in self.kernel.namespaces:
+            if name not in names:
                 raise CmdError(255, f'Cannot open network namespace "{name}": '
                                     f"No such file or directory\n")
             return self._program(args[2:], name)
@@ -102,45 +126,52 @@ class Shell:
         if prog == "bridge":
             return bridge_main(self._in(ns_name), args)
         if prog == "sysctl":
-            return self.sysctl(self.kernel.namespaces[ns_name], args)
+            return self.sysctl(ns_name, args)
         if prog == "ping":
-            return self.ping(self.kernel.namespaces[ns_name], args)
+            return self.ping(ns_name, args)
         if prog == "sleep":
-            self.kernel.clock.advance(float(args[0]) if args else 0)
+            seconds = float(args[0]) if args else 0.0
+            if self.kernel is not None:
+                self.kernel.clock.advance(seconds)       # simulated time
+            else:
+                import time
+                time.sleep(seconds)                      # a real kernel's timers run on their own
             return ""
         if prog in ("iptables", "iptables-nft", "iptables-legacy"):
-            return self.iptables(self.kernel.namespaces[ns_name], args)
+            return self.iptables(self._sim(prog).namespaces[ns_name], args)
         if prog in ("nc", "netcat"):
             from .. import nc
-            rc, out, err = nc.nc(self.kernel, self.kernel.namespaces[ns_name], args)
+            k = self._sim(prog)
+            rc, out, err = nc.nc(k, k.namespaces[ns_name], args)
             if rc:
                 raise CmdError(rc, err, out)
             self._stderr_ok = err
             raise CmdError(0, err, out)
         if prog == "conntrack":
             from ..kernel import conntrack
-            return conntrack.conntrack_list(self.kernel.namespaces[ns_name])
+            return conntrack.conntrack_list(self._sim(prog).namespaces[ns_name])
         raise CmdError(127, f"netsim: not supported yet: {prog}\n")
 
     def _in(self, ns_name):
         if ns_name == self.default_ns:
             return self
         sub = Shell.__new__(Shell)
-        sub.kernel, sub.default_ns, sub.background = self.kernel, ns_name, self.background
+        sub.backend, sub.default_ns, sub.background = self.backend, ns_name, self.background
         return sub
 
     def _background(self, argv) -> Result:
         if argv[:3] == ["ip", "netns", "exec"] and len(argv) > 4 and argv[4] in ("nc", "netcat"):
-            ns = self.kernel.namespaces.get(argv[3])
+            k = self._sim("nc")
+            ns = k.namespaces.get(argv[3])
             if ns is None:
                 return Result(None)
             from .. import nc
-            self.background.append(nc.listen_argv(self.kernel, ns, argv[5:]))
+            self.background.append(nc.listen_argv(k, ns, argv[5:]))
             return Result(None)
         return Result(2, "", "netsim: not supported yet: this background command\n")
 
     # -- sysctl ------------------------------------------------------------
-    def sysctl(self, ns, args):
+    def sysctl(self, ns_name, args):
         write = False
         quiet = False
         out = []
@@ -150,34 +181,23 @@ class Shell:
                 quiet = quiet or "q" in a
                 continue
             if "=" in a:
-                key, _, val = a.partition("=")
-                key = key.replace("/", ".")
-                self._sysctl_set(ns, key, val.strip())
+                cmd = parse_sysctl_assign(a, self._cmd_ns(ns_name))
+                try:
+                    self.backend.apply(cmd)
+                except NetsimError as e:
+                    raise _sysctl_error(cmd.key, e) from None
                 if not quiet:
-                    out.append(f"{key} = {val.strip()}\n")
+                    out.append(f"{cmd.key} = {cmd.value}\n")
             else:
                 key = a.replace("/", ".")
-                if key not in ns.sysctl:
-                    raise CmdError(255, f"sysctl: cannot stat /proc/sys/{key.replace('.', '/')}: "
-                                        f"No such file or directory\n")
-                out.append(f"{key} = {ns.sysctl[key]}\n")
+                values = self.backend.snapshot().namespaces[ns_name].sysctl
+                if key not in values:
+                    raise _sysctl_error(key, NetsimError(errno.ENOENT))
+                out.append(f"{key} = {values[key]}\n")
         return "".join(out)
 
-    def _sysctl_set(self, ns, key, val):
-        if key not in ns.sysctl:
-            raise CmdError(255, f"sysctl: cannot stat /proc/sys/{key.replace('.', '/')}: "
-                                f"No such file or directory\n")
-        ns.sysctl[key] = val
-        # devinet_sysctl_forward(): ip_forward and conf/all/forwarding set every device's
-        if key in ("net.ipv4.ip_forward", "net.ipv4.conf.all.forwarding"):
-            for k in list(ns.sysctl):
-                if k.endswith(".forwarding") and k.startswith("net.ipv4.conf."):
-                    ns.sysctl[k] = val
-            ns.sysctl["net.ipv4.ip_forward"] = val
-
     # -- ping --------------------------------------------------------------
-    def ping(self, ns, args):
-        from .. import ping as ping_mod
+    def ping(self, ns_name, args):
         count, timeout, interval, ttl, dst = 4, 10.0, 1.0, 64, None
         i = 0
         while i < len(args):
@@ -204,12 +224,12 @@ class Shell:
         if dst is None:
             raise CmdError(2, "ping: usage error: Destination address required\n")
         try:
-            from ipaddress import IPv4Address
             IPv4Address(dst)
         except ValueError:
             raise CmdError(2, f"ping: {dst}: Name or service not known\n")
-        res = ping_mod.ping(self.kernel, ns, dst, count=count, timeout=timeout,
-                            interval=interval, ttl=ttl)
+        extra = {k: v for k, v in (("interval", interval), ("ttl", ttl))
+                 if v != {"interval": 1.0, "ttl": 64}[k]}
+        res = self.backend.ping(self._cmd_ns(ns_name), dst, count=count, timeout=timeout, **extra)
         if res.rc:
             raise CmdError(res.rc, res.stderr, res.stdout)
         return res.stdout
@@ -226,3 +246,11 @@ class Shell:
         if err:
             raise CmdError(0, err, out)
         return out
+
+
+def _sysctl_error(key: str, e: NetsimError) -> CmdError:
+    """How procps sysctl reports a key it cannot write (rc 255)."""
+    path = key.replace(".", "/")
+    if e.errno == errno.ENOENT:
+        return CmdError(255, f"sysctl: cannot stat /proc/sys/{path}: No such file or directory\n")
+    return CmdError(255, f'sysctl: setting key "{key}": {e.strerror}\n')
