@@ -98,7 +98,7 @@ def link_add(ns: NetNamespace, kind: str, name: str, mac: str | None = None, **o
         if lower is None:
             raise Invalid(extack="macvlan requires a lower device")
         dev = _new(ns, Macvlan, name, mac, lower=lower, mode=opts.get("mode", "vepa"))
-        lower.macvlans.append(dev)
+        lower.macvlans = [*lower.macvlans, dev]
         if lower.rx_handler is None:
             from .macvlan import macvlan_handle_frame
             lower.rx_handler = macvlan_handle_frame
