@@ -57,6 +57,8 @@ class Disposition:
             name = getattr(self.reason, "name", str(self.reason))
             expl = getattr(self.reason, "value", "")
             return f"dropped in {self.ns} at {self.where} ({name}: {expl})"
+        if self.kind == "consumed":
+            return f"consumed in {self.ns} at {self.where} ({self.to})"
         return f"{self.kind} in {self.ns} to {self.to or self.where}"
 
     def as_dict(self) -> dict:
