@@ -104,9 +104,14 @@ def events(trace: Trace) -> list:
     for s in trace.steps:
         out.append(s)
         if pending and s.skb == pending[0].skb and s.func == pending[0].where and \
-                s.time == pending[0].time and s.ns == pending[0].ns:
+                s.time == pending[0].time and s.ns == pending[0].ns and \
+                s.decision.startswith(_END_WORDS[pending[0].kind]):
             out.append(pending.pop(0))
     return out + pending
+
+
+# how the tracepoints word the step that ends a packet (kfree_skb, deliver, consume_skb)
+_END_WORDS = {"dropped": "DROP ", "delivered": "delivered to ", "consumed": "consumed"}
 
 
 def assert_path(trace: Trace, *checkers: Checker) -> list:
