@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import textwrap
 from dataclasses import dataclass, field
 
 __all__ = ["Step", "Disposition", "Trace", "Tracer"]
@@ -87,6 +88,15 @@ class Tracer:
         self.dispositions.append(disp)
 
 
+def _wrap(head: str, text: str, width: int | None) -> list[str]:
+    """``head + text``, the text wrapped to ``width`` and continued under its own column."""
+    if width is None or len(head) + len(text) <= width:
+        return [head + text]
+    room = max(width - len(head), 20)
+    parts = textwrap.wrap(text, room, break_long_words=True, break_on_hyphens=False) or [""]
+    return [head + parts[0]] + [" " * len(head) + p for p in parts[1:]]
+
+
 @dataclass
 class Trace:
     """What happened during one probe (a ping, a connection...): steps and dispositions."""
@@ -124,16 +134,20 @@ class Trace:
                 and (ns is None or s.ns == ns) and (dev is None or s.dev == dev)]
 
     # -- rendering ----------------------------------------------------------
-    def to_text(self, details: bool = True) -> str:
+    def to_text(self, details: bool = True, width: int | None = None) -> str:
+        """Plain text, one line per step; with ``width``, long decisions and details wrap under
+        their own column so that no line is longer than ``width`` (golden files use this)."""
         lines = [self.title] if self.title else []
         for s in self.steps:
             where = f"{s.ns}/{s.dev}" if s.dev else s.ns
-            lines.append(f"{s.time * 1e6:10.1f}us  {where:<18} {s.func:<22} {s.decision}")
+            head = f"{s.time:11.6f}s  {where:<18} {s.func:<22} "
+            lines.extend(_wrap(head, s.decision, width))
             if details:
-                lines.extend(f"{'':32}{'':18} · {d}" for d in s.details)
+                for d in s.details:
+                    lines.extend(_wrap(f"{'':50}· ", d, width))
         for d in self.dispositions:
-            lines.append(f"=> {d}")
-        return "\n".join(lines)
+            lines.extend(_wrap("=> ", str(d), width))
+        return "\n".join(line.rstrip() for line in lines)
 
     def __str__(self) -> str:
         return self.to_text()
