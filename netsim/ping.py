@@ -18,7 +18,7 @@ from .kernel.tracepoints import step
 from .kernel_model import SkBuff
 from .packets import ICMP, ICMP_ECHO, IPPROTO_ICMP, IPv4, Raw
 
-__all__ = ["PingResult", "ping", "ICMP_MESSAGES"]
+__all__ = ["PingResult", "ping", "ping_process", "run_process", "Wait", "ICMP_MESSAGES"]
 
 PAYLOAD = Raw(bytes(8) + bytes(range(0x10, 0x40)))    # 56 bytes: timestamp + iputils pattern
 
@@ -82,9 +82,36 @@ def _fmt_ms(v: float) -> str:
     return f"{v * 1000:.3f}"
 
 
+@dataclass(frozen=True)
+class Wait:
+    """What a probe process waits for: simulated time ``until`` (events due then included), or
+    earlier, ``stop()`` becoming true after an event.  Drivers: :func:`run_process` (all at
+    once, as the program runs) and :class:`netsim.stepping.Stepper` (one step at a time)."""
+    until: float
+    stop: object = None
+
+
+def run_process(clock, proc):
+    """Drive a probe process to its end on ``clock``; return what it returns."""
+    try:
+        wait = next(proc)
+        while True:
+            clock.run(until=wait.until, stop=wait.stop)
+            wait = proc.send(None)
+    except StopIteration as e:
+        return e.value
+
+
 def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: float = 1.0,
          ttl: int = 64) -> PingResult:
     """Run ``ping -c COUNT -W TIMEOUT DST`` in ``ns``, advancing the simulated clock."""
+    return run_process(kernel.clock, ping_process(kernel, ns, dst, count, timeout, interval, ttl))
+
+
+def ping_process(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0,
+                 interval: float = 1.0, ttl: int = 64):
+    """The ping program as a process: a generator that yields a :class:`Wait` whenever the
+    program sleeps and returns its :class:`PingResult`."""
     daddr = IPv4Address(dst)
     rt = fib.route_output(ns, daddr)
     if rt.error:
@@ -113,8 +140,7 @@ def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: f
 
     try:
         for seq in range(1, count + 1):
-            send_at = start + (seq - 1) * interval
-            clock.run(until=send_at)
+            yield Wait(start + (seq - 1) * interval)
             report()
             ip = IPv4(saddr, daddr, IPPROTO_ICMP, ttl, _ip_id(ns), 0, True,
                       payload=ICMP(ICMP_ECHO, 0, sock.id, seq, PAYLOAD))
@@ -128,7 +154,7 @@ def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: f
                 ip_local_out(ns, skb, rt)
         last = start + (count - 1) * interval
         done = lambda: len(sock.replies) + len(sock.errors) >= count  # noqa: E731
-        clock.run(until=last + timeout, stop=done)
+        yield Wait(last + timeout, done)
         report()
     finally:
         ns.sockets.pop(("icmp", sock.id), None)
