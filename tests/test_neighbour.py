@@ -44,6 +44,7 @@ def test_delay_then_probe_then_reachable_on_the_responder():
     lab.kernel.tracer = tr = Tracer()
     lab.kernel.clock.run(until=start + 5.0)                 # delay_first_probe_time = 5 s
     lab.kernel.tracer = None
+    assert state(lab, "b", "10.0.0.1") == "PROBE"          # the answer is still on the wire
     # PROBE sent a unicast ARP request to the known MAC, the answer made it REACHABLE
     req = [s for s in tr.steps if s.func == "arp_send" and s.ns == "b"]
     assert req and req[0].packet.dst == dev(lab, "a", "eth0").mac
