@@ -14,7 +14,7 @@ from ..packets import ARP, ARPOP_REPLY, ARPOP_REQUEST, ETH_P_ARP, Ether
 from . import fib, neighbour
 from .dev import PROTO_HANDLERS, dev_queue_xmit
 from .dropreason import DropReason
-from .tracepoints import deliver, kfree_skb, step
+from .tracepoints import consume_skb, deliver, kfree_skb, step
 
 __all__ = ["arp_rcv", "arp_process", "arp_solicit", "arp_send"]
 
@@ -84,8 +84,11 @@ def arp_process(skb, dev, arp: ARP) -> None:
         neighbour.neigh_update(n, sha, state, override=True)
         deliver(ns, dev, "arp_process", skb, "ARP (neighbour updated)")
         return
-    kfree_skb(ns, dev, "arp_process", skb, DropReason.ARP_NOT_FOR_US,
-              f"ARP {'request' if arp.op == ARPOP_REQUEST else 'reply'} for {tip}: not ours")
+    # arp_process() ends at out_consume_skb: an ARP packet that is not for us is ignored,
+    # not dropped (consume_skb, no drop reason)
+    consume_skb(ns, dev, "arp_process", skb,
+                f"ARP {'request' if arp.op == ARPOP_REQUEST else 'reply'} for {tip} is not "
+                f"for us: ignored")
 
 
 PROTO_HANDLERS[ETH_P_ARP] = arp_rcv
