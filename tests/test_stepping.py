@@ -99,3 +99,10 @@ def test_udp_probe_traces_port_unreachable():
     assert t.result.rc == 1
     assert_path(t, func("icmp_send", ns="east"), dropped("NO_SOCKET", ns="east"),
                 delivered_to("west", "UDP"))
+
+
+def test_stepping_doctest():
+    import doctest
+
+    import netsim.stepping
+    assert doctest.testmod(netsim.stepping).failed == 0
