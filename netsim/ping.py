@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address
+from typing import Callable, NamedTuple
 
 from .kernel import fib
 from .kernel.ip_output import ip_local_out
@@ -82,13 +83,12 @@ def _fmt_ms(v: float) -> str:
     return f"{v * 1000:.3f}"
 
 
-@dataclass(frozen=True)
-class Wait:
+class Wait(NamedTuple):
     """What a probe process waits for: simulated time ``until`` (events due then included), or
     earlier, ``stop()`` becoming true after an event.  Drivers: :func:`run_process` (all at
     once, as the program runs) and :class:`netsim.stepping.Stepper` (one step at a time)."""
     until: float
-    stop: object = None
+    stop: Callable[[], bool] | None = None
 
 
 def run_process(clock, proc):
