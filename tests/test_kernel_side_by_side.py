@@ -68,7 +68,8 @@ ip -n hd-k2a link add w0 type veth peer name w1 netns hd-k2b
 ip -n hd-k2a link del w0
 ip -n hd-k2b link show
 """,
-    # primary/secondary addresses and the kernel's routes for them
+    # primary/secondary addresses and the kernel's routes for them; promote_secondaries
+    # (set on the device only: conf/all OR conf/DEV counts)
     "addresses": """
 ip netns add hd-k3
 ip -n hd-k3 link add v0 type veth peer name v1
@@ -89,6 +90,16 @@ ip -n hd-k3 -j addr show dev v0
 ip -n hd-k3 route show
 ip -n hd-k3 route show table local
 ip -n hd-k3 link set v0 down
+ip -n hd-k3 route show table local
+ip netns exec hd-k3 sysctl -w net.ipv4.conf.v1.promote_secondaries=1
+ip -n hd-k3 addr add 10.3.0.1/24 dev v1
+ip -n hd-k3 addr add 10.3.0.2/24 dev v1
+ip -n hd-k3 addr add 10.3.0.3/24 dev v1
+ip -n hd-k3 addr add 10.4.0.1/24 dev v1
+ip -n hd-k3 route add 10.99.0.0/16 dev v1 src 10.3.0.1
+ip -n hd-k3 addr del 10.3.0.1/24 dev v1
+ip -n hd-k3 -j addr show dev v1
+ip -n hd-k3 route show
 ip -n hd-k3 route show table local
 """,
     # rules, numbered tables, route types and attributes, LPM then metric, preferred source,

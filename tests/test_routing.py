@@ -176,3 +176,19 @@ def test_ping_with_no_route_is_refused_at_connect_and_router_drops_with_the_reas
     t = lab.ping("west", "192.0.2.1")
     assert "Destination Net Unreachable" in t.result.stdout
     assert_path(t, func("fib_lookup", ns="r"), dropped("IP_INNOROUTES", ns="r"))
+
+
+@pytest.mark.parametrize("key", ["all", "v0"])
+def test_promote_secondaries_keeps_the_subnet_with_a_new_primary(key):
+    lab = lab_of(*BASE, f"ip netns exec x sysctl -w net.ipv4.conf.{key}.promote_secondaries=1",
+                 "ip -n x addr add 10.1.2.3/24 dev v0", "ip -n x addr add 10.1.2.4/24 dev v0",
+                 "ip -n x addr add 10.1.2.5/24 dev v0", "ip -n x route add 10.99.0.0/16 dev v0 src 10.1.2.3")
+    run(lab, "ip -n x addr del 10.1.2.3/24 dev v0")
+    v0 = dev(lab, "x", "v0")
+    assert [(str(a.local), a.secondary) for a in v0.addrs] == [("10.1.2.4", False), ("10.1.2.5", True)]
+    assert routes(lab, "x") == ["unicast 10.1.2.0/24 dev v0 proto kernel scope link src 10.1.2.4"]
+    assert routes(lab, "x", 255) == [
+        "local 10.1.2.4 dev v0 proto kernel scope host src 10.1.2.4",
+        "local 10.1.2.5 dev v0 proto kernel scope host src 10.1.2.4",
+        "broadcast 10.1.2.255 dev v0 proto kernel scope link src 10.1.2.4"]
+    assert "src 10.1.2.4" in get(lab, "10.1.2.77")
