@@ -505,6 +505,9 @@ class NetNamespace:
         t = self.tables.get(tb_id)
         if t is None and create:
             t = self.tables[tb_id] = FibTable(tb_id)
+            # fib_table_hash: dumps (``ip route show table all``) walk the tables in the order
+            # of their hash bucket, tb_id & 255 (table 100 before main 254 and local 255)
+            self.tables = dict(sorted(self.tables.items(), key=lambda kv: kv[0] & 0xFF))
         return t
 
     def conf(self, dev: NetDevice | None, key: str) -> int:

@@ -114,8 +114,11 @@ def ping_process(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0,
     program sleeps and returns its :class:`PingResult`."""
     daddr = IPv4Address(dst)
     rt = fib.route_output(ns, daddr)
-    if rt.error:
-        return PingResult(2, "", CONNECT_ERRORS.get(rt.error, f"ping: connect: {rt.error}") + "\n")
+    err = rt.error
+    if not err and (rt.type == "broadcast" or int(daddr) == 0xFFFFFFFF):
+        err = errno.EACCES      # ip4_datagram_connect(): a broadcast route needs SO_BROADCAST (-b)
+    if err:
+        return PingResult(2, "", CONNECT_ERRORS.get(err, f"ping: connect: {err}") + "\n")
     saddr = rt.saddr
     kernel._ping_ident = (getattr(kernel, "_ping_ident", 0x1233) + 1) & 0xFFFF
     sock = PingSocket(ns, kernel._ping_ident, daddr)

@@ -232,6 +232,47 @@ ip netns exec hd-k7r sysctl -w net.ipv4.conf.all.rp_filter=1
 ip -n hd-k7r route get 10.2.0.10 from 10.2.0.77 iif w0
 ip -n hd-k7r route get 10.2.0.10 from 10.1.0.77 iif w0
 """,
+    # rules with to/iif/prio and the blackhole/unreachable/prohibit actions (each its errno),
+    # throw, a gateway checked in a numbered table then in all tables, table dump order,
+    # ping to a subnet broadcast refused without -b, append/prepend and delete
+    "rules_tables": """
+ip netns add hd-k8
+ip -n hd-k8 link add v0 type veth peer name v1
+ip -n hd-k8 link set v0 up
+ip -n hd-k8 link set v1 up
+ip -n hd-k8 addr add 10.1.0.1/24 dev v0
+ip -n hd-k8 addr add 10.2.0.1/24 dev v1
+ip -n hd-k8 rule add to 10.50.0.0/16 lookup 100 prio 100
+ip -n hd-k8 rule add iif v0 lookup 200 prio 200
+ip -n hd-k8 rule add from 10.9.0.0/16 blackhole prio 300
+ip -n hd-k8 rule add to 10.60.0.0/16 unreachable prio 301
+ip -n hd-k8 rule add to 10.61.0.0/16 prohibit prio 302
+ip -n hd-k8 rule show
+ip -n hd-k8 route add throw 10.50.1.0/24 table 100
+ip -n hd-k8 route add 10.50.0.0/16 via 10.2.0.2 table 100
+ip -n hd-k8 route add 10.50.0.0/16 via 10.1.0.2
+ip -n hd-k8 route get 10.50.2.1
+ip -n hd-k8 route get 10.50.1.1
+ip -n hd-k8 route get 10.60.0.1
+ip -n hd-k8 route get 10.61.0.1
+ip -n hd-k8 route show table 100
+ip -n hd-k8 route show table all
+ip -n hd-k8 route get 127.0.0.1
+ip -n hd-k8 route get 10.1.0.1
+ip -n hd-k8 route get 10.1.0.0
+ip netns exec hd-k8 ping -c 1 -W 1 10.1.0.255
+ip netns exec hd-k8 ping -c 1 -W 1 10.60.0.1
+ip netns exec hd-k8 ping -c 1 -W 1 10.61.0.1
+ip -n hd-k8 route append 10.70.0.0/16 via 10.1.0.2
+ip -n hd-k8 route append 10.70.0.0/16 via 10.2.0.2
+ip -n hd-k8 route prepend 10.70.0.0/16 via 10.2.0.3
+ip -n hd-k8 route show 10.70.0.0/16
+ip -n hd-k8 route get 10.70.0.1
+ip -n hd-k8 route del 10.70.0.0/16
+ip -n hd-k8 route show 10.70.0.0/16
+ip -n hd-k8 rule del prio 100
+ip -n hd-k8 rule show
+""",
 }
 
 

@@ -192,3 +192,29 @@ def test_promote_secondaries_keeps_the_subnet_with_a_new_primary(key):
         "local 10.1.2.5 dev v0 proto kernel scope host src 10.1.2.4",
         "broadcast 10.1.2.255 dev v0 proto kernel scope link src 10.1.2.4"]
     assert "src 10.1.2.4" in get(lab, "10.1.2.77")
+
+
+def test_rule_actions_throw_and_gateway_check_across_tables():
+    lab = lab_of(*BASE, "ip -n x addr add 10.1.0.1/24 dev v0", "ip -n x addr add 10.2.0.1/24 dev v1",
+                 "ip -n x rule add to 10.60.0.0/16 unreachable prio 301",
+                 "ip -n x rule add to 10.61.0.0/16 prohibit prio 302",
+                 "ip -n x rule add from 10.1.0.1 to 10.62.0.0/16 blackhole prio 303",
+                 "ip -n x rule add to 10.50.0.0/16 lookup 100 prio 100",
+                 "ip -n x route add throw 10.50.1.0/24 table 100",
+                 # 10.2.0.2 is not reachable in table 100: the kernel retries in all tables
+                 "ip -n x route add 10.50.0.0/16 via 10.2.0.2 table 100",
+                 "ip -n x route add 10.50.0.0/16 via 10.1.0.2")
+    assert get(lab, "10.60.0.1") == "RTNETLINK answers: Network is unreachable"   # not "No route"
+    assert get(lab, "10.61.0.1") == "RTNETLINK answers: Permission denied"
+    assert get(lab, "10.62.0.1 from 10.1.0.1") == "RTNETLINK answers: Invalid argument"
+    assert "via 10.2.0.2 dev v1 table 100" in get(lab, "10.50.2.1")
+    assert "via 10.1.0.2 dev v0" in get(lab, "10.50.1.1")        # throw: on to the next rule
+    # table dump order is the kernel's hash order: 100, then main, then local
+    lines = lab.sh("ip -n x route show table all").stdout.splitlines()
+    assert lines[0].endswith("table 100 ") and "table local" in lines[-1]
+
+
+def test_ping_to_a_broadcast_address_needs_b():
+    lab = lab_of(*BASE, "ip -n x addr add 10.1.0.1/24 dev v0")
+    r = lab.sh("ip netns exec x ping -c 1 -W 1 10.1.0.255")
+    assert r.rc == 2 and r.stderr.startswith("ping: Do you want to ping broadcast? Then -b.")

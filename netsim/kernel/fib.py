@@ -95,7 +95,9 @@ def fib_lookup(ns: NetNamespace, daddr: int, saddr: int = 0, iif: NetDevice | No
         if not rule.matches(saddr, daddr, iifname, oif.name if oif else None):
             continue
         if rule.action != "lookup":
-            err = {"blackhole": errno.EINVAL, "unreachable": errno.EHOSTUNREACH,
+            # fib4_rule_action(): unlike a route of type unreachable (EHOSTUNREACH), a rule
+            # of type unreachable fails with ENETUNREACH
+            err = {"blackhole": errno.EINVAL, "unreachable": errno.ENETUNREACH,
                    "prohibit": errno.EACCES}[rule.action]
             return FibResult(None, 0, rule, tuple(considered or ()), err)
         route, err = fib_table_lookup(ns, rule.table, daddr, scope, oif, considered)
@@ -268,11 +270,14 @@ def check_nexthop(ns: NetNamespace, r: Route, check_gw_table: int) -> None:
         r.nh_scope = SCOPE_LINK
         return
     scope = SCOPE_LINK if r.scope < SCOPE_LINK else r.scope + 1
+    route, err = None, errno.ENETUNREACH
     if check_gw_table != RT_TABLE_MAIN and check_gw_table in ns.tables:
         route, err = fib_table_lookup(ns, check_gw_table, gw, scope, r.dev)
         if route is None and not err:
             err = errno.ENETUNREACH
-    else:
+    if err:
+        # fib_check_nh_v4_gw(): "on error or if no table given do full lookup" (the gateway
+        # may be reachable through main or local only)
         res = fib_lookup(ns, gw, 0, None, r.dev, scope=scope)
         route, err = res.route, res.error
     if err or route is None or route.type not in ("unicast", "local"):
