@@ -112,3 +112,21 @@ def test_macs_are_random_unicast_locally_administered_and_seeded():
     assert _macs(1) == a                                   # same seed, same MACs
     assert _macs(2) != a                                   # another seed, others
     assert netsim.Lab(seed=1).kernel.random_mac() != netsim.Lab(seed=2).kernel.random_mac()
+
+
+def test_a_port_mtu_change_adjusts_the_bridge():
+    lab = lab_of("ip netns add x", "ip -n x link add br0 type bridge",
+                 "ip -n x link add v0 type veth peer name v0p", "ip -n x link add v1 type veth peer name v1p",
+                 "ip -n x link set v0 master br0", "ip -n x link set v1 master br0")
+    assert dev(lab, "x", "br0").mtu == 1500
+    lab.sh("ip -n x link set v1 mtu 1400")
+    assert dev(lab, "x", "br0").mtu == 1400
+    lab.sh("ip -n x link set v1 mtu 9000")
+    assert dev(lab, "x", "br0").mtu == 1500
+
+
+def test_renaming_relabels_addresses_like_inetdev_changename():
+    lab = lab_of("ip netns add x", "ip -n x link add v0 type veth peer name v1",
+                 "ip -n x addr add 10.5.0.1/32 dev v0", "ip -n x addr add 10.6.0.1/31 dev v0",
+                 "ip -n x addr add 10.7.0.1/24 dev v0 label v0:web", "ip -n x link set v0 name eth9")
+    assert [a.label for a in dev(lab, "x", "eth9").addrs] == ["eth9", "eth9:2", "eth9:web"]

@@ -273,6 +273,58 @@ ip -n hd-k8 route show 10.70.0.0/16
 ip -n hd-k8 rule del prio 100
 ip -n hd-k8 rule show
 """,
+    # a port's MTU change lowers the bridge's; the first of two ARP replies wins (locktime: the
+    # bridge answers, and so does a veth in the same namespace); nomaster forgets the port's
+    # FDB entries and the bridge takes its other port's MAC; /32 and /31 addresses; renaming
+    # a device relabels its addresses (":2"); neighbour add/change/del/flush in every state
+    "links_neigh": """
+ip netns add hd-k9
+ip netns add hd-k9c
+ip -n hd-k9 link add br0 type bridge
+ip -n hd-k9 link add v0 address 02:00:00:00:0a:01 type veth peer name eth0 netns hd-k9c
+ip -n hd-k9 link add v1 address 02:00:00:00:0a:02 type veth peer name v1p
+ip -n hd-k9 link set v0 master br0
+ip -n hd-k9 link set v1 master br0
+ip -n hd-k9 link set v1 mtu 1400
+ip -n hd-k9 link show br0
+ip -n hd-k9 link set br0 up
+ip -n hd-k9 link set v0 up
+ip -n hd-k9 link set v1 up
+ip -n hd-k9 link set v1p up
+ip -n hd-k9 addr add 10.0.0.254/24 dev br0
+ip -n hd-k9c addr add 10.0.0.1/24 dev eth0
+ip -n hd-k9c link set eth0 up
+ip netns exec hd-k9c ping -c 1 -W 1 10.0.0.254
+bridge -n hd-k9 -j fdb show br br0
+ip -n hd-k9 link set v0 nomaster
+bridge -n hd-k9 -j fdb show br br0
+ip -n hd-k9 link show br0
+ip -n hd-k9 -j link show
+ip -n hd-k9 addr add 10.5.0.1/32 dev v1p
+ip -n hd-k9 addr add 10.6.0.1/31 dev v1p
+ip -n hd-k9 addr add 127.0.0.2/8 dev lo
+ip -n hd-k9 route show table local
+ip -n hd-k9 route show
+ip -n hd-k9 link set v1p name v1q
+ip -n hd-k9 -j addr show dev v1q
+ip -n hd-k9c neigh add 10.0.0.50 lladdr 02:00:00:00:00:50 dev eth0
+ip -n hd-k9c neigh add 10.0.0.51 lladdr 02:00:00:00:00:51 dev eth0 nud stale
+ip -n hd-k9c neigh add 10.0.0.52 lladdr 02:00:00:00:00:52 dev eth0 nud reachable
+ip -n hd-k9c neigh add 10.0.0.53 lladdr 02:00:00:00:00:53 dev eth0 nud noarp
+ip -n hd-k9c neigh show 10.0.0.254
+ip -n hd-k9c neigh show 10.0.0.50
+ip -n hd-k9c neigh show 10.0.0.51
+ip -n hd-k9c neigh show 10.0.0.52
+ip -n hd-k9c neigh show 10.0.0.53
+ip -n hd-k9c neigh change 10.0.0.51 lladdr 02:00:00:00:00:61 dev eth0
+ip -n hd-k9c neigh show 10.0.0.51
+ip -n hd-k9c neigh del 10.0.0.50 dev eth0
+ip -n hd-k9c neigh del 10.0.0.50 dev eth0
+ip -n hd-k9c neigh flush dev eth0
+ip -n hd-k9c neigh show
+ip -n hd-k9 link del br0
+ip -n hd-k9 -j link show
+""",
 }
 
 

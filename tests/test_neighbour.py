@@ -145,3 +145,29 @@ def test_noarp_state_on_a_noarp_device():
                  "ip -n x addr add 10.5.0.1/24 dev d0", "ip -n x link set d0 up")
     lab.ping("x", "10.5.0.9")
     assert state(lab, "x", "10.5.0.9", "d0") == "NOARP"
+
+
+def test_the_first_of_two_arp_replies_wins_within_locktime():
+    from labutil import bridged
+    # a veth in the bridge's namespace answers for br0's address too (arp_ignore=0: any local
+    # address on any interface); its answer comes second and is ignored
+    lab = bridged(1, br_addr="10.0.0.254/24")
+    run(lab, "ip -n host link add v9 type veth peer name v9p", "ip -n host link set v9 master br0",
+        "ip -n host link set v9 up", "ip -n host link set v9p up")
+    t = lab.ping("c1", "10.0.0.254")
+    assert t.delivered
+    assert entry(lab, "c1", "10.0.0.254").lladdr == dev(lab, "host", "br0").mac
+    assert_path(t, func("arp_process", ns="c1", decision="REACHABLE"),
+                func("arp_process", ns="c1", decision="within locktime is ignored"))
+    # after locktime a different answer replaces it
+    n = entry(lab, "c1", "10.0.0.254")
+    lab.kernel.clock.advance(2)
+    from netsim.kernel.arp import arp_process
+    from netsim.kernel_model import SkBuff
+    from netsim.packets import ARP, ARPOP_REPLY, Ether
+    c1 = dev(lab, "c1", "eth0")
+    skb = SkBuff(Ether(c1.mac, "02:00:00:00:00:99", 0x0806,
+                       ARP(ARPOP_REPLY, "02:00:00:00:00:99", A("10.0.0.254"), c1.mac, A("10.0.0.1"))))
+    skb.pkt_type = "host"
+    arp_process(skb, c1, skb.pkt.payload)
+    assert n.lladdr == "02:00:00:00:00:99"

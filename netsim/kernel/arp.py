@@ -79,9 +79,18 @@ def arp_process(skb, dev, arp: ARP) -> None:
     n = neighbour.neigh_lookup(ns, dev, sip)
     if n is not None:
         state = NUD.REACHABLE if (arp.op == ARPOP_REPLY and skb.pkt_type == "host") else NUD.STALE
-        step(ns, dev, "arp_process", skb,
-             f"update neighbour {sip}: {sha} ({NUD.NAMES[state]})")
-        neighbour.neigh_update(n, sha, state, override=True)
+        # "If several different ARP replies follow back-to-back, use the FIRST one": a
+        # different address overrides a valid entry only after locktime (1 s), or if gratuitous
+        locktime = int(ns.sysctl.get("net.ipv4.neigh.default.locktime", "100")) / 100.0
+        override = ns.kernel.clock.now - n.updated > locktime or sip == tip
+        if n.state & NUD.VALID and sha != n.lladdr and not override:
+            step(ns, dev, "arp_process", skb,
+                 f"keep neighbour {sip} at {n.lladdr}: a different answer ({sha}) within "
+                 f"locktime is ignored")
+        else:
+            step(ns, dev, "arp_process", skb,
+                 f"update neighbour {sip}: {sha} ({NUD.NAMES[state]})")
+        neighbour.neigh_update(n, sha, state, override=override)
         deliver(ns, dev, "arp_process", skb, "ARP (neighbour updated)")
         return
     # arp_process() ends at out_consume_skb: an ARP packet that is not for us is ignored,
