@@ -463,6 +463,8 @@ class NetNamespace:
                                      FibRule(32767, RT_TABLE_DEFAULT)]
         self.neigh: dict[tuple[int, int], Neighbour] = {}   # (ifindex, ip int) -> entry
         self.local_addrs: dict[int, InetAddr] = {}           # ip int -> address (inet_addr_lst)
+        self.fib_has_custom_rules = False        # a rule was ever added (sticky, as in struct net)
+        self.fib_has_custom_local_routes = False  # a user route of type local was ever added
         self.nsids: dict[int, int] = {}                      # id(other ns) -> nsid
         self.netfilter = None        # netsim.kernel.netfilter.Netfilter, made on first use
         self.conntrack = None        # netsim.kernel.conntrack table, made on first use

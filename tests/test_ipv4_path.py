@@ -127,3 +127,15 @@ def test_a_frame_for_another_mac_is_not_ip_received():
     t = lab.ping("a", "10.0.0.2")
     assert_path(t, func("netif_receive_skb", ns="b", decision="otherhost"),
                 dropped("OTHERHOST", ns="b", where="ip_rcv"))
+
+
+def test_a_packet_from_one_of_our_own_addresses_is_a_martian():
+    lab = router()
+    # rp_filter is 0, yet a received packet whose source is a local address is refused
+    r = lab.sh("ip -n r route get 10.1.0.1 from 10.1.0.1 iif w0")
+    assert (r.rc, r.stderr) == (2, "RTNETLINK answers: Invalid argument\n")
+    r = lab.sh("ip -n r route get 10.2.0.10 from 10.2.0.1 iif w0")
+    assert r.rc == 2
+    # ... unless accept_local is set
+    run(lab, "ip netns exec r sysctl -w net.ipv4.conf.w0.accept_local=1")
+    assert lab.sh("ip -n r route get 10.1.0.1 from 10.2.0.1 iif w0").rc == 0

@@ -325,6 +325,69 @@ ip -n hd-k9c neigh show
 ip -n hd-k9 link del br0
 ip -n hd-k9 -j link show
 """,
+    # the bridge's own (permanent) FDB entries as text: the port's MAC, the bridge's, and the
+    # multicast entries; bridge link states
+    "bridge_local": """
+ip netns add hd-ka
+ip netns add hd-kaa
+ip -n hd-ka link add br0 type bridge
+ip -n hd-ka link add v0 address 02:00:00:00:0b:01 type veth peer name eth0 netns hd-kaa
+ip -n hd-ka link set v0 master br0
+ip -n hd-ka link set br0 up
+ip -n hd-ka link set v0 up
+ip -n hd-kaa link set eth0 up
+bridge -n hd-ka fdb show br br0
+bridge -n hd-ka link show
+""",
+    # two routers: TTL 2 reaches, TTL 1 dies at the first hop; which address answers ICMP
+    # errors; host unreachable from the far router; rp_filter strict on all but loose on the
+    # device (the larger wins); forwarding off on the first router; martian sources (127/8, one
+    # of our own addresses) refused by ip route get with iif
+    "multihop": """
+ip netns add hd-kba
+ip netns add hd-kbr1
+ip netns add hd-kbr2
+ip netns add hd-kbb
+ip -n hd-kbr1 link add a0 type veth peer name eth0 netns hd-kba
+ip -n hd-kbr1 link add r0 type veth peer name r0 netns hd-kbr2
+ip -n hd-kbr2 link add b0 type veth peer name eth0 netns hd-kbb
+ip -n hd-kba addr add 10.1.0.2/24 dev eth0
+ip -n hd-kbr1 addr add 10.1.0.1/24 dev a0
+ip -n hd-kbr1 addr add 10.12.0.1/24 dev r0
+ip -n hd-kbr2 addr add 10.12.0.2/24 dev r0
+ip -n hd-kbr2 addr add 10.2.0.1/24 dev b0
+ip -n hd-kbb addr add 10.2.0.2/24 dev eth0
+ip -n hd-kba link set eth0 up
+ip -n hd-kbr1 link set a0 up
+ip -n hd-kbr1 link set r0 up
+ip -n hd-kbr2 link set r0 up
+ip -n hd-kbr2 link set b0 up
+ip -n hd-kbb link set eth0 up
+ip -n hd-kba route add default via 10.1.0.1
+ip -n hd-kbb route add default via 10.2.0.1
+ip -n hd-kbr1 route add 10.2.0.0/24 via 10.12.0.2
+ip -n hd-kbr2 route add 10.1.0.0/24 via 10.12.0.1
+ip netns exec hd-kbr1 sysctl -w net.ipv4.ip_forward=1
+ip netns exec hd-kbr2 sysctl -w net.ipv4.ip_forward=1
+ip netns exec hd-kba ping -c 1 -W 1 10.2.0.2
+ip netns exec hd-kba ping -c 1 -W 1 -t 2 10.2.0.2
+ip netns exec hd-kba ping -c 1 -W 1 -t 1 10.2.0.2
+ip netns exec hd-kba ping -c 1 -W 1 10.12.0.2
+ip netns exec hd-kba ping -c 1 -W 1 10.2.0.1
+ip netns exec hd-kba ping -c 1 -W 1 10.2.0.99
+ip netns exec hd-kbr2 sysctl -w net.ipv4.conf.all.rp_filter=1
+ip netns exec hd-kbr2 sysctl -w net.ipv4.conf.r0.rp_filter=2
+ip netns exec hd-kba ping -c 1 -W 1 10.2.0.2
+ip netns exec hd-kbr1 sysctl -w net.ipv4.ip_forward=0
+ip netns exec hd-kba ping -c 1 -W 1 10.2.0.2
+ip netns exec hd-kba ping -c 1 -W 1 10.12.0.1
+ip netns exec hd-kbb ping -c 1 -W 1 10.12.0.1
+ip -n hd-kbr1 route get 10.2.0.2 from 10.1.0.2 iif a0
+ip -n hd-kbr1 route get 10.2.0.2 from 127.0.0.1 iif a0
+ip -n hd-kbr1 route get 127.0.0.1 from 10.1.0.2 iif a0
+ip -n hd-kbr1 route get 10.1.0.1 from 10.1.0.1 iif a0
+ip -n hd-kba neigh show 10.1.0.1
+""",
 }
 
 
