@@ -388,6 +388,35 @@ ip -n hd-kbr1 route get 127.0.0.1 from 10.1.0.2 iif a0
 ip -n hd-kbr1 route get 10.1.0.1 from 10.1.0.1 iif a0
 ip -n hd-kba neigh show 10.1.0.1
 """,
+    # local delivery through the local table and lo: one's own addresses (on another device
+    # too) answer only while lo is up; 127/8 all local; a down device keeps its local route
+    "local_delivery": """
+ip netns add hd-kc
+ip -n hd-kc link add v0 type veth peer name v1
+ip -n hd-kc link set v0 up
+ip -n hd-kc link set v1 up
+ip -n hd-kc addr add 10.1.0.1/24 dev v0
+ip -n hd-kc addr add 10.1.0.2/24 dev v1
+ip -n hd-kc route show
+ip -n hd-kc route get 10.1.0.77
+ip -n hd-kc route get 10.1.0.2
+ip netns exec hd-kc ping -c 1 -W 1 10.1.0.2
+ip -n hd-kc link set lo up
+ip netns exec hd-kc ping -c 1 -W 1 10.1.0.2
+ip netns exec hd-kc ping -c 1 -W 1 127.0.0.1
+ip netns exec hd-kc ping -c 1 -W 1 127.1.2.3
+ip -n hd-kc route get 127.1.2.3
+ip -n hd-kc link set v0 down
+ip -n hd-kc route show
+ip -n hd-kc route show table local
+ip -n hd-kc route get 10.1.0.1
+ip netns exec hd-kc ping -c 1 -W 1 10.1.0.1
+ip -n hd-kc addr flush dev v1
+ip -n hd-kc route show table local
+ip -n hd-kc link set lo down
+ip -n hd-kc route show table local
+ip netns exec hd-kc ping -c 1 -W 1 127.0.0.1
+""",
 }
 
 
