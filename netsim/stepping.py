@@ -113,6 +113,11 @@ class Stepper:
             self._proc.close()
             self.done = True
 
+    def _repr_html_(self) -> str:
+        """In Jupyter: the steps handed out so far, as a table."""
+        given = Trace(self._tracer.steps[:self._given], title=self.trace.title)
+        return given._repr_html_()
+
     def __repr__(self) -> str:
         state = "done" if self.done else f"at {self.now:.6f}s"
         return f"<Stepper {self.trace.title!r} {state}, {self._given} steps given>"

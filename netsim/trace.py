@@ -32,6 +32,13 @@ class Step:
     def summary(self) -> str:
         return self.packet.summary() if self.packet is not None else ""
 
+    def __str__(self) -> str:
+        where = f"{self.ns}/{self.dev}" if self.dev else self.ns
+        return f"{self.time:.6f}s {where} {self.func}: {self.decision}"
+
+    def __repr__(self) -> str:        # short, for notebooks stepping through a trace
+        return f"<Step {self}>"
+
     def as_dict(self) -> dict:
         d = {"time": round(self.time, 9), "ns": self.ns, "dev": self.dev, "func": self.func,
              "packet": self.summary(), "decision": self.decision}

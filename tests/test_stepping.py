@@ -106,3 +106,12 @@ def test_stepping_doctest():
 
     import netsim.stepping
     assert doctest.testmod(netsim.stepping).failed == 0
+
+
+def test_steps_and_steppers_display_briefly():
+    lab = docker_demo()
+    s = lab.stepper("c1", "ping", "172.17.0.3")
+    st = s.step()
+    assert repr(st).startswith("<Step 0.000000s c1/eth0 fib_lookup: output route")
+    assert "fib_lookup" in s._repr_html_() and "ip_finish_output2" not in s._repr_html_()
+    assert "1 steps given" in repr(s)
