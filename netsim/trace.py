@@ -104,6 +104,10 @@ def _wrap(head: str, text: str, width: int | None) -> list[str]:
     return [head + parts[0]] + [" " * len(head) + p for p in parts[1:]]
 
 
+# deliveries that are not the probe's own packets arriving: ARP, and errors about them
+_NOT_THE_PROBE = frozenset({"arp_process", "icmp_unreach"})
+
+
 @dataclass
 class Trace:
     """What happened during one probe (a ping, a connection...): steps and dispositions."""
@@ -115,9 +119,11 @@ class Trace:
 
     @property
     def disposition(self) -> Disposition | None:
-        """The disposition that decided the probe: the last delivery, else the first drop."""
+        """The disposition that decided the probe: the last delivery of the probe's traffic
+        (ARP exchanges and ICMP errors handed to a socket do not count: a ping answered by
+        "Time to live exceeded" was not delivered), else the first drop."""
         for d in reversed(self.dispositions):
-            if d.kind == "delivered":
+            if d.kind == "delivered" and d.where not in _NOT_THE_PROBE:
                 return d
         for d in self.dispositions:
             if d.kind == "dropped":

@@ -139,3 +139,14 @@ def test_a_packet_from_one_of_our_own_addresses_is_a_martian():
     # ... unless accept_local is set
     run(lab, "ip netns exec r sysctl -w net.ipv4.conf.w0.accept_local=1")
     assert lab.sh("ip -n r route get 10.1.0.1 from 10.2.0.1 iif w0").rc == 0
+
+
+def test_an_icmp_error_is_not_a_delivery_of_the_probe():
+    lab = router()
+    t = traced_ping(lab, "west", "10.2.0.10", ttl=1)
+    assert not t.delivered
+    assert t.disposition.reason.name == "IP_TTL_EXCEEDED" and t.disposition.ns == "r"
+    t = lab.ping("west", "198.51.100.1")
+    assert not t.delivered and t.disposition.reason.name == "IP_INNOROUTES"
+    t = lab.ping("west", "10.2.0.10")
+    assert t.delivered and t.disposition.where == "ping_rcv"
