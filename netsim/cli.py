@@ -9,16 +9,16 @@ __all__ = ["main"]
 
 
 def cmd_trace(args) -> int:
-    from .lab import docker_demo
-    lab = docker_demo(seed=args.seed)
-    t = lab.ping("c1", "172.17.0.3", count=args.count)
+    from .scenarios import SCENARIOS
+    scenario = SCENARIOS[args.scenario]
+    lab, t = scenario.run(seed=args.seed, count=args.count)
     if args.json:
         d = t.to_dict()
         print(json.dumps({"steps": d["steps"], "disposition": d["disposition"]}, indent=1))
         return 0
-    print("Docker's default bridge: host/docker0 172.17.0.1/16, c1 172.17.0.2, c2 172.17.0.3")
-    print(f"$ ip netns exec c1 ping -c {args.count} 172.17.0.3\n")
-    print(t.to_text(details=args.details))
+    print(scenario.title)
+    print(f"$ {scenario.command.format(count=args.count)}\n")
+    print(t.to_text(details=args.details, width=args.width))
     print()
     print(t.result.stdout, end="")
     return 0
@@ -69,7 +69,12 @@ def cmd_shell(args) -> int:
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="netsim", description=__doc__)
     sub = p.add_subparsers(dest="cmd")
-    t = sub.add_parser("trace", help="run the Docker bridge demo and print its trace")
+    t = sub.add_parser("trace", help="run a demo (default: the Docker bridge) and print its trace")
+    t.add_argument("scenario", nargs="?", default="docker",
+                   choices=["docker", "router", "arp-failure"],
+                   help="which canned scenario (netsim.scenarios)")
+    t.add_argument("--width", type=int, default=None,
+                   help="wrap the trace to this many columns")
     t.add_argument("--json", action="store_true")
     t.add_argument("--details", action="store_true", help="show route candidates and other details")
     t.add_argument("--count", type=int, default=1)

@@ -126,3 +126,11 @@ def docker_demo(seed: int = 0) -> Lab:
         lab.up("eth0", ns=c)
         lab.route("default", via="172.17.0.1", ns=c)
     return lab
+
+
+# Step-by-step probes and traced socket probes live in netsim/stepping.py.
+from . import stepping as _stepping  # noqa: E402
+
+Lab.stepper = _stepping.stepper
+Lab.tcp = _stepping.tcp_probe
+Lab.udp = _stepping.udp_probe

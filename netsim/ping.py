@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address
+from typing import Callable, NamedTuple
 
 from .kernel import fib
 from .kernel.ip_output import ip_local_out
@@ -18,7 +19,7 @@ from .kernel.tracepoints import step
 from .kernel_model import SkBuff
 from .packets import ICMP, ICMP_ECHO, IPPROTO_ICMP, IPv4, Raw
 
-__all__ = ["PingResult", "ping", "ICMP_MESSAGES"]
+__all__ = ["PingResult", "ping", "ping_process", "run_process", "Wait", "ICMP_MESSAGES"]
 
 PAYLOAD = Raw(bytes(8) + bytes(range(0x10, 0x40)))    # 56 bytes: timestamp + iputils pattern
 
@@ -82,13 +83,42 @@ def _fmt_ms(v: float) -> str:
     return f"{v * 1000:.3f}"
 
 
+class Wait(NamedTuple):
+    """What a probe process waits for: simulated time ``until`` (events due then included), or
+    earlier, ``stop()`` becoming true after an event.  Drivers: :func:`run_process` (all at
+    once, as the program runs) and :class:`netsim.stepping.Stepper` (one step at a time)."""
+    until: float
+    stop: Callable[[], bool] | None = None
+
+
+def run_process(clock, proc):
+    """Drive a probe process to its end on ``clock``; return what it returns."""
+    try:
+        wait = next(proc)
+        while True:
+            clock.run(until=wait.until, stop=wait.stop)
+            wait = proc.send(None)
+    except StopIteration as e:
+        return e.value
+
+
 def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: float = 1.0,
          ttl: int = 64) -> PingResult:
     """Run ``ping -c COUNT -W TIMEOUT DST`` in ``ns``, advancing the simulated clock."""
+    return run_process(kernel.clock, ping_process(kernel, ns, dst, count, timeout, interval, ttl))
+
+
+def ping_process(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0,
+                 interval: float = 1.0, ttl: int = 64):
+    """The ping program as a process: a generator that yields a :class:`Wait` whenever the
+    program sleeps and returns its :class:`PingResult`."""
     daddr = IPv4Address(dst)
     rt = fib.route_output(ns, daddr)
-    if rt.error:
-        return PingResult(2, "", CONNECT_ERRORS.get(rt.error, f"ping: connect: {rt.error}") + "\n")
+    err = rt.error
+    if not err and (rt.type == "broadcast" or int(daddr) == 0xFFFFFFFF):
+        err = errno.EACCES      # ip4_datagram_connect(): a broadcast route needs SO_BROADCAST (-b)
+    if err:
+        return PingResult(2, "", CONNECT_ERRORS.get(err, f"ping: connect: {err}") + "\n")
     saddr = rt.saddr
     kernel._ping_ident = (getattr(kernel, "_ping_ident", 0x1233) + 1) & 0xFFFF
     sock = PingSocket(ns, kernel._ping_ident, daddr)
@@ -113,8 +143,7 @@ def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: f
 
     try:
         for seq in range(1, count + 1):
-            send_at = start + (seq - 1) * interval
-            clock.run(until=send_at)
+            yield Wait(start + (seq - 1) * interval)
             report()
             ip = IPv4(saddr, daddr, IPPROTO_ICMP, ttl, _ip_id(ns), 0, True,
                       payload=ICMP(ICMP_ECHO, 0, sock.id, seq, PAYLOAD))
@@ -128,7 +157,7 @@ def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: f
                 ip_local_out(ns, skb, rt)
         last = start + (count - 1) * interval
         done = lambda: len(sock.replies) + len(sock.errors) >= count  # noqa: E731
-        clock.run(until=last + timeout, stop=done)
+        yield Wait(last + timeout, done)
         report()
     finally:
         ns.sockets.pop(("icmp", sock.id), None)

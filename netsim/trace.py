@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import textwrap
 from dataclasses import dataclass, field
 
 __all__ = ["Step", "Disposition", "Trace", "Tracer"]
@@ -30,6 +31,13 @@ class Step:
 
     def summary(self) -> str:
         return self.packet.summary() if self.packet is not None else ""
+
+    def __str__(self) -> str:
+        where = f"{self.ns}/{self.dev}" if self.dev else self.ns
+        return f"{self.time:.6f}s {where} {self.func}: {self.decision}"
+
+    def __repr__(self) -> str:        # short, for notebooks stepping through a trace
+        return f"<Step {self}>"
 
     def as_dict(self) -> dict:
         d = {"time": round(self.time, 9), "ns": self.ns, "dev": self.dev, "func": self.func,
@@ -57,6 +65,8 @@ class Disposition:
             name = getattr(self.reason, "name", str(self.reason))
             expl = getattr(self.reason, "value", "")
             return f"dropped in {self.ns} at {self.where} ({name}: {expl})"
+        if self.kind == "consumed":
+            return f"consumed in {self.ns} at {self.where} ({self.to})"
         return f"{self.kind} in {self.ns} to {self.to or self.where}"
 
     def as_dict(self) -> dict:
@@ -85,6 +95,19 @@ class Tracer:
         self.dispositions.append(disp)
 
 
+def _wrap(head: str, text: str, width: int | None) -> list[str]:
+    """``head + text``, the text wrapped to ``width`` and continued under its own column."""
+    if width is None or len(head) + len(text) <= width:
+        return [head + text]
+    room = max(width - len(head), 20)
+    parts = textwrap.wrap(text, room, break_long_words=True, break_on_hyphens=False) or [""]
+    return [head + parts[0]] + [" " * len(head) + p for p in parts[1:]]
+
+
+# deliveries that are not the probe's own packets arriving: ARP, and errors about them
+_NOT_THE_PROBE = frozenset({"arp_process", "icmp_unreach"})
+
+
 @dataclass
 class Trace:
     """What happened during one probe (a ping, a connection...): steps and dispositions."""
@@ -96,9 +119,11 @@ class Trace:
 
     @property
     def disposition(self) -> Disposition | None:
-        """The disposition that decided the probe: the last delivery, else the first drop."""
+        """The disposition that decided the probe: the last delivery of the probe's traffic
+        (ARP exchanges and ICMP errors handed to a socket do not count: a ping answered by
+        "Time to live exceeded" was not delivered), else the first drop."""
         for d in reversed(self.dispositions):
-            if d.kind == "delivered":
+            if d.kind == "delivered" and d.where not in _NOT_THE_PROBE:
                 return d
         for d in self.dispositions:
             if d.kind == "dropped":
@@ -122,16 +147,20 @@ class Trace:
                 and (ns is None or s.ns == ns) and (dev is None or s.dev == dev)]
 
     # -- rendering ----------------------------------------------------------
-    def to_text(self, details: bool = True) -> str:
+    def to_text(self, details: bool = True, width: int | None = None) -> str:
+        """Plain text, one line per step; with ``width``, long decisions and details wrap under
+        their own column so that no line is longer than ``width`` (golden files use this)."""
         lines = [self.title] if self.title else []
         for s in self.steps:
             where = f"{s.ns}/{s.dev}" if s.dev else s.ns
-            lines.append(f"{s.time * 1e6:10.1f}us  {where:<18} {s.func:<22} {s.decision}")
+            head = f"{s.time:11.6f}s  {where:<18} {s.func:<22} "
+            lines.extend(_wrap(head, s.decision, width))
             if details:
-                lines.extend(f"{'':32}{'':18} · {d}" for d in s.details)
+                for d in s.details:
+                    lines.extend(_wrap(f"{'':50}· ", d, width))
         for d in self.dispositions:
-            lines.append(f"=> {d}")
-        return "\n".join(lines)
+            lines.extend(_wrap("=> ", str(d), width))
+        return "\n".join(line.rstrip() for line in lines)
 
     def __str__(self) -> str:
         return self.to_text()

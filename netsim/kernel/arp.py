@@ -14,7 +14,7 @@ from ..packets import ARP, ARPOP_REPLY, ARPOP_REQUEST, ETH_P_ARP, Ether
 from . import fib, neighbour
 from .dev import PROTO_HANDLERS, dev_queue_xmit
 from .dropreason import DropReason
-from .tracepoints import deliver, kfree_skb, step
+from .tracepoints import consume_skb, deliver, kfree_skb, step
 
 __all__ = ["arp_rcv", "arp_process", "arp_solicit", "arp_send"]
 
@@ -79,13 +79,25 @@ def arp_process(skb, dev, arp: ARP) -> None:
     n = neighbour.neigh_lookup(ns, dev, sip)
     if n is not None:
         state = NUD.REACHABLE if (arp.op == ARPOP_REPLY and skb.pkt_type == "host") else NUD.STALE
-        step(ns, dev, "arp_process", skb,
-             f"update neighbour {sip}: {sha} ({NUD.NAMES[state]})")
-        neighbour.neigh_update(n, sha, state, override=True)
+        # "If several different ARP replies follow back-to-back, use the FIRST one": a
+        # different address overrides a valid entry only after locktime (1 s), or if gratuitous
+        locktime = int(ns.sysctl.get("net.ipv4.neigh.default.locktime", "100")) / 100.0
+        override = ns.kernel.clock.now - n.updated > locktime or sip == tip
+        if n.state & NUD.VALID and sha != n.lladdr and not override:
+            step(ns, dev, "arp_process", skb,
+                 f"keep neighbour {sip} at {n.lladdr}: a different answer ({sha}) within "
+                 f"locktime is ignored")
+        else:
+            step(ns, dev, "arp_process", skb,
+                 f"update neighbour {sip}: {sha} ({NUD.NAMES[state]})")
+        neighbour.neigh_update(n, sha, state, override=override)
         deliver(ns, dev, "arp_process", skb, "ARP (neighbour updated)")
         return
-    kfree_skb(ns, dev, "arp_process", skb, DropReason.ARP_NOT_FOR_US,
-              f"ARP {'request' if arp.op == ARPOP_REQUEST else 'reply'} for {tip}: not ours")
+    # arp_process() ends at out_consume_skb: an ARP packet that is not for us is ignored,
+    # not dropped (consume_skb, no drop reason)
+    consume_skb(ns, dev, "arp_process", skb,
+                f"ARP {'request' if arp.op == ARPOP_REQUEST else 'reply'} for {tip} is not "
+                f"for us: ignored")
 
 
 PROTO_HANDLERS[ETH_P_ARP] = arp_rcv

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..packets import ETH_P_ARP, ETH_P_IP, Ether
 from .dropreason import DropReason
-from .tracepoints import LINK_DELAY, kfree_skb, step
+from .tracepoints import LINK_DELAY, consume_skb, kfree_skb, step
 
 __all__ = ["dev_queue_xmit", "netif_rx", "netif_receive_skb", "XMIT", "PROTO_HANDLERS"]
 
@@ -78,5 +78,11 @@ def loopback_xmit(dev, skb) -> None:
 
 
 XMIT["loopback"] = loopback_xmit
-XMIT["dummy"] = lambda dev, skb: kfree_skb(dev.ns, dev, "dummy_xmit", skb,
-                                           DropReason.NOT_SPECIFIED, "dummy devices discard")
+
+
+def dummy_xmit(dev, skb) -> None:
+    """drivers/net/dummy.c: count the frame as sent and free it (consume_skb, not a drop)."""
+    consume_skb(dev.ns, dev, "dummy_xmit", skb, f"{dev.name} is a dummy device: sent nowhere")
+
+
+XMIT["dummy"] = dummy_xmit

@@ -138,27 +138,62 @@ def addr_add(ns: NetNamespace, dev: NetDevice, local: IPv4Address, prefixlen: in
 
 def addr_del(ns: NetNamespace, dev: NetDevice, local: IPv4Address,
              prefixlen: int | None = None) -> InetAddr:
-    """inet_rtm_deladdr() → __inet_del_ifa(): a primary takes its secondaries with it."""
+    """inet_rtm_deladdr() → __inet_del_ifa(): a primary takes its secondaries with it, unless
+    ``promote_secondaries`` (conf/all or conf/DEV) is set: then the first secondary of the
+    subnet becomes the primary and the subnet's routes take it as their source."""
     for ifa in dev.addrs:
         if ifa.local == local and (prefixlen is None or ifa.prefixlen == prefixlen):
             break
     else:
         raise NetsimError(errno.EADDRNOTAVAIL, "ipv4: Address not found.")
-    victims = [ifa]
-    if not ifa.secondary and not int(ns.sysctl.get("net.ipv4.conf.all.promote_secondaries", "0")):
-        victims += [a for a in dev.addrs if a.secondary and a.network == ifa.network
-                    and a.prefixlen == ifa.prefixlen]
+    secs = [a for a in dev.addrs if a.secondary and a.network == ifa.network
+            and a.prefixlen == ifa.prefixlen] if not ifa.secondary else []
+    if secs and _promote_secondaries(ns, dev):
+        _del_promoting(ns, dev, ifa, secs)
+        return ifa
     # secondaries first, then the primary (as __inet_del_ifa does)
-    for v in victims[1:] + victims[:1]:
-        dev.addrs.remove(v)
-        if ns.local_addrs.get(int(v.local)) is v:
-            del ns.local_addrs[int(v.local)]
-            for d in ns.devices.values():
-                for a in d.addrs:
-                    if a.local == v.local:
-                        ns.local_addrs[int(v.local)] = a
+    for v in secs + [ifa]:
+        _unlink(ns, dev, v)
         fib_del_ifaddr(ns, v)
     return ifa
+
+
+def _promote_secondaries(ns: NetNamespace, dev: NetDevice) -> bool:
+    """IN_DEV_PROMOTE_SECONDARIES(): conf/all *or* conf/DEV (IN_DEV_ORCONF)."""
+    return ns.sysctl.get("net.ipv4.conf.all.promote_secondaries", "0") != "0" or \
+        ns.sysctl.get(f"net.ipv4.conf.{dev.name}.promote_secondaries", "0") != "0"
+
+
+def _unlink(ns: NetNamespace, dev: NetDevice, v: InetAddr) -> None:
+    dev.addrs.remove(v)
+    if ns.local_addrs.get(int(v.local)) is v:
+        del ns.local_addrs[int(v.local)]
+        for d in ns.devices.values():
+            for a in d.addrs:
+                if a.local == v.local:
+                    ns.local_addrs[int(v.local)] = a
+
+
+def _del_promoting(ns: NetNamespace, dev: NetDevice, ifa: InetAddr, secs: list) -> None:
+    """__inet_del_ifa() with promotion: the secondaries' routes (whose source is the departing
+    primary) go silently, the primary goes with its routes, the first secondary is promoted
+    (placed after the last primary) and every address of the subnet adds its routes again."""
+    for sec in secs:
+        _unmagic(ns, "local", int(sec.local), 32, ifa, dev, RT_TABLE_LOCAL)
+    if ifa.prefixlen < 31:
+        _unmagic(ns, "broadcast", ifa.network | (~ifa.mask & 0xFFFFFFFF), 32, ifa, dev,
+                 RT_TABLE_LOCAL)
+    _unlink(ns, dev, ifa)
+    fib_del_ifaddr(ns, ifa)
+    promote = secs[0]
+    dev.addrs.remove(promote)
+    promote.secondary = False
+    pos = 0
+    while pos < len(dev.addrs) and not dev.addrs[pos].secondary:
+        pos += 1
+    dev.addrs.insert(pos, promote)
+    for a in secs:
+        fib_add_ifaddr(ns, a)
 
 
 def flush_addrs(ns: NetNamespace, dev: NetDevice) -> None:

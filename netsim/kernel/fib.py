@@ -95,7 +95,9 @@ def fib_lookup(ns: NetNamespace, daddr: int, saddr: int = 0, iif: NetDevice | No
         if not rule.matches(saddr, daddr, iifname, oif.name if oif else None):
             continue
         if rule.action != "lookup":
-            err = {"blackhole": errno.EINVAL, "unreachable": errno.EHOSTUNREACH,
+            # fib4_rule_action(): unlike a route of type unreachable (EHOSTUNREACH), a rule
+            # of type unreachable fails with ENETUNREACH
+            err = {"blackhole": errno.EINVAL, "unreachable": errno.ENETUNREACH,
                    "prohibit": errno.EACCES}[rule.action]
             return FibResult(None, 0, rule, tuple(considered or ()), err)
         route, err = fib_table_lookup(ns, rule.table, daddr, scope, oif, considered)
@@ -232,14 +234,31 @@ def route_input(ns: NetNamespace, daddr: IPv4Address, saddr: IPv4Address, iif: N
     return RouteDecision(r.type, r.dev, gw, saddr, res, True, err)
 
 
+def _custom_rules_or_local_routes(ns: NetNamespace) -> bool:
+    """fib4_has_custom_rules() || fib_has_custom_local_routes (both sticky, as in the kernel)."""
+    return ns.fib_has_custom_rules or ns.fib_has_custom_local_routes
+
+
 def _check_source(ns: NetNamespace, s: int, d: int, iif: NetDevice) -> int:
     """fib_validate_source(): martian local source, and rp_filter's reverse lookup."""
     if s == 0 or iif.kind == "loopback":
         return 0          # packets looped back keep the route they were sent with
     mode = ns.rp_filter(iif)
+    accept_local = ns.conf(iif, "accept_local") or \
+        ns.sysctl.get("net.ipv4.conf.all.accept_local", "0") != "0"      # IN_DEV_ORCONF
     if not mode:
-        return 0          # the fast path of fib_validate_source(): nothing more is checked
-    if s in ns.local_addrs and not ns.conf(iif, "accept_local"):
+        # the fast path of fib_validate_source(): only "is the source one of ours?" -- a
+        # martian within one namespace (unless accept_local) -- or, with custom rules or local
+        # routes, the full check without the reverse-path part
+        if accept_local:
+            return 0
+        if _custom_rules_or_local_routes(ns):
+            rev = fib_lookup(ns, s, 0, None, None)
+            if not rev.error and rev.route is not None and rev.route.type != "unicast":
+                return errno.EINVAL
+            return 0
+        return errno.EINVAL if s in ns.local_addrs else 0
+    if s in ns.local_addrs and not accept_local:
         return errno.EINVAL
     rev = fib_lookup(ns, s, 0, None, None)
     if rev.error or rev.route is None:
@@ -268,11 +287,14 @@ def check_nexthop(ns: NetNamespace, r: Route, check_gw_table: int) -> None:
         r.nh_scope = SCOPE_LINK
         return
     scope = SCOPE_LINK if r.scope < SCOPE_LINK else r.scope + 1
+    route, err = None, errno.ENETUNREACH
     if check_gw_table != RT_TABLE_MAIN and check_gw_table in ns.tables:
         route, err = fib_table_lookup(ns, check_gw_table, gw, scope, r.dev)
         if route is None and not err:
             err = errno.ENETUNREACH
-    else:
+    if err:
+        # fib_check_nh_v4_gw(): "on error or if no table given do full lookup" (the gateway
+        # may be reachable through main or local only)
         res = fib_lookup(ns, gw, 0, None, r.dev, scope=scope)
         route, err = res.route, res.error
     if err or route is None or route.type not in ("unicast", "local"):
@@ -308,6 +330,8 @@ def route_add(ns: NetNamespace, r: Route, mode: str = "add") -> Route:
                 int(r.prefsrc) in ns.local_addrs
         if not ok:
             raise Invalid(extack="Invalid prefsrc address.")
+    if r.type == "local" and r.proto != "kernel":
+        ns.fib_has_custom_local_routes = True
     table = ns.table(r.table, create=(mode != "change" and mode != "del"))
     if table is None:
         raise NetsimError(errno.ENOENT)
@@ -385,6 +409,7 @@ def rule_add(ns: NetNamespace, rule: FibRule, priority_given: bool) -> None:
     while idx < len(ns.rules) and ns.rules[idx].priority <= rule.priority:
         idx += 1
     ns.rules.insert(idx, rule)
+    ns.fib_has_custom_rules = True
 
 
 def rule_del(ns: NetNamespace, rule: FibRule, priority_given: bool) -> None:

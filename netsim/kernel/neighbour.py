@@ -31,10 +31,14 @@ def neigh_lookup(ns, dev, ip: IPv4Address) -> Neighbour | None:
 
 
 def neigh_create(ns, dev, ip: IPv4Address) -> Neighbour:
+    """__neigh_create() + arp_constructor(): on a device without ARP (dummy, IFF_NOARP) the
+    entry is NOARP at once, with the device's own address as link-layer address."""
     key = (dev.ifindex, int(ip))
     n = ns.neigh.get(key)
     if n is None:
         n = ns.neigh[key] = Neighbour(ip, dev, NUD.NONE, updated=ns.kernel.clock.now)
+        if "NOARP" in dev.flag_names:
+            n.state, n.lladdr = NUD.NOARP, dev.mac
     return n
 
 

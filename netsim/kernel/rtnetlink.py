@@ -98,7 +98,7 @@ def link_add(ns: NetNamespace, kind: str, name: str, mac: str | None = None, **o
         if lower is None:
             raise Invalid(extack="macvlan requires a lower device")
         dev = _new(ns, Macvlan, name, mac, lower=lower, mode=opts.get("mode", "vepa"))
-        lower.macvlans.append(dev)
+        lower.macvlans = [*lower.macvlans, dev]
         if lower.rx_handler is None:
             from .macvlan import macvlan_handle_frame
             lower.rx_handler = macvlan_handle_frame
@@ -293,9 +293,16 @@ def link_rename(dev: NetDevice, new: str) -> None:
     ns.unregister(dev)
     dev.name = new
     ns.register(dev)
-    for a in dev.addrs:
-        if a.label == old or a.label.startswith(old + ":"):
-            a.label = new + a.label[len(old):]
+    # inetdev_changename(): every label becomes the new name; from the second address on, the
+    # old ":suffix" is kept, or ":N" (N = its position counting from 1) is made up
+    for named, a in enumerate(dev.addrs):
+        if named == 0:
+            a.label = new
+            continue
+        colon = a.label.find(":")
+        dot = a.label[colon:] if colon >= 0 else f":{named + 1}"
+        a.label = new + dot if len(dot) + len(new) < IFNAMSIZ else \
+            new[:IFNAMSIZ - len(dot) - 1] + dot
 
 
 def link_set_address(dev: NetDevice, mac: str) -> None:
@@ -316,6 +323,9 @@ def link_set_address(dev: NetDevice, mac: str) -> None:
 
 
 def link_set_mtu(dev: NetDevice, mtu: int) -> None:
+    """dev_set_mtu(); NETDEV_CHANGEMTU makes a port's bridge adjust its own MTU."""
     if mtu < 68 or mtu > 65535:
         raise Invalid()
     dev.mtu = mtu
+    if dev.master is not None:
+        _br_mtu_auto_adjust(dev.master)

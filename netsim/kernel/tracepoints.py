@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..trace import Disposition
 from .dropreason import DropReason
 
-__all__ = ["step", "kfree_skb", "deliver", "LINK_DELAY"]
+__all__ = ["step", "kfree_skb", "deliver", "consume_skb", "LINK_DELAY"]
 
 LINK_DELAY = 1e-6   # one microsecond per wire/veth hop: keeps events ordered and readable
 
@@ -40,3 +40,13 @@ def deliver(ns, dev, func: str, skb, to: str) -> None:
         devname = dev.name if dev is not None else None
         tr.step(now, ns.name, devname, func, skb.pkt, f"delivered to {to}", skb.id)
         tr.end(Disposition(now, ns.name, devname, "delivered", None, func, to, skb.id, skb.pkt))
+
+
+def consume_skb(ns, dev, func: str, skb, why: str) -> None:
+    """consume_skb(): the packet was used up normally (not an error), e.g. by a dummy device."""
+    tr = ns.kernel.tracer
+    if tr is not None:
+        now = ns.kernel.clock.now
+        devname = dev.name if dev is not None else None
+        tr.step(now, ns.name, devname, func, skb.pkt, f"consumed: {why}", skb.id)
+        tr.end(Disposition(now, ns.name, devname, "consumed", None, func, why, skb.id, skb.pkt))
