@@ -18,7 +18,7 @@ from .kernel.tracepoints import step
 from .kernel_model import SkBuff
 from .packets import ICMP, ICMP_ECHO, IPPROTO_ICMP, IPv4, Raw
 
-__all__ = ["PingResult", "ping", "ICMP_MESSAGES"]
+__all__ = ["PingResult", "PingReport", "ping", "icmp_text", "ICMP_MESSAGES", "CONNECT_ERRORS"]
 
 PAYLOAD = Raw(bytes(8) + bytes(range(0x10, 0x40)))    # 56 bytes: timestamp + iputils pattern
 
@@ -53,6 +53,73 @@ class PingResult:
     replies: list = field(default_factory=list)   # (seq, ttl, rtt seconds, from)
     icmp_errors: list = field(default_factory=list)  # (seq, from, message)
 
+    def __iter__(self):
+        """``rc, stdout, stderr = ping(...)``, as for the other programs."""
+        return iter((self.rc, self.stdout, self.stderr))
+
+
+def icmp_text(type_: int, code: int) -> str:
+    """What iputils' ``pr_icmph()`` prints for an ICMP error."""
+    return ICMP_MESSAGES.get(type_, {}).get(code, f"Bad ICMP type: {type_}")
+
+
+def _fmt_ms(v: float) -> str:
+    return f"{v * 1000:.3f}"
+
+
+def _fmt_rtt(v: float) -> str:
+    """iputils' reply time: three decimals below 1 ms, fewer as it grows."""
+    us = int(round(v * 1e6))
+    if us >= 100000 - 50:
+        return f"{(us + 500) // 1000}"
+    if us >= 10000 - 5:
+        return f"{(us + 50) // 1000}.{(us + 50) % 1000 // 100}"
+    if us >= 1000:
+        return f"{(us + 5) // 1000}.{(us + 5) % 1000 // 10:02d}"
+    return f"{us // 1000}.{us % 1000:03d}"
+
+
+class PingReport:
+    """The text iputils ``ping`` prints, built as replies and errors arrive.
+
+    Shared by the simulated ping (below) and the real-kernel one
+    (``netsim.backends.linux_probes``), so both speak exactly the same words.
+    """
+
+    def __init__(self, dst: str, daddr, datalen: int = 56):
+        self.dst = dst
+        self.lines = [f"PING {dst} ({daddr}) {datalen}({datalen + 28}) bytes of data."]
+        self.replies: list = []          # (seq, ttl, rtt seconds, from)
+        self.errors: list = []           # (seq, from, message)
+
+    def reply(self, seq: int, ttl: int, rtt: float, frm, size: int = 64) -> None:
+        self.replies.append((seq, ttl, rtt, frm))
+        self.lines.append(f"{size} bytes from {frm}: icmp_seq={seq} ttl={ttl} "
+                          f"time={_fmt_rtt(rtt)} ms")
+
+    def error(self, seq: int, frm, text: str) -> None:
+        self.errors.append((seq, frm, text))
+        self.lines.append(f"From {frm} icmp_seq={seq} {text}")
+
+    def finish(self, transmitted: int, elapsed_ms: int) -> PingResult:
+        """The statistics block and the exit status (0 when any reply came, else 1)."""
+        received, errors = len(self.replies), len(self.errors)
+        out = self.lines + ["", f"--- {self.dst} ping statistics ---"]
+        loss = (transmitted - received) * 100.0 / transmitted if transmitted else 0.0
+        err = f"+{errors} errors, " if errors else ""
+        out.append(f"{transmitted} packets transmitted, {received} received, {err}"
+                   f"{loss:g}% packet loss, time {elapsed_ms}ms")
+        if received:
+            rtts = [r[2] for r in self.replies]
+            avg = sum(rtts) / len(rtts)
+            mdev = (sum((r - avg) ** 2 for r in rtts) / len(rtts)) ** 0.5
+            out.append(f"rtt min/avg/max/mdev = {_fmt_ms(min(rtts))}/{_fmt_ms(avg)}/"
+                       f"{_fmt_ms(max(rtts))}/{_fmt_ms(mdev)} ms")
+        else:
+            out.append("")
+        return PingResult(0 if received else 1, "\n".join(out) + "\n", "", transmitted,
+                          received, errors, list(self.replies), list(self.errors))
+
 
 class PingSocket:
     """An ICMP echo socket (net/ipv4/ping.c): replies and errors are matched on the echo id."""
@@ -74,12 +141,8 @@ class PingSocket:
     def on_icmp_error(self, ip: IPv4, msg: ICMP, quoted) -> None:
         inner = quoted.payload if quoted is not None else None
         seq = getattr(inner, "seq", 0)
-        text = ICMP_MESSAGES.get(msg.type, {}).get(msg.code, f"Bad ICMP type: {msg.type}")
+        text = icmp_text(msg.type, msg.code)
         self.errors.append((seq, ip.src, text))
-
-
-def _fmt_ms(v: float) -> str:
-    return f"{v * 1000:.3f}"
 
 
 def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: float = 1.0,
@@ -95,27 +158,25 @@ def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: f
     ns.sockets[("icmp", sock.id)] = sock
     clock = kernel.clock
     start = clock.now
-    out = [f"PING {dst} ({daddr}) 56(84) bytes of data."]
+    report = PingReport(dst, daddr)
     seen_r, seen_e = 0, 0
 
-    def report():
+    def flush():
         nonlocal seen_r, seen_e
         while seen_r < len(sock.replies) or seen_e < len(sock.errors):
             # print in arrival order (replies and errors are appended as they come)
             if seen_e < len(sock.errors) and (seen_r >= len(sock.replies)):
-                seq, frm, text = sock.errors[seen_e]
-                out.append(f"From {frm} icmp_seq={seq} {text}")
+                report.error(*sock.errors[seen_e])
                 seen_e += 1
             else:
-                seq, t, rtt, frm = sock.replies[seen_r]
-                out.append(f"64 bytes from {frm}: icmp_seq={seq} ttl={t} time={_fmt_ms(rtt)} ms")
+                report.reply(*sock.replies[seen_r])
                 seen_r += 1
 
     try:
         for seq in range(1, count + 1):
             send_at = start + (seq - 1) * interval
             clock.run(until=send_at)
-            report()
+            flush()
             ip = IPv4(saddr, daddr, IPPROTO_ICMP, ttl, _ip_id(ns), 0, True,
                       payload=ICMP(ICMP_ECHO, 0, sock.id, seq, PAYLOAD))
             skb = SkBuff(ip)
@@ -129,27 +190,11 @@ def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: f
         last = start + (count - 1) * interval
         done = lambda: len(sock.replies) + len(sock.errors) >= count  # noqa: E731
         clock.run(until=last + timeout, stop=done)
-        report()
+        flush()
     finally:
         ns.sockets.pop(("icmp", sock.id), None)
-    received, errors = len(sock.replies), len(sock.errors)
     elapsed = int(round((clock.now - start) * 1000)) if count > 1 else 0
-    loss = (count - received) * 100.0 / count
-    out.append("")
-    out.append(f"--- {dst} ping statistics ---")
-    err = f"+{errors} errors, " if errors else ""
-    out.append(f"{count} packets transmitted, {received} received, {err}{loss:g}% packet loss, "
-               f"time {elapsed}ms")
-    if received:
-        rtts = [r[2] for r in sock.replies]
-        avg = sum(rtts) / len(rtts)
-        mdev = (sum((r - avg) ** 2 for r in rtts) / len(rtts)) ** 0.5
-        out.append(f"rtt min/avg/max/mdev = {_fmt_ms(min(rtts))}/{_fmt_ms(avg)}/"
-                   f"{_fmt_ms(max(rtts))}/{_fmt_ms(mdev)} ms")
-    else:
-        out.append("")
-    return PingResult(0 if received else 1, "\n".join(out) + "\n", "", count, received, errors,
-                      list(sock.replies), list(sock.errors))
+    return report.finish(count, elapsed)
 
 
 def _ip_id(ns) -> int:

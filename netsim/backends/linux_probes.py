@@ -1,0 +1,320 @@
+"""The traffic side of the real-kernel backend: ``ping``, ``sysctl`` and ``iptables`` inside a
+named network namespace, with the very output the real programs print.
+
+Read first: :mod:`netsim.backends.linux_netns` (how a thread or a child enters a namespace).
+The TCP/UDP side (``nc``, the listener, ``curl`` and the tiny HTTP server) lives in
+:mod:`netsim.backends.linux_nc`, packet capture in :mod:`netsim.backends.linux_capture`; both
+are re-exported here, so ``linux_probes`` is the one module the kernel backend needs.
+
+Every function takes ``ns``, the real name of a namespace under ``/run/netns``.
+
+* :func:`ping` is iputils ``ping`` on sockets: a UDP "probe" socket is connected first (that is
+  where iputils' ``ping: connect: ...`` messages come from), then echo requests go out on a raw
+  ICMP socket with ``IP_RECVERR``; ICMP errors about them come back on the socket's error queue
+  (``From R icmp_seq=N Destination Host Unreachable``), exactly as iputils reads them.  The text
+  is rendered by :class:`netsim.ping.PingReport`, the renderer the simulated ping uses too.
+* :func:`sysctl` reads and writes ``/proc/sys`` from a thread inside the namespace
+  (``/proc/sys/net`` follows the reading thread's namespace) and prints what procps-ng 4.0
+  ``sysctl`` prints.
+* :func:`iptables` runs the real ``iptables`` program in the namespace (``LANG=C``, no shell).
+"""
+from __future__ import annotations
+
+import errno
+import os
+import select
+import socket
+import struct
+import time
+from ipaddress import IPv4Address
+
+from ..ping import CONNECT_ERRORS, PingReport, PingResult, icmp_text
+from .linux_capture import Capture, Frame, capture  # noqa: F401  (re-exported)
+from .linux_nc import Listener, curl, listen, listen_argv, nc  # noqa: F401  (re-exported)
+from .linux_netns import run_in, run_program, socket_in
+
+__all__ = ["ping", "sysctl", "iptables", "nc", "listen", "listen_argv", "curl", "Listener",
+           "capture", "Capture", "Frame"]
+
+IP_RECVERR = 11
+SO_EE_ORIGIN_LOCAL, SO_EE_ORIGIN_ICMP = 1, 2
+ICMP_ECHOREPLY, ICMP_ECHO = 0, 8
+PROBE_PORT = 1025                       # iputils connects its probe socket to this port
+DATALEN = 56
+_ident = os.getpid() & 0xFFFF
+
+
+# ----------------------------------------------------------------------------- ping
+def _checksum(data: bytes) -> int:
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+
+
+def _echo(ident: int, seq: int) -> bytes:
+    """An echo request as iputils builds it: a timeval, then the bytes 0x10, 0x11, ..."""
+    now = time.time()
+    data = struct.pack("=qq", int(now), int(now % 1 * 1e6)) + bytes(range(16, DATALEN))
+    hdr = struct.pack("!BBHHH", ICMP_ECHO, 0, 0, ident, seq)
+    csum = _checksum(hdr + data)
+    return struct.pack("!BBHHH", ICMP_ECHO, 0, csum, ident, seq) + data
+
+
+def _next_ident() -> int:
+    global _ident
+    _ident = (_ident + 1) & 0xFFFF
+    return _ident
+
+
+class _RealPing:
+    """One ``ping -c COUNT -W TIMEOUT -i INTERVAL DST`` on a raw socket opened in the namespace."""
+
+    def __init__(self, sock: socket.socket, dst: str, daddr: IPv4Address, ident: int):
+        self.sock, self.daddr, self.ident = sock, daddr, ident
+        self.report = PingReport(dst, daddr, DATALEN)
+        self.sent: dict[int, float] = {}
+        self.stderr: list[str] = []
+
+    @property
+    def answered(self) -> int:
+        return len(self.report.replies) + len(self.report.errors)
+
+    def send(self, seq: int) -> None:
+        self.sent[seq] = time.monotonic()
+        try:
+            self.sock.sendto(_echo(self.ident, seq), (str(self.daddr), 0))
+        except OSError as e:
+            # iputils: a hard local error reads the error queue first; the probe counts as sent
+            if not self.read_errqueue():
+                self.stderr.append(f"ping: sendmsg: {os.strerror(e.errno)}\n")
+
+    def wait(self, until: float, stop) -> None:
+        """Read replies and queued errors until ``until`` (monotonic) or ``stop()``."""
+        poller = select.poll()
+        poller.register(self.sock, select.POLLIN | select.POLLERR)
+        while not stop():
+            left = until - time.monotonic()
+            if left <= 0:
+                return
+            for _fd, ev in poller.poll(left * 1000):
+                if ev & select.POLLERR:
+                    self.read_errqueue()
+                if ev & select.POLLIN:
+                    self.read_reply()
+
+    def read_reply(self) -> None:
+        try:
+            pkt, (frm, _port) = self.sock.recvfrom(65535, socket.MSG_DONTWAIT)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:            # a pending socket error: it is on the error queue too
+            self.read_errqueue()
+            return
+        now = time.monotonic()
+        ihl = (pkt[0] & 0x0F) * 4
+        icmp = pkt[ihl:]
+        if len(icmp) < 8:
+            return
+        typ, _code, _csum, ident, seq = struct.unpack("!BBHHH", icmp[:8])
+        # a raw socket sees every ICMP message of the namespace: keep our own replies only
+        if typ != ICMP_ECHOREPLY or ident != self.ident or IPv4Address(frm) != self.daddr \
+                or seq not in self.sent:
+            return
+        self.report.reply(seq, pkt[8], now - self.sent[seq], frm, size=len(icmp))
+
+    def read_errqueue(self) -> bool:
+        """iputils' ``receive_error_msg()``: one queued error about one of our echoes."""
+        try:
+            data, anc, _flags, _addr = self.sock.recvmsg(
+                512, 512, socket.MSG_ERRQUEUE | socket.MSG_DONTWAIT)
+        except (BlockingIOError, InterruptedError):
+            return False
+        except OSError:
+            return False
+        for level, typ, cdata in anc:
+            if level != socket.IPPROTO_IP or typ != IP_RECVERR or len(cdata) < 16:
+                continue
+            _eno, origin, etype, ecode, _pad, info, _data = struct.unpack("=IBBBBII", cdata[:16])
+            offender = socket.inet_ntoa(cdata[20:24]) if len(cdata) >= 24 else "?"
+            if origin == SO_EE_ORIGIN_LOCAL:
+                self.stderr.append(f"ping: local error: message too long, mtu={info}\n")
+                return True
+            if origin != SO_EE_ORIGIN_ICMP or len(data) < 8:
+                continue
+            qtype, _c, _s, qident, qseq = struct.unpack("!BBHHH", data[:8])
+            if qtype != ICMP_ECHO or qident != self.ident:
+                return False
+            text = icmp_text(etype, ecode)
+            if etype == 3 and ecode == 4:
+                text += f" (mtu = {info})"
+            self.report.error(qseq, offender, text)
+            return True
+        return False
+
+
+def ping(ns: str, dst: str, count: int = 1, timeout: float = 1.0, interval: float = 1.0,
+         ttl: int | None = None) -> PingResult:
+    """``ping -c COUNT -W TIMEOUT [-i INTERVAL] [-t TTL] DST`` inside ``ns``.
+
+    Returns a :class:`netsim.ping.PingResult` (``rc, stdout, stderr = ping(...)`` works): rc 0
+    when a reply came, 1 when none did, 2 when ping could not start.
+    """
+    try:
+        daddr = IPv4Address(dst)
+    except ValueError:
+        return PingResult(2, "", f"ping: {dst}: Name or service not known\n")
+    if count < 1:
+        return PingResult(1, "", f"ping: invalid argument: '{count}': out of range: "
+                                 "1 <= value <= 9223372036854775807\n")
+    # the probe socket: connect() does the route lookup and picks the source address
+    probe = socket_in(ns, socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect((str(daddr), PROBE_PORT))
+        saddr = probe.getsockname()[0]
+    except OSError as e:
+        msg = CONNECT_ERRORS.get(e.errno, f"ping: connect: {os.strerror(e.errno)}")
+        return PingResult(2, "", msg + "\n")
+    finally:
+        probe.close()
+    sock = socket_in(ns, socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+    try:
+        sock.bind((saddr, 0))
+        sock.setsockopt(socket.IPPROTO_IP, IP_RECVERR, 1)
+        if ttl is not None:
+            sock.setsockopt(socket.IPPROTO_IP, socket.IP_TTL, ttl)
+        run = _RealPing(sock, dst, daddr, _next_ident())
+        start = time.monotonic()
+        last_send = start
+        for seq in range(1, count + 1):
+            send_at = start + (seq - 1) * interval
+            run.wait(send_at, lambda: False)
+            last_send = time.monotonic()
+            run.send(seq)
+        run.wait(last_send + timeout, lambda: run.answered >= count)
+    finally:
+        sock.close()
+    elapsed = int(round((last_send - start) * 1000))
+    res = run.report.finish(count, elapsed)
+    res.stderr = "".join(run.stderr)
+    return res
+
+
+# ----------------------------------------------------------------------------- sysctl
+_SYSCTL_USAGE = "\nUsage:\n sysctl [options] [variable[=value] ...]\n"
+
+
+def _sysctl_path(key: str) -> str:
+    # procps: a key with '/' is a path, else dots separate the levels
+    return "/proc/sys/" + (key if "/" in key else key.replace(".", "/"))
+
+
+def _sysctl_key(path: str) -> str:
+    return path[len("/proc/sys/"):].replace("/", ".")
+
+
+def _sysctl_read(key: str, names: bool, values: bool, out: list, err: list) -> int:
+    path = _sysctl_path(key)
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        err.append(f"sysctl: cannot stat {path}: {os.strerror(e.errno)}\n")
+        return 1
+    if os.path.isdir(path):
+        rc = 0
+        for name in sorted(os.listdir(path)):
+            rc |= _sysctl_read(_sysctl_key(os.path.join(path, name)), names, values, out, err)
+        return rc
+    if not st.st_mode & 0o444:          # write-only (net.ipv4.route.flush): nothing shown
+        return 0
+    try:
+        with open(path, "rb") as f:
+            val = f.read().decode("utf-8", "replace")
+    except OSError as e:
+        if e.errno == errno.EACCES:
+            err.append(f"sysctl: permission denied on key '{_sysctl_key(path)}'\n")
+        elif e.errno in (errno.EIO, errno.EINVAL):
+            return 0
+        else:
+            err.append(f"sysctl: reading key \"{_sysctl_key(path)}\"\n")
+        return 1
+    val = val[:-1] if val.endswith("\n") else val
+    key = _sysctl_key(path)
+    out.append(f"{val}\n" if values else f"{key}\n" if names else f"{key} = {val}\n")
+    return 0
+
+
+def _sysctl_write(arg: str, quiet: bool, values: bool, out: list, err: list) -> int:
+    key, _, val = arg.partition("=")
+    key, val = key.strip(), val.strip()
+    path = _sysctl_path(key)
+    key = key.replace("/", ".")
+    if not os.path.exists(path):
+        err.append(f"sysctl: cannot stat {path}: No such file or directory\n")
+        return 1
+    try:
+        fd = os.open(path, os.O_WRONLY)
+        try:
+            os.write(fd, (val + "\n").encode())
+        finally:
+            os.close(fd)
+    except OSError as e:
+        if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            err.append(f"sysctl: permission denied on key \"{key}\"\n")
+        else:
+            err.append(f"sysctl: setting key \"{key}\": {os.strerror(e.errno)}\n")
+        return 1
+    if not quiet:
+        out.append(f"{val}\n" if values else f"{key} = {val}\n")
+    return 0
+
+
+def _sysctl(argv: list[str]) -> tuple[int, str, str]:
+    write = quiet = values = names = False
+    keys: list[str] = []
+    for a in argv:
+        if a.startswith("--"):
+            flag = {"--write": "w", "--quiet": "q", "--values": "n", "--names": "N"}.get(a)
+            if flag is None:
+                return 1, "", f"sysctl: unrecognized option '{a}'\n" + _SYSCTL_USAGE
+            a = "-" + flag
+        if a.startswith("-") and len(a) > 1:
+            for c in a[1:]:
+                if c not in "wqnNeoxb":
+                    return 1, "", f"sysctl: invalid option -- '{c}'\n" + _SYSCTL_USAGE
+                write |= c == "w"
+                quiet |= c == "q"
+                values |= c == "n"
+                names |= c == "N"
+            continue
+        keys.append(a)
+    if not keys:
+        return 1, "", "sysctl: no variables specified\nTry `sysctl --help' for more information.\n"
+    out: list[str] = []
+    err: list[str] = []
+    rc = 0
+    for k in keys:
+        if "=" in k:
+            rc |= _sysctl_write(k, quiet, values, out, err)
+        elif write:
+            err.append("sysctl: command line(0): invalid syntax, continuing...\n")
+            rc = 1
+        else:
+            rc |= _sysctl_read(k, names, values, out, err)
+    return rc, "".join(out), "".join(err)
+
+
+def sysctl(ns: str, argv: list[str]) -> tuple[int, str, str]:
+    """``sysctl ARGV`` (``[-w] [-q] [-n] key[=value] ...``) in ``ns``: (rc, stdout, stderr)."""
+    return run_in(ns, _sysctl, list(argv))
+
+
+# ----------------------------------------------------------------------------- iptables
+def iptables(ns: str, argv: list[str], program: str = "iptables") -> tuple[int, str, str]:
+    """Run the real ``iptables ARGV`` inside ``ns`` (never a shell): (rc, stdout, stderr)."""
+    if program not in ("iptables", "iptables-nft", "iptables-legacy", "iptables-save",
+                       "iptables-restore"):
+        raise ValueError(f"not an iptables program: {program!r}")
+    return run_program(ns, [program, *argv])
