@@ -91,13 +91,22 @@ class PingReport:
         self.lines = [f"PING {dst} ({daddr}) {datalen}({datalen + 28}) bytes of data."]
         self.replies: list = []          # (seq, ttl, rtt seconds, from)
         self.errors: list = []           # (seq, from, message)
+        self.pipe = 0                    # most probes outstanding when one was answered
 
-    def reply(self, seq: int, ttl: int, rtt: float, frm, size: int = 64) -> None:
+    def _acknowledge(self, seq: int, transmitted: int | None) -> None:
+        """iputils' ``acknowledge()``: an answer to ``seq`` when ``transmitted`` were sent."""
+        if transmitted is not None and transmitted >= seq:
+            self.pipe = max(self.pipe, transmitted - seq + 1)
+
+    def reply(self, seq: int, ttl: int, rtt: float, frm, size: int = 64,
+              transmitted: int | None = None) -> None:
+        self._acknowledge(seq, transmitted)
         self.replies.append((seq, ttl, rtt, frm))
         self.lines.append(f"{size} bytes from {frm}: icmp_seq={seq} ttl={ttl} "
                           f"time={_fmt_rtt(rtt)} ms")
 
-    def error(self, seq: int, frm, text: str) -> None:
+    def error(self, seq: int, frm, text: str, transmitted: int | None = None) -> None:
+        self._acknowledge(seq, transmitted)
         self.errors.append((seq, frm, text))
         self.lines.append(f"From {frm} icmp_seq={seq} {text}")
 
@@ -109,14 +118,16 @@ class PingReport:
         err = f"+{errors} errors, " if errors else ""
         out.append(f"{transmitted} packets transmitted, {received} received, {err}"
                    f"{loss:g}% packet loss, time {elapsed_ms}ms")
+        last = []
         if received:
             rtts = [r[2] for r in self.replies]
             avg = sum(rtts) / len(rtts)
             mdev = (sum((r - avg) ** 2 for r in rtts) / len(rtts)) ** 0.5
-            out.append(f"rtt min/avg/max/mdev = {_fmt_ms(min(rtts))}/{_fmt_ms(avg)}/"
-                       f"{_fmt_ms(max(rtts))}/{_fmt_ms(mdev)} ms")
-        else:
-            out.append("")
+            last.append(f"rtt min/avg/max/mdev = {_fmt_ms(min(rtts))}/{_fmt_ms(avg)}/"
+                        f"{_fmt_ms(max(rtts))}/{_fmt_ms(mdev)} ms")
+        if self.pipe > 1:        # answers came back after later probes had gone out
+            last.append(f"pipe {self.pipe}")
+        out.append(", ".join(last))
         return PingResult(0 if received else 1, "\n".join(out) + "\n", "", transmitted,
                           received, errors, list(self.replies), list(self.errors))
 
@@ -166,10 +177,10 @@ def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: f
         while seen_r < len(sock.replies) or seen_e < len(sock.errors):
             # print in arrival order (replies and errors are appended as they come)
             if seen_e < len(sock.errors) and (seen_r >= len(sock.replies)):
-                report.error(*sock.errors[seen_e])
+                report.error(*sock.errors[seen_e], transmitted=len(sock.sent))
                 seen_e += 1
             else:
-                report.reply(*sock.replies[seen_r])
+                report.reply(*sock.replies[seen_r], transmitted=len(sock.sent))
                 seen_r += 1
 
     try:

@@ -124,6 +124,10 @@ class Trace:
     # -- rendering ----------------------------------------------------------
     def to_text(self, details: bool = True) -> str:
         lines = [self.title] if self.title else []
+        if self.kind != "simulated":
+            # a capture knows where and when a frame was seen, not which kernel function ran
+            lines.append(f"({self.kind} on a real kernel: where each frame was seen; "
+                         "kernel functions are not known)")
         for s in self.steps:
             where = f"{s.ns}/{s.dev}" if s.dev else s.ns
             lines.append(f"{s.time * 1e6:10.1f}us  {where:<18} {s.func:<22} {s.decision}")

@@ -83,13 +83,14 @@ class _RealPing:
         return len(self.report.replies) + len(self.report.errors)
 
     def send(self, seq: int) -> None:
-        self.sent[seq] = time.monotonic()
+        t = time.monotonic()
         try:
             self.sock.sendto(_echo(self.ident, seq), (str(self.daddr), 0))
         except OSError as e:
             # iputils: a hard local error reads the error queue first; the probe counts as sent
             if not self.read_errqueue():
                 self.stderr.append(f"ping: sendmsg: {os.strerror(e.errno)}\n")
+        self.sent[seq] = t
 
     def wait(self, until: float, stop) -> None:
         """Read replies and queued errors until ``until`` (monotonic) or ``stop()``."""
@@ -123,7 +124,8 @@ class _RealPing:
         if typ != ICMP_ECHOREPLY or ident != self.ident or IPv4Address(frm) != self.daddr \
                 or seq not in self.sent:
             return
-        self.report.reply(seq, pkt[8], now - self.sent[seq], frm, size=len(icmp))
+        self.report.reply(seq, pkt[8], now - self.sent[seq], frm, size=len(icmp),
+                          transmitted=len(self.sent))
 
     def read_errqueue(self) -> bool:
         """iputils' ``receive_error_msg()``: one queued error about one of our echoes."""
@@ -150,7 +152,7 @@ class _RealPing:
             text = icmp_text(etype, ecode)
             if etype == 3 and ecode == 4:
                 text += f" (mtu = {info})"
-            self.report.error(qseq, offender, text)
+            self.report.error(qseq, offender, text, transmitted=len(self.sent))
             return True
         return False
 
