@@ -18,7 +18,8 @@ from .kernel.tracepoints import step
 from .kernel_model import SkBuff
 from .packets import ICMP, ICMP_ECHO, IPPROTO_ICMP, IPv4, Raw
 
-__all__ = ["PingResult", "PingReport", "ping", "icmp_text", "ICMP_MESSAGES", "CONNECT_ERRORS"]
+__all__ = ["PingResult", "PingReport", "ping", "parse_argv", "icmp_text", "ICMP_MESSAGES",
+           "CONNECT_ERRORS"]
 
 PAYLOAD = Raw(bytes(8) + bytes(range(0x10, 0x40)))    # 56 bytes: timestamp + iputils pattern
 
@@ -206,6 +207,48 @@ def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: f
         ns.sockets.pop(("icmp", sock.id), None)
     elapsed = int(round((clock.now - start) * 1000)) if count > 1 else 0
     return report.finish(count, elapsed)
+
+
+_RANGES = {"count": (1, 9223372036854775807), "ttl": (0, 255)}
+
+
+def parse_argv(args: list[str]) -> dict | tuple[int, str]:
+    """``ping`` options as the shell gives them (``-c N -W S -i S -t TTL DST``): the keyword
+    arguments of :func:`ping` (``dst`` included), or ``(rc, stderr)`` when ping would refuse.
+    Shared by the simulated shell and the real-kernel backend."""
+    opts = {"count": 4, "timeout": 10.0, "interval": 1.0, "ttl": 64, "dst": None}
+    conv = {"-c": ("count", int), "-W": ("timeout", float), "-i": ("interval", float),
+            "-t": ("ttl", int)}
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a in conv:
+            if i + 1 >= len(args):
+                return 2, f"ping: option requires an argument -- '{a[1]}'\n"
+            name, kind = conv[a]
+            try:
+                opts[name] = kind(args[i + 1])
+            except ValueError:
+                return 1, f"ping: invalid argument: '{args[i + 1]}'\n"
+            lo, hi = _RANGES.get(name, (None, None))
+            if lo is not None and not lo <= opts[name] <= hi:
+                return 1, f"ping: invalid argument: '{args[i + 1]}': out of range: " \
+                          f"{lo} <= value <= {hi}\n"
+            i += 1
+        elif a in ("-n", "-q", "-4"):
+            pass
+        elif a.startswith("-"):
+            return 2, f"netsim: not supported yet: ping {a}\n"
+        else:
+            opts["dst"] = a
+        i += 1
+    if opts["dst"] is None:
+        return 1, "ping: usage error: Destination address required\n"
+    try:
+        IPv4Address(opts["dst"])
+    except ValueError:
+        return 2, f"ping: {opts['dst']}: Name or service not known\n"
+    return opts
 
 
 def _ip_id(ns) -> int:

@@ -178,6 +178,18 @@ def test_ping_prints_what_iputils_prints(topo, who, dst, count, why):
 
 
 
+BAD_PING_ARGV = [["-c", "x", "10.31.0.2"], ["-c", "0", "10.31.0.2"], ["-t", "300", "10.31.0.2"],
+                 ["-q"]]   # (names: the real answer depends on the resolver; not compared)
+
+
+@pytest.mark.kernel
+@pytest.mark.skipif(REASON is not None, reason=str(REASON))
+@pytest.mark.parametrize("argv", BAD_PING_ARGV, ids=[" ".join(a) for a in BAD_PING_ARGV])
+def test_ping_argv_refuses_as_ping_does(topo, argv):
+    from netsim.backends.linux_probes import ping_argv
+    assert tuple(ping_argv(topo["a"], argv)) == real(topo["a"], "ping", *argv)
+
+
 @pytest.mark.kernel
 @pytest.mark.skipif(REASON is not None, reason=str(REASON))
 def test_ping_result_counts_replies_and_errors(topo):
@@ -409,6 +421,18 @@ def test_ping_report_is_the_iputils_text():
     assert lines[1] == "64 bytes from 10.0.0.2: icmp_seq=1 ttl=64 time=0.054 ms"
     assert lines[2] == "64 bytes from 10.0.0.2: icmp_seq=2 ttl=64 time=12.3 ms"
     assert lines[-1].startswith("rtt min/avg/max/mdev = 0.054/") and "pipe" not in lines[-1]
+
+
+def test_ping_argv_is_parsed_once_for_both_backends():
+    from netsim.commands.shell import Shell
+    from netsim.ping import parse_argv
+    assert parse_argv(["-c", "2", "-W", "1", "10.0.0.1"]) == \
+        {"count": 2, "timeout": 1.0, "interval": 1.0, "ttl": 64, "dst": "10.0.0.1"}
+    assert parse_argv(["-c", "0", "10.0.0.1"])[0] == 1
+    from netsim.backends.sim import SimBackend
+    r = SimBackend().sh("ping -t 300 10.0.0.1")
+    assert (r.rc, r.stderr) == parse_argv(["-t", "300", "10.0.0.1"])
+    assert Shell  # the simulated shell takes its ping options from parse_argv
 
 
 def test_decode_reads_frames_and_keeps_what_it_does_not_model():

@@ -28,12 +28,12 @@ import struct
 import time
 from ipaddress import IPv4Address
 
-from ..ping import CONNECT_ERRORS, PingReport, PingResult, icmp_text
+from ..ping import CONNECT_ERRORS, PingReport, PingResult, icmp_text, parse_argv
 from .linux_capture import Capture, Frame, capture  # noqa: F401  (re-exported)
 from .linux_nc import Listener, curl, listen, listen_argv, nc  # noqa: F401  (re-exported)
 from .linux_netns import run_in, run_program, socket_in
 
-__all__ = ["ping", "sysctl", "iptables", "nc", "listen", "listen_argv", "curl", "Listener",
+__all__ = ["ping", "ping_argv", "sysctl", "iptables", "nc", "listen", "listen_argv", "curl", "Listener",
            "capture", "Capture", "Frame"]
 
 IP_RECVERR = 11
@@ -202,6 +202,14 @@ def ping(ns: str, dst: str, count: int = 1, timeout: float = 1.0, interval: floa
     res = run.report.finish(count, elapsed)
     res.stderr = "".join(run.stderr)
     return res
+
+
+def ping_argv(ns: str, argv: list[str]) -> PingResult:
+    """``ping ARGV`` (without the program name) in ``ns``, parsed as the simulated shell does."""
+    opts = parse_argv(argv)
+    if isinstance(opts, tuple):
+        return PingResult(opts[0], "", opts[1])
+    return ping(ns, **opts)
 
 
 # ----------------------------------------------------------------------------- sysctl
