@@ -178,6 +178,22 @@ def test_ping_prints_what_iputils_prints(topo, who, dst, count, why):
 
 
 
+@pytest.mark.kernel
+@pytest.mark.skipif(REASON is not None, reason=str(REASON))
+def test_ping_through_an_output_drop_is_silent_as_iputils(topo):
+    """sendto() fails with EPERM; iputils counts the probe as sent and prints nothing."""
+    from netsim.backends.linux_probes import ping
+    a = topo["a"]
+    rule = ["OUTPUT", "-d", "10.31.0.2", "-p", "icmp", "-j", "DROP"]
+    real(a, "iptables", "-A", *rule)
+    try:
+        mine = tuple(ping(a, "10.31.0.2", count=2))
+        want = real(a, "ping", "-c", "2", "-W", "1", "10.31.0.2")
+    finally:
+        real(a, "iptables", "-D", *rule)
+    assert (mine[0], norm_ping(mine[1]), mine[2]) == (want[0], norm_ping(want[1]), want[2])
+
+
 BAD_PING_ARGV = [["-c", "x", "10.31.0.2"], ["-c", "0", "10.31.0.2"], ["-t", "300", "10.31.0.2"],
                  ["-q"]]   # (names: the real answer depends on the resolver; not compared)
 

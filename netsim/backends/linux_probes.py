@@ -87,8 +87,10 @@ class _RealPing:
         try:
             self.sock.sendto(_echo(self.ident, seq), (str(self.daddr), 0))
         except OSError as e:
-            # iputils: a hard local error reads the error queue first; the probe counts as sent
-            if not self.read_errqueue():
+            # iputils' pinger(): a hard local error (EPERM from an OUTPUT DROP, a pending
+            # EHOSTUNREACH) reads the error queue; "sendmsg" is printed only when that held
+            # something that was not ours.  The probe counts as sent either way.
+            if self.read_errqueue() == 0:
                 self.stderr.append(f"ping: sendmsg: {os.strerror(e.errno)}\n")
         self.sent[seq] = t
 
@@ -127,15 +129,17 @@ class _RealPing:
         self.report.reply(seq, pkt[8], now - self.sent[seq], frm, size=len(icmp),
                           transmitted=len(self.sent))
 
-    def read_errqueue(self) -> bool:
-        """iputils' ``receive_error_msg()``: one queued error about one of our echoes."""
+    def read_errqueue(self) -> int:
+        """iputils' ``receive_error_msg()``: read one queued error.  Returns 1 when it was an
+        error about one of our echoes (printed and counted), -1 when the queue was empty, 0 when
+        it held something else."""
         try:
             data, anc, _flags, _addr = self.sock.recvmsg(
                 512, 512, socket.MSG_ERRQUEUE | socket.MSG_DONTWAIT)
         except (BlockingIOError, InterruptedError):
-            return False
+            return -1
         except OSError:
-            return False
+            return 0
         for level, typ, cdata in anc:
             if level != socket.IPPROTO_IP or typ != IP_RECVERR or len(cdata) < 16:
                 continue
@@ -143,18 +147,18 @@ class _RealPing:
             offender = socket.inet_ntoa(cdata[20:24]) if len(cdata) >= 24 else "?"
             if origin == SO_EE_ORIGIN_LOCAL:
                 self.stderr.append(f"ping: local error: message too long, mtu={info}\n")
-                return True
+                return -1
             if origin != SO_EE_ORIGIN_ICMP or len(data) < 8:
                 continue
             qtype, _c, _s, qident, qseq = struct.unpack("!BBHHH", data[:8])
             if qtype != ICMP_ECHO or qident != self.ident:
-                return False
+                return 0
             text = icmp_text(etype, ecode)
             if etype == 3 and ecode == 4:
                 text += f" (mtu = {info})"
             self.report.error(qseq, offender, text, transmitted=len(self.sent))
-            return True
-        return False
+            return 1
+        return 0
 
 
 def ping(ns: str, dst: str, count: int = 1, timeout: float = 1.0, interval: float = 1.0,
