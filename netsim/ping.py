@@ -93,6 +93,7 @@ class PingReport:
         self.replies: list = []          # (seq, ttl, rtt seconds, from)
         self.errors: list = []           # (seq, from, message)
         self.pipe = 0                    # most probes outstanding when one was answered
+        self.local_errors = 0            # errors the sending host itself reported (no line)
 
     def _acknowledge(self, seq: int, transmitted: int | None) -> None:
         """iputils' ``acknowledge()``: an answer to ``seq`` when ``transmitted`` were sent."""
@@ -113,7 +114,7 @@ class PingReport:
 
     def finish(self, transmitted: int, elapsed_ms: int) -> PingResult:
         """The statistics block and the exit status (0 when any reply came, else 1)."""
-        received, errors = len(self.replies), len(self.errors)
+        received, errors = len(self.replies), len(self.errors) + self.local_errors
         out = self.lines + ["", f"--- {self.dst} ping statistics ---"]
         loss = (transmitted - received) * 100.0 / transmitted if transmitted else 0.0
         err = f"+{errors} errors, " if errors else ""

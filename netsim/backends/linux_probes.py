@@ -41,6 +41,8 @@ SO_EE_ORIGIN_LOCAL, SO_EE_ORIGIN_ICMP = 1, 2
 ICMP_ECHOREPLY, ICMP_ECHO = 0, 8
 PROBE_PORT = 1025                       # iputils connects its probe socket to this port
 DATALEN = 56
+MININTERVAL = 10                        # ms; iputils' shortest wait while probes are in flight
+HZ = 100                                # iputils' idea of the scheduler tick (sys/param.h)
 _ident = os.getpid() & 0xFFFF
 
 
@@ -70,52 +72,150 @@ def _next_ident() -> int:
 
 
 class _RealPing:
-    """One ``ping -c COUNT -W TIMEOUT -i INTERVAL DST`` on a raw socket opened in the namespace."""
+    """iputils' ``main_loop()``, ``pinger()`` and ``schedule_exit()`` on a raw ICMP socket.
 
-    def __init__(self, sock: socket.socket, dst: str, daddr: IPv4Address, ident: int):
-        self.sock, self.daddr, self.ident = sock, daddr, ident
+    The timing is iputils' own, not an idealised one: a probe goes out once a whole interval of
+    "tokens" (whole milliseconds, never caught up) has passed, and while nothing is due ping
+    sleeps in a blocking ``recvmsg()`` bounded by ``SO_RCVTIMEO`` = interval -- a coarse kernel
+    timer that wakes it some milliseconds late, which delays the next probe exactly as it
+    delays iputils'.  That decides races with the kernel's own timers, such as whether probe 4
+    still joins an ARP queue that fails at 3 s.  After the last probe ping waits ``-W`` seconds
+    (or, once a reply came, max(2 x the slowest rtt, interval)), then stops.
+    """
+
+    def __init__(self, sock: socket.socket, dst: str, daddr: IPv4Address, ident: int,
+                 count: int, interval: float, linger: float):
+        self.sock, self.daddr, self.ident, self.count = sock, daddr, ident, count
         self.report = PingReport(dst, daddr, DATALEN)
         self.sent: dict[int, float] = {}
         self.stderr: list[str] = []
+        self.interval_ms = max(int(round(interval * 1000)), 0)
+        self.linger_ms = int(round(linger * 1000))
+        self.start = self.cur_time = None
+        self.tokens = 0
+        self.exit_at: float | None = None
+        self.tmax = 0.0
+        self.to = (str(daddr), 0)
+        self.next_probe = _echo(ident, 1)
 
     @property
     def answered(self) -> int:
         return len(self.report.replies) + len(self.report.errors)
 
-    def send(self, seq: int) -> None:
-        t = time.monotonic()
-        try:
-            self.sock.sendto(_echo(self.ident, seq), (str(self.daddr), 0))
-        except OSError as e:
-            # iputils' pinger(): a hard local error (EPERM from an OUTPUT DROP, a pending
-            # EHOSTUNREACH) reads the error queue; "sendmsg" is printed only when that held
-            # something that was not ours.  The probe counts as sent either way.
-            if self.read_errqueue() == 0:
-                self.stderr.append(f"ping: sendmsg: {os.strerror(e.errno)}\n")
-        self.sent[seq] = t
+    def in_flight(self) -> int:
+        acked = max([r[0] for r in self.report.replies] + [e[0] for e in self.report.errors]
+                    + [0])
+        return len(self.sent) - acked
 
-    def wait(self, until: float, stop) -> None:
-        """Read replies and queued errors until ``until`` (monotonic) or ``stop()``."""
+    # -- iputils' pinger(): send the next probe when it is due ---------------------------
+    def pinger(self) -> int:
+        """Send a probe if one is due; return the milliseconds until the next one."""
+        if len(self.sent) >= self.count:
+            return 1000
+        now = time.monotonic()
+        if self.cur_time is None:
+            self.cur_time, self.tokens = now, 0
+        else:
+            ntokens = int((now - self.cur_time) * 1000) + self.tokens
+            ntokens = min(ntokens, self.interval_ms)          # preload 1: no catching up
+            if ntokens < self.interval_ms:
+                return self.interval_ms - ntokens
+            self.cur_time, self.tokens = now, ntokens - self.interval_ms
+        seq = len(self.sent) + 1
+        for _attempt in range(3):
+            try:
+                # the probe is built beforehand: when a kernel timer wakes us, iputils' C code
+                # has the next echo on the wire within microseconds, and races depend on that
+                self.sock.sendto(self.next_probe or _echo(self.ident, seq), self.to)
+                break
+            except OSError as e:
+                # a hard local error (EPERM from an OUTPUT DROP, a pending EHOSTUNREACH): the
+                # error queue is read; an error of someone else's clears errno and the probe
+                # is sent again; an empty queue is silent; otherwise "sendmsg" is printed.
+                # The probe counts as sent either way.
+                got = self.read_errqueue()
+                if got is None:
+                    continue
+                if got >= 0:
+                    self.stderr.append(f"ping: sendmsg: {os.strerror(e.errno)}\n")
+                self.sent[seq] = now
+                self.tokens = 0
+                return max(self.interval_ms, MININTERVAL)
+        self.sent[seq] = now
+        self.next_probe = _echo(self.ident, seq + 1) if seq < self.count else None
+        return self.interval_ms - self.tokens
+
+    def schedule_exit(self, nxt: int) -> int:
+        """Once the last probe is out: stop ``-W`` later, or max(2 x tmax, interval) later
+        when replies came."""
+        if self.exit_at is None:
+            if self.report.replies:
+                wait_ms = max(int(2 * self.tmax * 1000), self.interval_ms)
+            else:
+                wait_ms = self.linger_ms
+            nxt = max(nxt, wait_ms)
+            self.exit_at = time.monotonic() + wait_ms / 1000
+        return nxt
+
+    # -- iputils' main_loop() --------------------------------------------------------------
+    def run(self) -> None:
+        sch = max(self.interval_ms, MININTERVAL)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO,
+                             struct.pack("@ll", sch // 1000, sch % 1000 * 1000))
         poller = select.poll()
         poller.register(self.sock, select.POLLIN | select.POLLERR)
-        while not stop():
-            left = until - time.monotonic()
-            if left <= 0:
-                return
-            for _fd, ev in poller.poll(left * 1000):
-                if ev & select.POLLERR:
-                    self.read_errqueue()
-                if ev & select.POLLIN:
-                    self.read_reply()
+        self.start = time.monotonic()
+        while True:
+            if self.exit_at is not None and time.monotonic() >= self.exit_at:
+                break                                   # iputils' SIGALRM
+            if self.answered >= self.count:
+                break
+            while True:
+                nxt = self.pinger()
+                if len(self.sent) >= self.count:
+                    nxt = self.schedule_exit(nxt)
+                if nxt > 0:
+                    break
+            flags, recv_error = 0, False
+            left_ms = None if self.exit_at is None else \
+                max(int((self.exit_at - time.monotonic()) * 1000) + 1, 0)
+            if nxt < sch or (left_ms is not None and left_ms < sch):
+                if nxt <= 1000 // HZ:
+                    nxt = MININTERVAL if self.in_flight() else 0
+                wait = nxt if left_ms is None else min(nxt, left_ms)
+                events = poller.poll(wait) if wait > 0 else []
+                if not events:
+                    if wait > 0:
+                        continue
+                else:
+                    recv_error = bool(events[0][1] & select.POLLERR)
+                flags = socket.MSG_DONTWAIT
+            self.receive(flags, recv_error)
 
-    def read_reply(self) -> None:
-        try:
-            pkt, (frm, _port) = self.sock.recvfrom(65535, socket.MSG_DONTWAIT)
-        except (BlockingIOError, InterruptedError):
-            return
-        except OSError:            # a pending socket error: it is on the error queue too
-            self.read_errqueue()
-            return
+    def receive(self, flags: int, recv_error: bool) -> None:
+        """The recvmsg() loop: blocking first (SO_RCVTIMEO) unless ``flags`` says otherwise,
+        then without waiting until nothing is queued or nothing is in flight."""
+        while True:
+            try:
+                pkt, _anc, _fl, addr = self.sock.recvmsg(65535, 0, flags)
+            except (BlockingIOError, InterruptedError):
+                if not recv_error:
+                    return
+                recv_error = False
+                self.read_errqueue()
+            except OSError as e:     # a pending error (EHOSTUNREACH...): read the queue
+                recv_error = False
+                if self.read_errqueue() == 0:
+                    self.stderr.append(f"ping: recvmsg: {os.strerror(e.errno)}\n")
+                    return
+                # None: someone else's error, "not an error at all"
+            else:
+                self.parse_reply(pkt, addr[0])
+            flags = socket.MSG_DONTWAIT
+            if self.in_flight() == 0:
+                return
+
+    def parse_reply(self, pkt: bytes, frm: str) -> None:
         now = time.monotonic()
         ihl = (pkt[0] & 0x0F) * 4
         icmp = pkt[ihl:]
@@ -123,18 +223,23 @@ class _RealPing:
             return
         typ, _code, _csum, ident, seq = struct.unpack("!BBHHH", icmp[:8])
         # a raw socket sees every ICMP message of the namespace: keep our own replies only
+        # (ICMP errors are read from the error queue, as iputils does)
         if typ != ICMP_ECHOREPLY or ident != self.ident or IPv4Address(frm) != self.daddr \
                 or seq not in self.sent:
             return
-        self.report.reply(seq, pkt[8], now - self.sent[seq], frm, size=len(icmp),
-                          transmitted=len(self.sent))
+        rtt = now - self.sent[seq]
+        self.tmax = max(self.tmax, rtt)
+        self.report.reply(seq, pkt[8], rtt, frm, size=len(icmp), transmitted=len(self.sent))
 
-    def read_errqueue(self) -> int:
-        """iputils' ``receive_error_msg()``: read one queued error.  Returns 1 when it was an
-        error about one of our echoes (printed and counted), -1 when the queue was empty, 0 when
-        it held something else."""
+    def read_errqueue(self) -> int | None:
+        """iputils' ``receive_error_msg()``: read one queued error.
+
+        Returns 1 for an ICMP error about one of our echoes (printed and counted), -1 when
+        the queue was empty or held a local error (counted), 0 when reading it failed, and
+        None when the error was about someone else's packet ("not an error at all").
+        """
         try:
-            data, anc, _flags, _addr = self.sock.recvmsg(
+            data, anc, _flags, addr = self.sock.recvmsg(
                 512, 512, socket.MSG_ERRQUEUE | socket.MSG_DONTWAIT)
         except (BlockingIOError, InterruptedError):
             return -1
@@ -143,22 +248,27 @@ class _RealPing:
         for level, typ, cdata in anc:
             if level != socket.IPPROTO_IP or typ != IP_RECVERR or len(cdata) < 16:
                 continue
-            _eno, origin, etype, ecode, _pad, info, _data = struct.unpack("=IBBBBII", cdata[:16])
-            offender = socket.inet_ntoa(cdata[20:24]) if len(cdata) >= 24 else "?"
+            eno, origin, etype, ecode, _pad, info, _data = struct.unpack("=IBBBBII", cdata[:16])
             if origin == SO_EE_ORIGIN_LOCAL:
-                self.stderr.append(f"ping: local error: message too long, mtu={info}\n")
+                self.report.local_errors += 1
+                self.stderr.append(f"ping: local error: message too long, mtu={info}\n"
+                                   if eno == errno.EMSGSIZE else
+                                   f"ping: local error: {os.strerror(eno)}\n")
                 return -1
-            if origin != SO_EE_ORIGIN_ICMP or len(data) < 8:
-                continue
+            if origin != SO_EE_ORIGIN_ICMP:
+                return -1
+            if len(data) < 8 or not addr or IPv4Address(addr[0]) != self.daddr:
+                return None
             qtype, _c, _s, qident, qseq = struct.unpack("!BBHHH", data[:8])
             if qtype != ICMP_ECHO or qident != self.ident:
-                return 0
+                return None
+            offender = socket.inet_ntoa(cdata[20:24]) if len(cdata) >= 24 else "?"
             text = icmp_text(etype, ecode)
             if etype == 3 and ecode == 4:
                 text += f" (mtu = {info})"
             self.report.error(qseq, offender, text, transmitted=len(self.sent))
             return 1
-        return 0
+        return -1
 
 
 def ping(ns: str, dst: str, count: int = 1, timeout: float = 1.0, interval: float = 1.0,
@@ -191,19 +301,12 @@ def ping(ns: str, dst: str, count: int = 1, timeout: float = 1.0, interval: floa
         sock.setsockopt(socket.IPPROTO_IP, IP_RECVERR, 1)
         if ttl is not None:
             sock.setsockopt(socket.IPPROTO_IP, socket.IP_TTL, ttl)
-        run = _RealPing(sock, dst, daddr, _next_ident())
-        start = time.monotonic()
-        last_send = start
-        for seq in range(1, count + 1):
-            send_at = start + (seq - 1) * interval
-            run.wait(send_at, lambda: False)
-            last_send = time.monotonic()
-            run.send(seq)
-        run.wait(last_send + timeout, lambda: run.answered >= count)
+        run = _RealPing(sock, dst, daddr, _next_ident(), count, interval, timeout)
+        run.run()
     finally:
         sock.close()
-    elapsed = int(round((last_send - start) * 1000))
-    res = run.report.finish(count, elapsed)
+    elapsed = int(round((run.cur_time - run.start) * 1000)) if run.cur_time else 0
+    res = run.report.finish(len(run.sent), elapsed)
     res.stderr = "".join(run.stderr)
     return res
 
