@@ -30,7 +30,8 @@ from netsim.ping import PingReport
 from netsim.trace import Step, Trace
 
 PREFIX = f"a3-{os.getpid()}-"
-ENV = {"LANG": "C", "LC_ALL": "C", "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"}
+ENV = {"LANG": "C", "LC_ALL": "C",
+       "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"}
 
 
 def _kernel_reason() -> str | None:
@@ -243,7 +244,7 @@ def test_nc_probe_matches_netcat(topo):
 @pytest.mark.kernel
 @pytest.mark.skipif(REASON is not None, reason=str(REASON))
 def test_listener_keeps_what_it_receives_and_real_nc_reaches_it(topo):
-    from netsim.backends.linux_probes import listen_argv, nc
+    from netsim.backends.linux_probes import listen_argv
     a, b = topo["a"], topo["b"]
     lst = listen_argv(b, ["-lk", "9000"])
     try:
@@ -279,9 +280,9 @@ def test_udp_probe_and_listener(topo):
 @pytest.mark.skipif(REASON is not None or shutil.which("curl") is None,
                     reason=str(REASON or "curl is not installed"))
 def test_curl_and_the_http_server(topo):
-    from netsim.backends.linux_probes import curl, listen
+    from netsim.backends.linux_probes import curl, http_server
     a, b = topo["a"], topo["b"]
-    with listen(b, 8000, http=True) as srv:
+    with http_server(b, 8000) as srv:
         mine = curl(a, "http://10.32.0.2:8000/")
         theirs = real(a, "curl", "-sS", "--max-time", "1", "http://10.32.0.2:8000/")
         assert mine == theirs == (0, "hello from netsim\n", "")

@@ -28,7 +28,7 @@ from ipaddress import IPv4Address
 from ..nc import _USAGE, HTTP_RESPONSE, SERVICES, UDP_SCAN_TIMEOUT, _Opts, _parse, _ports
 from .linux_netns import socket_in, start_in
 
-__all__ = ["Listener", "listen", "listen_argv", "nc", "curl"]
+__all__ = ["Listener", "listen", "listen_argv", "http_server", "nc", "curl"]
 
 TCP_GIVE_UP = 127.0       # connect() without -w: the kernel gives up after 6 SYN retries
 READ_IDLE = 10.0          # without -w, stop reading an open connection after 10 s of silence
@@ -140,6 +140,11 @@ def listen(ns: str, port: int, keep: bool = True, udp_: bool = False,
     lst = Listener(ns, port, udp_, keep, http, sock=sock)
     lst._thread = start_in(ns, lst._serve, name=f"nc -l {port} in {ns}")
     return lst
+
+
+def http_server(ns: str, port: int = 80) -> Listener:
+    """The tiny HTTP server ``curl`` talks to: each request gets ``hello from netsim``."""
+    return listen(ns, port, keep=True, http=True)
 
 
 def listen_argv(ns: str, argv: list[str]) -> Listener | None:

@@ -30,11 +30,11 @@ from ipaddress import IPv4Address
 
 from ..ping import CONNECT_ERRORS, PingReport, PingResult, icmp_text, parse_argv
 from .linux_capture import Capture, Frame, capture  # noqa: F401  (re-exported)
-from .linux_nc import Listener, curl, listen, listen_argv, nc  # noqa: F401  (re-exported)
+from .linux_nc import Listener, curl, http_server, listen, listen_argv, nc  # noqa: F401
 from .linux_netns import run_in, run_program, socket_in
 
-__all__ = ["ping", "ping_argv", "sysctl", "iptables", "nc", "listen", "listen_argv", "curl", "Listener",
-           "capture", "Capture", "Frame"]
+__all__ = ["ping", "ping_argv", "sysctl", "iptables", "nc", "listen", "listen_argv", "curl",
+           "http_server", "Listener", "capture", "Capture", "Frame"]
 
 IP_RECVERR = 11
 SO_EE_ORIGIN_LOCAL, SO_EE_ORIGIN_ICMP = 1, 2
