@@ -308,6 +308,16 @@ SYSCTL_CASES = [
     ["net.ipv4.conf.lo"],
     ["net.ipv4.route.flush"],
     ["-x"],
+    [],
+    ["-z", "net.ipv4.ip_forward"],
+    ["--bogus"],
+    ["-e", "net.ipv4.nope", "net.ipv4.ip_forward"],
+    ["-e", "-w", "net.ipv4.nope=1"],
+    ["-N", "net.ipv4.ip_forward"],
+    ["-b", "net.ipv4.ip_forward"],
+    ["-n", "-w", "net.ipv4.ip_forward=0"],
+    ["-N", "-w", "net.ipv4.ip_forward=1"],
+    ["-wq", "net.ipv4.ip_forward"],
 ]
 
 
