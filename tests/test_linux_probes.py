@@ -241,6 +241,21 @@ def test_nc_probe_matches_netcat(topo):
     assert nc(a, ["-zvn", "-w", "1", "10.32.0.2", "8080"])[0] == 1
 
 
+NC_ARGV = [[], ["-zvn"], ["-zvn", "10.32.0.2"], ["-zvn", "-w", "x", "10.32.0.2", "80"],
+           ["-zvn", "10.32.0.2", "99999"], ["-zvn", "10.32.0.2", "0"], ["-zvn", "10.32.0.2", "abc"],
+           ["-Q"], ["-zvn", "-w"], ["-l"],
+           ["-zvn", "-w", "1", "-s", "10.99.0.9", "10.32.0.2", "80"],       # bind failed
+           ["-zvn", "-w", "1", "10.32.0.2", "81-83"]]                         # a range, refused
+
+
+@pytest.mark.kernel
+@pytest.mark.skipif(REASON is not None, reason=str(REASON))
+@pytest.mark.parametrize("argv", NC_ARGV, ids=[" ".join(a) for a in NC_ARGV])
+def test_nc_arguments_and_failures_as_netcat(topo, argv):
+    from netsim.backends.linux_probes import nc
+    assert nc(topo["a"], argv) == real(topo["a"], "nc", *argv)
+
+
 @pytest.mark.kernel
 @pytest.mark.skipif(REASON is not None, reason=str(REASON))
 def test_listener_keeps_what_it_receives_and_real_nc_reaches_it(topo):

@@ -171,7 +171,7 @@ def nc(ns: str, argv: list[str]) -> tuple[int, str, str]:
         return 1, "", o
     if o.l:
         if not o.args:
-            return 1, "", _USAGE
+            return 1, "", "nc: missing port number\n"
         ports = _ports(o.args[-1])
         if isinstance(ports, str):
             return 1, "", ports
@@ -201,8 +201,11 @@ def nc(ns: str, argv: list[str]) -> tuple[int, str, str]:
     rc = 1
     for port in ports:
         probe = _udp_probe if o.u else _tcp_probe
-        if probe(ns, o, daddr, port, out, err):
-            rc = 0
+        try:
+            if probe(ns, o, daddr, port, out, err):
+                rc = 0
+        except _BindFailed as e:
+            return 1, "".join(out), "".join(err) + str(e)
     return rc, "".join(out), "".join(err)
 
 
@@ -215,10 +218,18 @@ def _fail(o: _Opts, err: list, host, port: int, proto: str, e: int) -> None:
         err.append(f"nc: connect to {host} port {port} ({proto}) failed: {os.strerror(e)}\n")
 
 
+class _BindFailed(Exception):
+    """netcat's err(1, "bind failed"): the whole program stops at once."""
+
+
 def _open(ns: str, o: _Opts, kind: int) -> socket.socket:
     s = socket_in(ns, socket.AF_INET, kind)
     if o.s:
-        s.bind((o.s, 0))
+        try:
+            s.bind((o.s, 0))
+        except OSError as e:
+            s.close()
+            raise _BindFailed(f"nc: bind failed: {os.strerror(e.errno)}\n") from None
     return s
 
 
