@@ -279,6 +279,27 @@ def test_listener_keeps_what_it_receives_and_real_nc_reaches_it(topo):
 
 @pytest.mark.kernel
 @pytest.mark.skipif(REASON is not None, reason=str(REASON))
+def test_nc_sends_its_stdin_to_a_real_listener(topo):
+    from netsim.backends.linux_probes import nc
+    a, b = topo["a"], topo["b"]
+    srv = subprocess.Popen(["ip", "netns", "exec", b, "nc", "-l", "9100"], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, env=ENV)
+    try:
+        deadline = time.monotonic() + 5        # until the real one listens
+        while ":9100 " not in real(b, "ss", "-ltn")[1]:
+            assert time.monotonic() < deadline, "the real nc -l did not start"
+            time.sleep(0.02)
+        assert nc(a, ["-w", "1", "10.32.0.2", "9100"], stdin=b"hello\n") == (0, "", "")
+        out, _ = srv.communicate(timeout=5)    # it exits when we close
+        assert out == b"hello\n"
+    finally:
+        if srv.poll() is None:
+            srv.kill()
+            srv.wait()
+
+
+@pytest.mark.kernel
+@pytest.mark.skipif(REASON is not None, reason=str(REASON))
 def test_udp_probe_and_listener(topo):
     from netsim.backends.linux_probes import listen, nc
     a, b = topo["a"], topo["b"]
@@ -286,6 +307,16 @@ def test_udp_probe_and_listener(topo):
         assert nc(a, ["-zvun", "-w", "1", "10.32.0.2", "5353"]) == \
             real(a, *_nc_probe(a, "10.32.0.2", 5353, udp=True))
         assert bytes(lst.stdout).startswith(b"XX")
+    with listen(b, 5354, udp_=True) as lst:
+        # a datagram sent by our nc and one by the real nc (stdin -> datagram)
+        assert nc(a, ["-u", "-w", "1", "10.32.0.2", "5354"], stdin=b"one\n") == (0, "", "")
+        p = subprocess.run(["ip", "netns", "exec", a, "nc", "-u", "-w", "1", "10.32.0.2", "5354"],
+                           input=b"two\n", capture_output=True, env=ENV, timeout=10)
+        assert p.returncode == 0
+        deadline = time.monotonic() + 2
+        while len(lst.stdout) < 8 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert bytes(lst.stdout) == b"one\ntwo\n"
     # nothing listens: the ICMP port unreachable makes a write fail, silently, rc 1
     assert nc(a, ["-zvun", "-w", "1", "10.32.0.2", "5354"]) == \
         real(a, *_nc_probe(a, "10.32.0.2", 5354, udp=True))

@@ -163,8 +163,9 @@ def listen_argv(ns: str, argv: list[str]) -> Listener | None:
 
 
 # ----------------------------------------------------------------------------- nc
-def nc(ns: str, argv: list[str]) -> tuple[int, str, str]:
+def nc(ns: str, argv: list[str], stdin: bytes = b"") -> tuple[int, str, str]:
     """Run ``nc ARGV`` (without the program name) in ``ns``; return (rc, stdout, stderr).
+    ``stdin`` is what netcat reads from its standard input and sends (TCP or UDP).
     ``-l`` starts a background listener (see :func:`listen`) and returns at once."""
     o = _parse(argv)
     if isinstance(o, str):
@@ -202,7 +203,7 @@ def nc(ns: str, argv: list[str]) -> tuple[int, str, str]:
     for port in ports:
         probe = _udp_probe if o.u else _tcp_probe
         try:
-            if probe(ns, o, daddr, port, out, err):
+            if probe(ns, o, daddr, port, out, err, stdin):
                 rc = 0
         except _BindFailed as e:
             return 1, "".join(out), "".join(err) + str(e)
@@ -246,7 +247,8 @@ def _connect(sock: socket.socket, daddr, port: int, wait: float) -> int | None:
     return sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
 
 
-def _tcp_probe(ns: str, o: _Opts, daddr, port: int, out: list, err: list) -> bool:
+def _tcp_probe(ns: str, o: _Opts, daddr, port: int, out: list, err: list,
+               stdin: bytes = b"") -> bool:
     try:
         sock = _open(ns, o, socket.SOCK_STREAM)
     except OSError as e:
@@ -266,25 +268,36 @@ def _tcp_probe(ns: str, o: _Opts, daddr, port: int, out: list, err: list) -> boo
             err.append(f"Connection to {daddr} {port} port [tcp/{_service(o, 'tcp', port)}] "
                        "succeeded!\n")
         if not o.z:
-            # readwrite(): stdin is empty; print what arrives until the peer closes or -w idles
-            idle = o.w if o.w is not None else READ_IDLE
-            data = bytearray()
-            while True:
-                r, _, _ = select.select([sock], [], [], idle)
-                if not r:
-                    break
-                try:
-                    chunk = sock.recv(65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                data.extend(chunk)
-            out.append(bytes(data).decode("latin-1"))
+            out.append(_readwrite(sock, o, stdin))
     return True
 
 
-def _udp_probe(ns: str, o: _Opts, daddr, port: int, out: list, err: list) -> bool:
+def _readwrite(sock: socket.socket, o: _Opts, stdin: bytes) -> str:
+    """netcat's readwrite(): send what stdin holds, then print what arrives until the peer
+    closes or ``-w`` seconds pass without a byte (``READ_IDLE`` without -w)."""
+    if stdin:
+        try:
+            sock.sendall(stdin)
+        except OSError:
+            return ""
+    idle = o.w if o.w is not None else READ_IDLE
+    data = bytearray()
+    while True:
+        r, _, _ = select.select([sock], [], [], idle)
+        if not r:
+            break
+        try:
+            chunk = sock.recv(65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        data.extend(chunk)
+    return bytes(data).decode("latin-1")
+
+
+def _udp_probe(ns: str, o: _Opts, daddr, port: int, out: list, err: list,
+               stdin: bytes = b"") -> bool:
     try:
         sock = _open(ns, o, socket.SOCK_DGRAM)
         sock.connect((str(daddr), port))
@@ -297,6 +310,8 @@ def _udp_probe(ns: str, o: _Opts, daddr, port: int, out: list, err: list) -> boo
         if o.v:
             err.append(f"Connection to {daddr} {port} port [udp/{_service(o, 'udp', port)}] "
                        "succeeded!\n")
+        if not o.z and (stdin or o.w is not None):
+            out.append(_readwrite(sock, o, stdin))
     return True
 
 
