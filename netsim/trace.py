@@ -157,5 +157,7 @@ class Trace:
             f"<td>{html.escape(s.summary())}</td><td>{html.escape(s.decision)}</td></tr>"
             for s in self.steps)
         disp = "".join(f"<li>{html.escape(str(d))}</li>" for d in self.dispositions)
-        return (f"<table><tr><th>time</th><th>ns</th><th>dev</th><th>function</th>"
+        caption = "" if self.kind == "simulated" else \
+            f"<caption>{html.escape(self.kind)} on a real kernel</caption>"
+        return (f"<table>{caption}<tr><th>time</th><th>ns</th><th>dev</th><th>function</th>"
                 f"<th>packet</th><th>decision</th></tr>{rows}</table><ul>{disp}</ul>")

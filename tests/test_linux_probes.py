@@ -523,3 +523,5 @@ def test_trace_says_which_kind_it_is():
     assert "real kernel" in Trace([step], kind="captured").to_text()
     assert "real kernel" not in Trace([step]).to_text()
     assert Trace([step]).to_dict()["kind"] == "simulated"
+    assert "<caption>captured" in Trace([step], kind="captured")._repr_html_()
+    assert "<caption>" not in Trace([step])._repr_html_()

@@ -256,7 +256,7 @@ class _RealPing:
                                    f"ping: local error: {os.strerror(eno)}\n")
                 return -1
             if origin != SO_EE_ORIGIN_ICMP:
-                return -1
+                return 0
             if len(data) < 8 or not addr or IPv4Address(addr[0]) != self.daddr:
                 return None
             qtype, _c, _s, qident, qseq = struct.unpack("!BBHHH", data[:8])
