@@ -401,6 +401,14 @@ def test_sysctl_writes_only_its_own_namespace(topo):
         assert sysctl(b, ["-n", "net.ipv4.conf.all.rp_filter"]) == (0, "0\n", "")
     finally:
         sysctl(a, ["-qw", "net.ipv4.conf.all.rp_filter=0"])
+    # keys outside net.* belong to the whole machine: never written.  (Each write asks for
+    # the value the key already has, so a broken guard would still change nothing.)
+    for key, path in (("kernel.hostname", "kernel/hostname"), ("vm.swappiness", "vm/swappiness"),
+                      ("net/../kernel/hostname", "kernel/hostname")):
+        with open(f"/proc/sys/{path}") as f:
+            same = f.read().strip()
+        rc, out, err = sysctl(a, ["-w", f"{key}={same}"])
+        assert (rc, out) == (1, "") and "refusing" in err
 
 
 # ----------------------------------------------------------------------------- iptables

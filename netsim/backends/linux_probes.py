@@ -411,6 +411,11 @@ def _sysctl_write(arg: str, o: _SysctlOpts, out: list, err: list) -> int:
     key, val = key.strip(), val.strip()
     path = _sysctl_path(key)
     key = key.replace("/", ".")
+    if not os.path.realpath(path).startswith("/proc/sys/net/"):
+        # only net.* follows the writer's network namespace; kernel.*, vm.*, fs.* (and a
+        # path with "..") would change the whole machine
+        err.append(f"netsim: refusing to write {key}: not a per-network-namespace key\n")
+        return 1
     if not os.path.exists(path):
         if o.ignore:
             return 0
