@@ -32,9 +32,6 @@ SERVICES = {("tcp", 22): "ssh", ("tcp", 80): "http", ("tcp", 443): "https",
 UDP_SCAN_TIMEOUT = 3
 TCP_GIVE_UP = 127.0          # tcp_syn_retries=6: 1+2+4+8+16+32+64 seconds
 _SETTLE = 0.001              # let in-flight packets (and their answers) be processed
-HTTP_BODY = b"hello from netsim\n"
-HTTP_RESPONSE = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
-                 b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(HTTP_BODY) + HTTP_BODY)
 _USAGE = "usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M ttl]\n" \
          "\t  [-m minttl] [-O length] [-P proxy_username] [-p source_port]\n" \
          "\t  [-q seconds] [-s sourceaddr] [-T keyword] [-V rtable] [-W recvlimit]\n" \
@@ -102,7 +99,9 @@ def listen_argv(kernel, ns, argv: list[str]) -> Listener | None:
 def _on_tcp_data(lst: Listener, sock, data: bytes) -> None:
     lst.stdout.extend(data)
     if lst.http and b"\r\n\r\n" in bytes(sock.rx):
-        tcp.tcp_sendmsg(sock, HTTP_RESPONSE)
+        body = b"hello from netsim\n"
+        tcp.tcp_sendmsg(sock, b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                        b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body) + body)
         tcp.tcp_close(sock)
 
 
@@ -336,9 +335,9 @@ def curl(kernel, ns, url: str, timeout: float = 1.0) -> tuple[int, str, str]:
     clock.run(until=start + timeout - 1e-9, stop=lambda: sock.state != "SYN_SENT")
     if sock.state == "SYN_SENT":
         tcp.tcp_close(sock)
-        # curl 7.88.1's words for a connect that timed out (checked against the real one)
-        return 28, "", f"curl: (28) Connection timed out after {int(timeout * 1000)} " \
-                       "milliseconds\n"
+        ms = int(timeout * 1000)
+        return 28, "", f"curl: (28) Failed to connect to {host} port {port} after {ms} ms: " \
+                       f"Timeout was reached\n"
     if sock.state != "ESTABLISHED":
         ms = int(round((clock.now - start) * 1000))
         return 7, "", f"curl: (7) Failed to connect to {host} port {port} after {ms} ms: " \

@@ -18,8 +18,7 @@ from .kernel.tracepoints import step
 from .kernel_model import SkBuff
 from .packets import ICMP, ICMP_ECHO, IPPROTO_ICMP, IPv4, Raw
 
-__all__ = ["PingResult", "PingReport", "ping", "parse_argv", "icmp_text", "ICMP_MESSAGES",
-           "CONNECT_ERRORS"]
+__all__ = ["PingResult", "PingReport", "ping", "icmp_text", "ICMP_MESSAGES", "CONNECT_ERRORS"]
 
 PAYLOAD = Raw(bytes(8) + bytes(range(0x10, 0x40)))    # 56 bytes: timestamp + iputils pattern
 
@@ -87,9 +86,14 @@ class PingReport:
     (``netsim.backends.linux_probes``), so both speak exactly the same words.
     """
 
-    def __init__(self, dst: str, daddr, datalen: int = 56):
-        self.dst = dst
-        self.lines = [f"PING {dst} ({daddr}) {datalen}({datalen + 28}) bytes of data."]
+    def __init__(self, dst: str, daddr, datalen: int = 56, bound: str = "",
+                 quiet: bool = False):
+        """``bound``: ``"SRC DEV"`` when the socket is bound to a device (``-I DEV``);
+        ``quiet`` (``-q``): only the header and the statistics."""
+        self.dst, self.quiet = dst, quiet
+        self.timing = datalen >= 16          # room for the send time: rtts are known
+        frm = f"from {bound}: " if bound else ""
+        self.lines = [f"PING {dst} ({daddr}) {frm}{datalen}({datalen + 28}) bytes of data."]
         self.replies: list = []          # (seq, ttl, rtt seconds, from)
         self.errors: list = []           # (seq, from, message)
         self.pipe = 0                    # most probes outstanding when one was answered
@@ -104,13 +108,15 @@ class PingReport:
               transmitted: int | None = None) -> None:
         self._acknowledge(seq, transmitted)
         self.replies.append((seq, ttl, rtt, frm))
-        self.lines.append(f"{size} bytes from {frm}: icmp_seq={seq} ttl={ttl} "
-                          f"time={_fmt_rtt(rtt)} ms")
+        if not self.quiet:
+            ms = f" time={_fmt_rtt(rtt)} ms" if self.timing else ""
+            self.lines.append(f"{size} bytes from {frm}: icmp_seq={seq} ttl={ttl}{ms}")
 
     def error(self, seq: int, frm, text: str, transmitted: int | None = None) -> None:
         self._acknowledge(seq, transmitted)
         self.errors.append((seq, frm, text))
-        self.lines.append(f"From {frm} icmp_seq={seq} {text}")
+        if not self.quiet:
+            self.lines.append(f"From {frm} icmp_seq={seq} {text}")
 
     def finish(self, transmitted: int, elapsed_ms: int) -> PingResult:
         """The statistics block and the exit status (0 when any reply came, else 1)."""
@@ -121,7 +127,7 @@ class PingReport:
         out.append(f"{transmitted} packets transmitted, {received} received, {err}"
                    f"{loss:g}% packet loss, time {elapsed_ms}ms")
         last = []
-        if received:
+        if received and self.timing:
             rtts = [r[2] for r in self.replies]
             avg = sum(rtts) / len(rtts)
             mdev = (sum((r - avg) ** 2 for r in rtts) / len(rtts)) ** 0.5
@@ -171,25 +177,25 @@ def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: f
     ns.sockets[("icmp", sock.id)] = sock
     clock = kernel.clock
     start = clock.now
-    report = PingReport(dst, daddr)
+    text = PingReport(dst, daddr)
     seen_r, seen_e = 0, 0
 
-    def flush():
+    def report():
         nonlocal seen_r, seen_e
         while seen_r < len(sock.replies) or seen_e < len(sock.errors):
             # print in arrival order (replies and errors are appended as they come)
             if seen_e < len(sock.errors) and (seen_r >= len(sock.replies)):
-                report.error(*sock.errors[seen_e], transmitted=len(sock.sent))
+                text.error(*sock.errors[seen_e], transmitted=len(sock.sent))
                 seen_e += 1
             else:
-                report.reply(*sock.replies[seen_r], transmitted=len(sock.sent))
+                text.reply(*sock.replies[seen_r], transmitted=len(sock.sent))
                 seen_r += 1
 
     try:
         for seq in range(1, count + 1):
             send_at = start + (seq - 1) * interval
             clock.run(until=send_at)
-            flush()
+            report()
             ip = IPv4(saddr, daddr, IPPROTO_ICMP, ttl, _ip_id(ns), 0, True,
                       payload=ICMP(ICMP_ECHO, 0, sock.id, seq, PAYLOAD))
             skb = SkBuff(ip)
@@ -203,53 +209,11 @@ def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: f
         last = start + (count - 1) * interval
         done = lambda: len(sock.replies) + len(sock.errors) >= count  # noqa: E731
         clock.run(until=last + timeout, stop=done)
-        flush()
+        report()
     finally:
         ns.sockets.pop(("icmp", sock.id), None)
     elapsed = int(round((clock.now - start) * 1000)) if count > 1 else 0
-    return report.finish(count, elapsed)
-
-
-_RANGES = {"count": (1, 9223372036854775807), "ttl": (0, 255)}
-
-
-def parse_argv(args: list[str]) -> dict | tuple[int, str]:
-    """``ping`` options as the shell gives them (``-c N -W S -i S -t TTL DST``): the keyword
-    arguments of :func:`ping` (``dst`` included), or ``(rc, stderr)`` when ping would refuse.
-    Shared by the simulated shell and the real-kernel backend."""
-    opts = {"count": 4, "timeout": 10.0, "interval": 1.0, "ttl": 64, "dst": None}
-    conv = {"-c": ("count", int), "-W": ("timeout", float), "-i": ("interval", float),
-            "-t": ("ttl", int)}
-    i = 0
-    while i < len(args):
-        a = args[i]
-        if a in conv:
-            if i + 1 >= len(args):
-                return 2, f"ping: option requires an argument -- '{a[1]}'\n"
-            name, kind = conv[a]
-            try:
-                opts[name] = kind(args[i + 1])
-            except ValueError:
-                return 1, f"ping: invalid argument: '{args[i + 1]}'\n"
-            lo, hi = _RANGES.get(name, (None, None))
-            if lo is not None and not lo <= opts[name] <= hi:
-                return 1, f"ping: invalid argument: '{args[i + 1]}': out of range: " \
-                          f"{lo} <= value <= {hi}\n"
-            i += 1
-        elif a in ("-n", "-q", "-4"):
-            pass
-        elif a.startswith("-"):
-            return 2, f"netsim: not supported yet: ping {a}\n"
-        else:
-            opts["dst"] = a
-        i += 1
-    if opts["dst"] is None:
-        return 1, "ping: usage error: Destination address required\n"
-    try:
-        IPv4Address(opts["dst"])
-    except ValueError:
-        return 2, f"ping: {opts['dst']}: Name or service not known\n"
-    return opts
+    return text.finish(count, elapsed)
 
 
 def _ip_id(ns) -> int:

@@ -196,15 +196,21 @@ def test_ping_through_an_output_drop_is_silent_as_iputils(topo):
 
 
 BAD_PING_ARGV = [["-c", "x", "10.31.0.2"], ["-c", "0", "10.31.0.2"], ["-t", "300", "10.31.0.2"],
-                 ["-q"]]   # (names: the real answer depends on the resolver; not compared)
+                 ["-q"], ["-c", "1", "-I", "nodev", "10.31.0.2"],
+                 ["-c", "1", "-q", "10.31.0.2"], ["-c", "1", "-s", "100", "10.31.0.2"],
+                 ["-c", "1", "-s", "4", "10.31.0.2"], ["-c", "1", "-I", "a0", "10.31.0.2"],
+                 ["-c", "1", "-W", "1x", "10.31.0.2"]]
+# (host names: the real answer depends on the resolver; not compared)
 
 
 @pytest.mark.kernel
 @pytest.mark.skipif(REASON is not None, reason=str(REASON))
 @pytest.mark.parametrize("argv", BAD_PING_ARGV, ids=[" ".join(a) for a in BAD_PING_ARGV])
-def test_ping_argv_refuses_as_ping_does(topo, argv):
+def test_ping_options_as_iputils(topo, argv):
     from netsim.backends.linux_probes import ping_argv
-    assert tuple(ping_argv(topo["a"], argv)) == real(topo["a"], "ping", *argv)
+    rc, out, err = ping_argv(topo["a"], argv)
+    t_rc, t_out, t_err = real(topo["a"], "ping", *argv)
+    assert (rc, norm_ping(out), err) == (t_rc, norm_ping(t_out), t_err)
 
 
 @pytest.mark.kernel
@@ -233,7 +239,9 @@ def test_nc_probe_matches_netcat(topo):
                               (a, "10.32.0.2", 8081),      # closed: Connection refused
                               (a, "10.31.0.98", 80),       # nobody: timed out
                               (c1, "10.99.0.1", 80)):      # no route: Network is unreachable
+            ip("-n", ns, "neigh", "flush", "all")
             mine = nc(ns, _nc_probe(ns, dst, port)[1:])
+            ip("-n", ns, "neigh", "flush", "all")
             assert mine == real(ns, *_nc_probe(ns, dst, port)), (dst, port)
         assert lst.connections == 2          # our probe and the real one
     assert not lst.running
@@ -326,17 +334,30 @@ def test_udp_probe_and_listener(topo):
 @pytest.mark.skipif(REASON is not None or shutil.which("curl") is None,
                     reason=str(REASON or "curl is not installed"))
 def test_curl_and_the_http_server(topo):
-    from netsim.backends.linux_probes import curl, http_server
+    from netsim.backends.linux_http import socket_curl
+    from netsim.backends.linux_probes import curl, http_server, http_server_argv
     a, b = topo["a"], topo["b"]
     with http_server(b, 8000) as srv:
-        mine = curl(a, "http://10.32.0.2:8000/")
-        theirs = real(a, "curl", "-sS", "--max-time", "1", "http://10.32.0.2:8000/")
-        assert mine == theirs == (0, "hello from netsim\n", "")
-        assert srv.connections == 2 and b"GET / HTTP/1.1\r\n" in srv.stdout
+        assert http_server_argv(b, ["-m", "http.server", "8000"]) is None     # port taken
+        rc, out, err = curl(a, ["-sS", "http://10.32.0.2:8000/"])
+        assert rc == 0 and err == "" and "<title>Directory listing for /</title>" in out
+        assert "<ul>\n</ul>" in out                          # an empty directory is served
+        # the socket fallback (no curl program) gets the same bytes as the real curl
+        for url in ("http://10.32.0.2:8000/", "http://10.32.0.2:8000/nope"):
+            assert socket_curl(a, ["-sS", url]) == real(a, "curl", "-sS", url)
+        assert srv.requests == ["GET / HTTP/1.1"] * 3 + ["GET /nope HTTP/1.1"] * 2
+        # without -s the real curl's progress meter goes to stderr
+        assert "% Total" in curl(a, ["http://10.32.0.2:8000/"])[2]
+    assert not srv.running
     for url in ("http://10.32.0.2:8001/", "http://10.31.0.97:80/"):     # refused, timed out
-        rc, out, err = curl(a, url, timeout=1.0)
-        t_rc, t_out, t_err = real(a, "curl", "-sS", "--max-time", "1", url)
-        assert (rc, out, norm_ms(err)) == (t_rc, t_out, norm_ms(t_err)), url
+        for argv in (["-sS", "-m", "1", url], ["-s", "-m", "1", url]):
+            ip("-n", a, "neigh", "flush", "all")       # each starts with no ARP entry
+            rc, out, err = socket_curl(a, argv)
+            ip("-n", a, "neigh", "flush", "all")
+            t_rc, t_out, t_err = real(a, "curl", *argv)
+            assert (rc, out, norm_ms(err)) == (t_rc, t_out, norm_ms(t_err)), argv
+    # the old call: a URL and a timeout
+    assert curl(a, "http://10.32.0.2:8001/", timeout=1.0)[0] == 7
 
 
 # ----------------------------------------------------------------------------- sysctl
@@ -504,16 +525,13 @@ def test_ping_report_is_the_iputils_text():
     assert lines[-1].startswith("rtt min/avg/max/mdev = 0.054/") and "pipe" not in lines[-1]
 
 
-def test_ping_argv_is_parsed_once_for_both_backends():
-    from netsim.commands.shell import Shell
-    from netsim.ping import parse_argv
-    assert parse_argv(["-c", "2", "-W", "1", "10.0.0.1"]) == \
-        {"count": 2, "timeout": 1.0, "interval": 1.0, "ttl": 64, "dst": "10.0.0.1"}
-    assert parse_argv(["-c", "0", "10.0.0.1"])[0] == 1
-    from netsim.backends.sim import SimBackend
-    r = SimBackend().sh("ping -t 300 10.0.0.1")
-    assert (r.rc, r.stderr) == parse_argv(["-t", "300", "10.0.0.1"])
-    assert Shell  # the simulated shell takes its ping options from parse_argv
+def test_ping_options_parse_as_iputils():
+    from netsim.backends.linux_probes import parse_ping_argv
+    assert parse_ping_argv(["-c", "2", "-W", "1", "-q", "10.0.0.1"]) == \
+        ({"count": 2, "timeout": 1.0, "interval": 1.0, "ttl": None, "dst": "10.0.0.1",
+          "quiet": True}, "")
+    assert parse_ping_argv(["-c", "0", "10.0.0.1"])[0] == 1
+    assert parse_ping_argv(["-W", "2x", "10.0.0.1"])[0]["timeout"] == 2.0
 
 
 def test_decode_reads_frames_and_keeps_what_it_does_not_model():

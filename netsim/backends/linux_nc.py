@@ -1,18 +1,17 @@
-"""``nc`` (netcat-openbsd 1.219), a listener, a tiny HTTP server and ``curl`` on real sockets
-opened inside a named network namespace.
+"""``nc`` (netcat-openbsd 1.219) and its listener on real sockets opened inside a named
+network namespace.
 
 The functions mirror :mod:`netsim.nc` (the simulated ones) with the kernel argument replaced by
-the namespace's real name, and print the same words: the argv parser, the service names and
-the HTTP response are the simulator's own, imported from there.
+the namespace's real name, and print the same words: the argv parser and the service names are
+the simulator's own, imported from there.
 
 * ``nc(ns, ["-zvn", "-w", "1", A, P])``: a non-blocking ``connect()`` polled for ``-w`` seconds;
   ``Connection to A P port [tcp/*] succeeded!``, ``nc: connect to A port P (tcp) failed:
-  Connection refused``, ``... timed out: Operation now in progress`` on stderr.
+  Connection refused``, ``... timed out: Operation now in progress`` on stderr.  Without
+  ``-z`` it sends ``stdin`` and prints what comes back (netcat's ``readwrite()``).
 * ``nc -zu``: netcat's ``udptest()`` (two writes, then one a second; only ECONNREFUSED fails).
 * :func:`listen` / :func:`listen_argv`: ``nc -l[k] [-u] PORT`` as a background thread in the
-  namespace; what it receives is its ``stdout``; ``stop()`` ends it.  ``http=True`` answers each
-  request with a small HTTP response (the HTTP server ``curl`` talks to).
-* :func:`curl`: ``curl -sS --max-time T http://A:P/`` with curl 7.88.1's error messages.
+  namespace; what it receives is its ``stdout``; ``stop()`` ends it.
 """
 from __future__ import annotations
 
@@ -25,10 +24,10 @@ import time
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address
 
-from ..nc import _USAGE, HTTP_RESPONSE, SERVICES, UDP_SCAN_TIMEOUT, _Opts, _parse, _ports
+from ..nc import _USAGE, SERVICES, UDP_SCAN_TIMEOUT, _Opts, _parse, _ports
 from .linux_netns import socket_in, start_in
 
-__all__ = ["Listener", "listen", "listen_argv", "http_server", "nc", "curl"]
+__all__ = ["Listener", "listen", "listen_argv", "nc"]
 
 TCP_GIVE_UP = 127.0       # connect() without -w: the kernel gives up after 6 SYN retries
 READ_IDLE = 10.0          # without -w, stop reading an open connection after 10 s of silence
@@ -43,7 +42,6 @@ class Listener:
     port: int
     udp: bool = False
     keep: bool = True
-    http: bool = False
     stdout: bytearray = field(default_factory=bytearray)
     connections: int = 0
     sock: socket.socket | None = None
@@ -105,7 +103,6 @@ class Listener:
 
     def _handle(self, conn: socket.socket) -> None:
         """Read one connection until the peer closes (nc -l handles one at a time)."""
-        got = bytearray()
         while not self._stop.is_set():
             r, _, _ = select.select([conn], [], [], _TICK)
             if not r:
@@ -117,14 +114,9 @@ class Listener:
             if not data:
                 return
             self.stdout.extend(data)
-            got.extend(data)
-            if self.http and b"\r\n\r\n" in got:
-                conn.sendall(HTTP_RESPONSE)
-                return
 
 
-def listen(ns: str, port: int, keep: bool = True, udp_: bool = False,
-           http: bool = False) -> Listener:
+def listen(ns: str, port: int, keep: bool = True, udp_: bool = False) -> Listener:
     """``nc -l[k] [-u] PORT`` in ``ns`` until ``stop()``; raises OSError (EADDRINUSE...) at once
     when the port cannot be bound, as the real one exits."""
     kind = socket.SOCK_DGRAM if udp_ else socket.SOCK_STREAM
@@ -137,14 +129,9 @@ def listen(ns: str, port: int, keep: bool = True, udp_: bool = False,
     except OSError as e:
         sock.close()
         raise OSError(e.errno, f"nc: {os.strerror(e.errno)}") from None
-    lst = Listener(ns, port, udp_, keep, http, sock=sock)
+    lst = Listener(ns, port, udp_, keep, sock=sock)
     lst._thread = start_in(ns, lst._serve, name=f"nc -l {port} in {ns}")
     return lst
-
-
-def http_server(ns: str, port: int = 80) -> Listener:
-    """The tiny HTTP server ``curl`` talks to: each request gets ``hello from netsim``."""
-    return listen(ns, port, keep=True, http=True)
 
 
 def listen_argv(ns: str, argv: list[str]) -> Listener | None:
@@ -334,67 +321,3 @@ def _udptest(sock: socket.socket, o: _Opts) -> bool:
         if _write_x(sock) == errno.ECONNREFUSED:
             return False
     return True
-
-
-# ----------------------------------------------------------------------------- curl
-def curl(ns: str, url: str, timeout: float = 1.0) -> tuple[int, str, str]:
-    """``curl -sS --max-time T http://A:PORT/PATH`` in ``ns``: the body (rc 0), or curl's
-    errors: rc 7 ``Failed to connect``, rc 28 on a timeout."""
-    if not url.startswith("http://"):
-        return 1, "", f"curl: (1) Protocol \"{url.split(':', 1)[0]}\" not supported\n"
-    hostport, _, path = url[len("http://"):].partition("/")
-    host, _, p = hostport.partition(":")
-    try:
-        port = int(p) if p else 80
-        IPv4Address(host)
-    except ValueError:
-        return 6, "", f"curl: (6) Could not resolve host: {host}\n"
-    start = time.monotonic()
-
-    def ms() -> int:
-        return int((time.monotonic() - start) * 1000)
-
-    sock = socket_in(ns, socket.AF_INET, socket.SOCK_STREAM)
-    with sock:
-        e = _connect(sock, host, port, timeout)
-        if e is None:
-            return 28, "", f"curl: (28) Connection timed out after {ms()} milliseconds\n"
-        if e:
-            return 7, "", f"curl: (7) Failed to connect to {host} port {port} after {ms()} ms: " \
-                          "Couldn't connect to server\n"
-        sock.setblocking(True)
-        sock.sendall((f"GET /{path} HTTP/1.1\r\nHost: {hostport}\r\nUser-Agent: curl/7.88.1\r\n"
-                      "Accept: */*\r\n\r\n").encode())
-        rx = bytearray()
-        while not _complete(rx):
-            left = start + timeout - time.monotonic()
-            r, _, _ = select.select([sock], [], [], max(left, 0))
-            if not r:
-                return 28, "", f"curl: (28) Operation timed out after {ms()} milliseconds " \
-                               f"with {len(rx)} bytes received\n"
-            try:
-                chunk = sock.recv(65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            rx.extend(chunk)
-    if not rx:
-        return 52, "", "curl: (52) Empty reply from server\n"
-    _head, _, body = bytes(rx).partition(b"\r\n\r\n")
-    return 0, body.decode("latin-1"), ""
-
-
-def _complete(rx: bytearray) -> bool:
-    """A whole response: headers and Content-Length bytes of body (else read until EOF)."""
-    head, sep, body = bytes(rx).partition(b"\r\n\r\n")
-    if not sep:
-        return False
-    for line in head.split(b"\r\n")[1:]:
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            try:
-                return len(body) >= int(value.strip())
-            except ValueError:
-                return False
-    return False

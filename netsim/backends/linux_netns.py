@@ -20,8 +20,8 @@ import socket
 import subprocess
 import threading
 
-__all__ = ["NETNS_DIR", "netns_path", "run_in", "socket_in", "run_program", "start_in",
-           "NamespaceError"]
+__all__ = ["NETNS_DIR", "netns_path", "run_in", "socket_in", "run_program", "start_program",
+           "start_in", "NamespaceError"]
 
 NETNS_DIR = "/run/netns"
 CLONE_NEWNET = 0x40000000
@@ -130,3 +130,13 @@ def run_program(ns: str, argv: list[str], input: bytes | None = None,
         return 255, "", f"Cannot enter network namespace \"{ns}\": {e}\n"
     return (p.returncode, p.stdout.decode("utf-8", "replace"),
             p.stderr.decode("utf-8", "replace"))
+
+
+def start_program(ns: str, argv: list[str], cwd: str | None = None,
+                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) -> subprocess.Popen:
+    """Start ``argv`` (never a shell) in ``ns`` in the background; the caller stops it."""
+    path = netns_path(ns)
+    if not argv or not isinstance(argv, (list, tuple)):
+        raise ValueError("argv must be a non-empty list")
+    return subprocess.Popen(list(argv), cwd=cwd, env=ENV, stdin=subprocess.DEVNULL,
+                            stdout=stdout, stderr=stderr, preexec_fn=lambda: _enter(path))

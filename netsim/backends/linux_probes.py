@@ -2,9 +2,10 @@
 named network namespace, with the very output the real programs print.
 
 Read first: :mod:`netsim.backends.linux_netns` (how a thread or a child enters a namespace).
-The TCP/UDP side (``nc``, the listener, ``curl`` and the tiny HTTP server) lives in
-:mod:`netsim.backends.linux_nc`, packet capture in :mod:`netsim.backends.linux_capture`; both
-are re-exported here, so ``linux_probes`` is the one module the kernel backend needs.
+The TCP/UDP side lives in :mod:`netsim.backends.linux_nc` (``nc`` and its listener) and
+:mod:`netsim.backends.linux_http` (``curl``, ``python3 -m http.server``), packet capture in
+:mod:`netsim.backends.linux_capture`; all are re-exported here, so ``linux_probes`` is the one
+module the kernel backend needs.
 
 Every function takes ``ns``, the real name of a namespace under ``/run/netns``.
 
@@ -22,19 +23,22 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import select
 import socket
 import struct
 import time
 from ipaddress import IPv4Address
 
-from ..ping import CONNECT_ERRORS, PingReport, PingResult, icmp_text, parse_argv
+from ..ping import CONNECT_ERRORS, PingReport, PingResult, icmp_text
 from .linux_capture import Capture, Frame, capture  # noqa: F401  (re-exported)
-from .linux_nc import Listener, curl, http_server, listen, listen_argv, nc  # noqa: F401
+from .linux_http import HttpServer, curl, http_server, http_server_argv  # noqa: F401
+from .linux_nc import Listener, listen, listen_argv, nc  # noqa: F401
 from .linux_netns import run_in, run_program, socket_in
 
 __all__ = ["ping", "ping_argv", "sysctl", "iptables", "nc", "listen", "listen_argv", "curl",
-           "http_server", "Listener", "capture", "Capture", "Frame"]
+           "http_server", "http_server_argv", "HttpServer", "Listener", "capture", "Capture",
+           "Frame"]
 
 IP_RECVERR = 11
 SO_EE_ORIGIN_LOCAL, SO_EE_ORIGIN_ICMP = 1, 2
@@ -56,10 +60,13 @@ def _checksum(data: bytes) -> int:
     return ~s & 0xFFFF
 
 
-def _echo(ident: int, seq: int) -> bytes:
-    """An echo request as iputils builds it: a timeval, then the bytes 0x10, 0x11, ..."""
+def _echo(ident: int, seq: int, size: int = DATALEN) -> bytes:
+    """An echo request as iputils builds it: the byte i at offset i, a timeval over the first
+    16 when there is room for it."""
     now = time.time()
-    data = struct.pack("=qq", int(now), int(now % 1 * 1e6)) + bytes(range(16, DATALEN))
+    data = bytes(i & 0xFF for i in range(size))
+    if size >= 16:
+        data = struct.pack("=qq", int(now), int(now % 1 * 1e6)) + data[16:]
     hdr = struct.pack("!BBHHH", ICMP_ECHO, 0, 0, ident, seq)
     csum = _checksum(hdr + data)
     return struct.pack("!BBHHH", ICMP_ECHO, 0, csum, ident, seq) + data
@@ -84,9 +91,9 @@ class _RealPing:
     """
 
     def __init__(self, sock: socket.socket, dst: str, daddr: IPv4Address, ident: int,
-                 count: int, interval: float, linger: float):
+                 count: int, interval: float, linger: float, size: int, report: PingReport):
         self.sock, self.daddr, self.ident, self.count = sock, daddr, ident, count
-        self.report = PingReport(dst, daddr, DATALEN)
+        self.size, self.report = size, report
         self.sent: dict[int, float] = {}
         self.stderr: list[str] = []
         self.interval_ms = max(int(round(interval * 1000)), 0)
@@ -96,7 +103,7 @@ class _RealPing:
         self.exit_at: float | None = None
         self.tmax = 0.0
         self.to = (str(daddr), 0)
-        self.next_probe = _echo(ident, 1)
+        self.next_probe = _echo(ident, 1, size)
 
     @property
     def answered(self) -> int:
@@ -126,7 +133,7 @@ class _RealPing:
             try:
                 # the probe is built beforehand: when a kernel timer wakes us, iputils' C code
                 # has the next echo on the wire within microseconds, and races depend on that
-                self.sock.sendto(self.next_probe or _echo(self.ident, seq), self.to)
+                self.sock.sendto(self.next_probe or _echo(self.ident, seq, self.size), self.to)
                 break
             except OSError as e:
                 # a hard local error (EPERM from an OUTPUT DROP, a pending EHOSTUNREACH): the
@@ -142,7 +149,8 @@ class _RealPing:
                 self.tokens = 0
                 return max(self.interval_ms, MININTERVAL)
         self.sent[seq] = now
-        self.next_probe = _echo(self.ident, seq + 1) if seq < self.count else None
+        self.next_probe = _echo(self.ident, seq + 1, self.size) if seq < self.count \
+            else None
         return self.interval_ms - self.tokens
 
     def schedule_exit(self, nxt: int) -> int:
@@ -272,8 +280,9 @@ class _RealPing:
 
 
 def ping(ns: str, dst: str, count: int = 1, timeout: float = 1.0, interval: float = 1.0,
-         ttl: int | None = None) -> PingResult:
-    """``ping -c COUNT -W TIMEOUT [-i INTERVAL] [-t TTL] DST`` inside ``ns``.
+         ttl: int | None = None, size: int = DATALEN, quiet: bool = False,
+         iface: str | None = None) -> PingResult:
+    """``ping -c COUNT -W TIMEOUT [-i INTERVAL] [-t TTL] [-s SIZE] [-q] [-I DEV] DST`` in ``ns``.
 
     Returns a :class:`netsim.ping.PingResult` (``rc, stdout, stderr = ping(...)`` works): rc 0
     when a reply came, 1 when none did, 2 when ping could not start.
@@ -288,8 +297,12 @@ def ping(ns: str, dst: str, count: int = 1, timeout: float = 1.0, interval: floa
     # the probe socket: connect() does the route lookup and picks the source address
     probe = socket_in(ns, socket.AF_INET, socket.SOCK_DGRAM)
     try:
+        if iface is not None:
+            _bind_to_device(probe, iface)
         probe.connect((str(daddr), PROBE_PORT))
         saddr = probe.getsockname()[0]
+    except _NoDevice as e:
+        return PingResult(2, "", str(e))
     except OSError as e:
         msg = CONNECT_ERRORS.get(e.errno, f"ping: connect: {os.strerror(e.errno)}")
         return PingResult(2, "", msg + "\n")
@@ -297,11 +310,14 @@ def ping(ns: str, dst: str, count: int = 1, timeout: float = 1.0, interval: floa
         probe.close()
     sock = socket_in(ns, socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
     try:
+        if iface is not None:
+            _bind_to_device(sock, iface)
         sock.bind((saddr, 0))
         sock.setsockopt(socket.IPPROTO_IP, IP_RECVERR, 1)
         if ttl is not None:
             sock.setsockopt(socket.IPPROTO_IP, socket.IP_TTL, ttl)
-        run = _RealPing(sock, dst, daddr, _next_ident(), count, interval, timeout)
+        run = _RealPing(sock, dst, daddr, _next_ident(), count, interval, timeout, size,
+                        PingReport(dst, daddr, size, f"{saddr} {iface}" if iface else "", quiet))
         run.run()
     finally:
         sock.close()
@@ -311,12 +327,82 @@ def ping(ns: str, dst: str, count: int = 1, timeout: float = 1.0, interval: floa
     return res
 
 
+class _NoDevice(Exception):
+    pass
+
+
+def _bind_to_device(sock: socket.socket, dev: str) -> None:
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, dev.encode() + b"\0")
+    except OSError as e:
+        raise _NoDevice(f"ping: SO_BINDTODEVICE {dev}: {os.strerror(e.errno)}\n") from None
+
+
+_RANGES = {"count": (1, 9223372036854775807), "ttl": (0, 255)}
+_OPTS = {"-c": ("count", int), "-W": ("timeout", float), "-i": ("interval", float),
+         "-t": ("ttl", int), "-s": ("size", int), "-I": ("iface", str)}
+
+
+def _strtod(text: str) -> tuple[float, str]:
+    """strtod(): the number at the start of ``text`` and what follows it."""
+    m = re.match(r"\s*[-+]?(\d+\.?\d*|\.\d+)", text)
+    return (float(m.group(0)), text[m.end():]) if m else (0.0, text)
+
+
+def parse_ping_argv(args: list[str]) -> tuple[dict, str] | tuple[int, str]:
+    """iputils' options ``-c -W -i -t -s -I -q -n -4`` and the destination: (keyword arguments
+    of :func:`ping`, warnings for stderr), or (exit status, stderr) when ping refuses."""
+    opts: dict = {"count": 4, "timeout": 10.0, "interval": 1.0, "ttl": None, "dst": None}
+    warn = ""
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a in _OPTS:
+            if i + 1 >= len(args):
+                return 2, f"ping: option requires an argument -- '{a[1]}'\n"
+            name, kind, val = *_OPTS[a], args[i + 1]
+            if kind is float:
+                try:
+                    opts[name] = float(val)
+                except ValueError:    # iputils takes strtod()'s prefix and grumbles
+                    opts[name], garbage = _strtod(val)
+                    warn += (f"ping: option argument contains garbage: {garbage}\n"
+                             "ping: this will become fatal error in the future\n")
+            elif kind is int:
+                try:
+                    opts[name] = int(val)
+                except ValueError:
+                    return 1, f"ping: invalid argument: '{val}'\n"
+                lo, hi = _RANGES.get(name, (None, None))
+                if lo is not None and not lo <= opts[name] <= hi:
+                    return 1, f"ping: invalid argument: '{val}': out of range: " \
+                              f"{lo} <= value <= {hi}\n"
+            else:
+                opts[name] = val
+            i += 2
+            continue
+        if a == "-q":
+            opts["quiet"] = True
+        elif a in ("-n", "-4"):
+            pass
+        elif a.startswith("-"):
+            return 2, f"netsim: not supported yet: ping {a}\n"
+        else:
+            opts["dst"] = a
+        i += 1
+    if opts["dst"] is None:
+        return 1, "ping: usage error: Destination address required\n"
+    return opts, warn
+
+
 def ping_argv(ns: str, argv: list[str]) -> PingResult:
-    """``ping ARGV`` (without the program name) in ``ns``, parsed as the simulated shell does."""
-    opts = parse_argv(argv)
-    if isinstance(opts, tuple):
-        return PingResult(opts[0], "", opts[1])
-    return ping(ns, **opts)
+    """``ping ARGV`` (without the program name) in ``ns``."""
+    opts, warn = parse_ping_argv(argv)
+    if isinstance(opts, int):
+        return PingResult(opts, "", warn)
+    res = ping(ns, **opts)
+    res.stderr = warn + res.stderr
+    return res
 
 
 # ----------------------------------------------------------------------------- sysctl

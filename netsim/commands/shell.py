@@ -178,10 +178,38 @@ class Shell:
     # -- ping --------------------------------------------------------------
     def ping(self, ns, args):
         from .. import ping as ping_mod
-        opts = ping_mod.parse_argv(args)
-        if isinstance(opts, tuple):
-            raise CmdError(*opts)
-        res = ping_mod.ping(self.kernel, ns, **opts)
+        count, timeout, interval, ttl, dst = 4, 10.0, 1.0, 64, None
+        i = 0
+        while i < len(args):
+            a = args[i]
+            if a == "-c":
+                i += 1
+                count = int(args[i])
+            elif a == "-W":
+                i += 1
+                timeout = float(args[i])
+            elif a == "-i":
+                i += 1
+                interval = float(args[i])
+            elif a == "-t":
+                i += 1
+                ttl = int(args[i])
+            elif a in ("-n", "-q", "-4"):
+                pass
+            elif a.startswith("-"):
+                raise CmdError(2, f"netsim: not supported yet: ping {a}\n")
+            else:
+                dst = a
+            i += 1
+        if dst is None:
+            raise CmdError(2, "ping: usage error: Destination address required\n")
+        try:
+            from ipaddress import IPv4Address
+            IPv4Address(dst)
+        except ValueError:
+            raise CmdError(2, f"ping: {dst}: Name or service not known\n")
+        res = ping_mod.ping(self.kernel, ns, dst, count=count, timeout=timeout,
+                            interval=interval, ttl=ttl)
         if res.rc:
             raise CmdError(res.rc, res.stderr, res.stdout)
         return res.stdout
