@@ -18,7 +18,7 @@ from .kernel.tracepoints import step
 from .kernel_model import SkBuff
 from .packets import ICMP, ICMP_ECHO, IPPROTO_ICMP, IPv4, Raw
 
-__all__ = ["PingResult", "PingReport", "ping", "icmp_text", "ICMP_MESSAGES", "CONNECT_ERRORS"]
+__all__ = ["PingResult", "ping", "ICMP_MESSAGES"]
 
 PAYLOAD = Raw(bytes(8) + bytes(range(0x10, 0x40)))    # 56 bytes: timestamp + iputils pattern
 
@@ -58,13 +58,102 @@ class PingResult:
         return iter((self.rc, self.stdout, self.stderr))
 
 
-def icmp_text(type_: int, code: int) -> str:
-    """What iputils' ``pr_icmph()`` prints for an ICMP error."""
-    return ICMP_MESSAGES.get(type_, {}).get(code, f"Bad ICMP type: {type_}")
+class PingSocket:
+    """An ICMP echo socket (net/ipv4/ping.c): replies and errors are matched on the echo id."""
+
+    def __init__(self, ns, ident: int, dst: IPv4Address):
+        self.ns, self.id, self.dst = ns, ident, dst
+        self.sent: dict[int, float] = {}
+        self.replies: list = []
+        self.errors: list = []
+
+    def describe(self) -> str:
+        return f"ping socket (id {self.id}) in {self.ns.name}"
+
+    def on_echo_reply(self, ip: IPv4, msg: ICMP) -> None:
+        if msg.seq in self.sent and ip.src == self.dst:
+            self.replies.append((msg.seq, ip.ttl, self.ns.kernel.clock.now - self.sent[msg.seq],
+                                 ip.src))
+
+    def on_icmp_error(self, ip: IPv4, msg: ICMP, quoted) -> None:
+        inner = quoted.payload if quoted is not None else None
+        seq = getattr(inner, "seq", 0)
+        text = icmp_text(msg.type, msg.code)
+        self.errors.append((seq, ip.src, text))
 
 
 def _fmt_ms(v: float) -> str:
     return f"{v * 1000:.3f}"
+
+
+def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: float = 1.0,
+         ttl: int = 64) -> PingResult:
+    """Run ``ping -c COUNT -W TIMEOUT DST`` in ``ns``, advancing the simulated clock."""
+    daddr = IPv4Address(dst)
+    rt = fib.route_output(ns, daddr)
+    if rt.error:
+        return PingResult(2, "", CONNECT_ERRORS.get(rt.error, f"ping: connect: {rt.error}") + "\n")
+    saddr = rt.saddr
+    kernel._ping_ident = (getattr(kernel, "_ping_ident", 0x1233) + 1) & 0xFFFF
+    sock = PingSocket(ns, kernel._ping_ident, daddr)
+    ns.sockets[("icmp", sock.id)] = sock
+    clock = kernel.clock
+    start = clock.now
+    text = PingReport(dst, daddr)
+    seen_r, seen_e = 0, 0
+
+    def report():
+        nonlocal seen_r, seen_e
+        while seen_r < len(sock.replies) or seen_e < len(sock.errors):
+            # print in arrival order (replies and errors are appended as they come)
+            if seen_e < len(sock.errors) and (seen_r >= len(sock.replies)):
+                text.error(*sock.errors[seen_e], transmitted=len(sock.sent))
+                seen_e += 1
+            else:
+                text.reply(*sock.replies[seen_r], transmitted=len(sock.sent))
+                seen_r += 1
+
+    try:
+        for seq in range(1, count + 1):
+            send_at = start + (seq - 1) * interval
+            clock.run(until=send_at)
+            report()
+            ip = IPv4(saddr, daddr, IPPROTO_ICMP, ttl, _ip_id(ns), 0, True,
+                      payload=ICMP(ICMP_ECHO, 0, sock.id, seq, PAYLOAD))
+            skb = SkBuff(ip)
+            skb.sock = sock
+            rt = fib.route_output(ns, daddr, saddr, explain=kernel.tracer is not None)
+            if kernel.tracer is not None:
+                step(ns, rt.dev, "fib_lookup", skb, _route_text(rt), rt.res.considered)
+            sock.sent[seq] = clock.now
+            if not rt.error:
+                ip_local_out(ns, skb, rt)
+        last = start + (count - 1) * interval
+        done = lambda: len(sock.replies) + len(sock.errors) >= count  # noqa: E731
+        clock.run(until=last + timeout, stop=done)
+        report()
+    finally:
+        ns.sockets.pop(("icmp", sock.id), None)
+    elapsed = int(round((clock.now - start) * 1000)) if count > 1 else 0
+    return text.finish(count, elapsed)
+
+
+def _ip_id(ns) -> int:
+    ns.ip_id = (ns.ip_id + 1) & 0xFFFF
+    return ns.ip_id
+
+
+def _route_text(rt) -> str:
+    if rt.error:
+        return f"output route: error {errno.errorcode.get(rt.error, rt.error)}"
+    via = f"via {rt.gateway} " if rt.gateway else ""
+    return f"output route: {rt.type} {via}dev {rt.dev.name} src {rt.saddr} (table {rt.res.table})"
+
+
+# ----------------------------------------------------------------------------- the text
+def icmp_text(type_: int, code: int) -> str:
+    """What iputils' ``pr_icmph()`` prints for an ICMP error."""
+    return ICMP_MESSAGES.get(type_, {}).get(code, f"Bad ICMP type: {type_}")
 
 
 def _fmt_rtt(v: float) -> str:
@@ -138,91 +227,3 @@ class PingReport:
         out.append(", ".join(last))
         return PingResult(0 if received else 1, "\n".join(out) + "\n", "", transmitted,
                           received, errors, list(self.replies), list(self.errors))
-
-
-class PingSocket:
-    """An ICMP echo socket (net/ipv4/ping.c): replies and errors are matched on the echo id."""
-
-    def __init__(self, ns, ident: int, dst: IPv4Address):
-        self.ns, self.id, self.dst = ns, ident, dst
-        self.sent: dict[int, float] = {}
-        self.replies: list = []
-        self.errors: list = []
-
-    def describe(self) -> str:
-        return f"ping socket (id {self.id}) in {self.ns.name}"
-
-    def on_echo_reply(self, ip: IPv4, msg: ICMP) -> None:
-        if msg.seq in self.sent and ip.src == self.dst:
-            self.replies.append((msg.seq, ip.ttl, self.ns.kernel.clock.now - self.sent[msg.seq],
-                                 ip.src))
-
-    def on_icmp_error(self, ip: IPv4, msg: ICMP, quoted) -> None:
-        inner = quoted.payload if quoted is not None else None
-        seq = getattr(inner, "seq", 0)
-        text = icmp_text(msg.type, msg.code)
-        self.errors.append((seq, ip.src, text))
-
-
-def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: float = 1.0,
-         ttl: int = 64) -> PingResult:
-    """Run ``ping -c COUNT -W TIMEOUT DST`` in ``ns``, advancing the simulated clock."""
-    daddr = IPv4Address(dst)
-    rt = fib.route_output(ns, daddr)
-    if rt.error:
-        return PingResult(2, "", CONNECT_ERRORS.get(rt.error, f"ping: connect: {rt.error}") + "\n")
-    saddr = rt.saddr
-    kernel._ping_ident = (getattr(kernel, "_ping_ident", 0x1233) + 1) & 0xFFFF
-    sock = PingSocket(ns, kernel._ping_ident, daddr)
-    ns.sockets[("icmp", sock.id)] = sock
-    clock = kernel.clock
-    start = clock.now
-    text = PingReport(dst, daddr)
-    seen_r, seen_e = 0, 0
-
-    def report():
-        nonlocal seen_r, seen_e
-        while seen_r < len(sock.replies) or seen_e < len(sock.errors):
-            # print in arrival order (replies and errors are appended as they come)
-            if seen_e < len(sock.errors) and (seen_r >= len(sock.replies)):
-                text.error(*sock.errors[seen_e], transmitted=len(sock.sent))
-                seen_e += 1
-            else:
-                text.reply(*sock.replies[seen_r], transmitted=len(sock.sent))
-                seen_r += 1
-
-    try:
-        for seq in range(1, count + 1):
-            send_at = start + (seq - 1) * interval
-            clock.run(until=send_at)
-            report()
-            ip = IPv4(saddr, daddr, IPPROTO_ICMP, ttl, _ip_id(ns), 0, True,
-                      payload=ICMP(ICMP_ECHO, 0, sock.id, seq, PAYLOAD))
-            skb = SkBuff(ip)
-            skb.sock = sock
-            rt = fib.route_output(ns, daddr, saddr, explain=kernel.tracer is not None)
-            if kernel.tracer is not None:
-                step(ns, rt.dev, "fib_lookup", skb, _route_text(rt), rt.res.considered)
-            sock.sent[seq] = clock.now
-            if not rt.error:
-                ip_local_out(ns, skb, rt)
-        last = start + (count - 1) * interval
-        done = lambda: len(sock.replies) + len(sock.errors) >= count  # noqa: E731
-        clock.run(until=last + timeout, stop=done)
-        report()
-    finally:
-        ns.sockets.pop(("icmp", sock.id), None)
-    elapsed = int(round((clock.now - start) * 1000)) if count > 1 else 0
-    return text.finish(count, elapsed)
-
-
-def _ip_id(ns) -> int:
-    ns.ip_id = (ns.ip_id + 1) & 0xFFFF
-    return ns.ip_id
-
-
-def _route_text(rt) -> str:
-    if rt.error:
-        return f"output route: error {errno.errorcode.get(rt.error, rt.error)}"
-    via = f"via {rt.gateway} " if rt.gateway else ""
-    return f"output route: {rt.type} {via}dev {rt.dev.name} src {rt.saddr} (table {rt.res.table})"
