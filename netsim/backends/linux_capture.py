@@ -175,15 +175,18 @@ class Capture:
 
     # -- the trace ---------------------------------------------------------
     def trace(self, title: str = "", result=None) -> Trace:
-        """The frames as a Trace (``kind="captured"``): one step per frame, in time order."""
+        """The frames as a Trace (``kind="captured"``): one step per frame, in time order,
+        timed from the first frame."""
         steps = []
         skbs: dict[tuple, int] = {}
-        for f in sorted(self.frames, key=lambda f: f.time):
+        frames = sorted(self.frames, key=lambda f: f.time)
+        t0 = frames[0].time if frames else 0.0
+        for f in frames:
             pkt = decode(f.data)
             key = _identity(pkt)
             skb = skbs.setdefault(key, len(skbs) + 1)
             how = "sent" if f.direction == "out" else f"received ({f.pkttype})"
-            steps.append(Step(f.time, f.ns, f.dev, "packet seen", pkt,
+            steps.append(Step(f.time - t0, f.ns, f.dev, "packet seen", pkt,
                               f"{how}: {pkt.summary()}", skb))
         return Trace(steps, [], title, result, kind="captured")
 
