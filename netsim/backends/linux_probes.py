@@ -14,9 +14,8 @@ Every function takes ``ns``, the real name of a namespace under ``/run/netns``.
   ICMP socket with ``IP_RECVERR``; ICMP errors about them come back on the socket's error queue
   (``From R icmp_seq=N Destination Host Unreachable``), exactly as iputils reads them.  The text
   is rendered by :class:`netsim.ping.PingReport`, the renderer the simulated ping uses too.
-* :func:`sysctl` reads and writes ``/proc/sys`` from a thread inside the namespace
-  (``/proc/sys/net`` follows the reading thread's namespace) and prints what procps-ng 4.0
-  ``sysctl`` prints.
+* :func:`sysctl` (:mod:`netsim.backends.linux_sysctl`) reads and writes ``/proc/sys/net`` from
+  a thread inside the namespace and prints what procps-ng 4.0 ``sysctl`` prints.
 * :func:`iptables` runs the real ``iptables`` program in the namespace (``LANG=C``, no shell).
 """
 from __future__ import annotations
@@ -34,7 +33,8 @@ from ..ping import CONNECT_ERRORS, PingReport, PingResult, icmp_text
 from .linux_capture import Capture, Frame, capture  # noqa: F401  (re-exported)
 from .linux_http import HttpServer, curl, http_server, http_server_argv  # noqa: F401
 from .linux_nc import Listener, listen, listen_argv, nc  # noqa: F401
-from .linux_netns import run_in, run_program, socket_in
+from .linux_sysctl import sysctl  # noqa: F401
+from .linux_netns import run_program, socket_in
 
 __all__ = ["ping", "ping_argv", "sysctl", "iptables", "nc", "listen", "listen_argv", "curl",
            "http_server", "http_server_argv", "HttpServer", "Listener", "capture", "Capture",
@@ -403,175 +403,6 @@ def ping_argv(ns: str, argv: list[str]) -> PingResult:
     res = ping(ns, **opts)
     res.stderr = warn + res.stderr
     return res
-
-
-# ----------------------------------------------------------------------------- sysctl
-_SYSCTL_USAGE = """
-Usage:
- sysctl [options] [variable[=value] ...]
-
-Options:
-  -a, --all            display all variables
-  -A                   alias of -a
-  -X                   alias of -a
-      --deprecated     include deprecated parameters to listing
-      --dry-run        Print the key and values but do not write
-  -b, --binary         print value without new line
-  -e, --ignore         ignore unknown variables errors
-  -N, --names          print variable names without values
-  -n, --values         print only values of the given variable(s)
-  -p, --load[=<file>]  read values from file
-  -f                   alias of -p
-      --system         read values from all system directories
-  -r, --pattern <expression>
-                       select setting that match expression
-  -q, --quiet          do not echo variable set
-  -w, --write          enable writing a value to variable
-  -o                   does nothing
-  -x                   does nothing
-  -d                   alias of -h
-
- -h, --help     display this help and exit
- -V, --version  output version information and exit
-
-For more details see sysctl(8).
-"""
-_SYSCTL_LONG = {"--write": "w", "--quiet": "q", "--values": "n", "--names": "N",
-                "--binary": "b", "--ignore": "e", "--help": "h"}
-
-
-class _SysctlOpts:
-    """procps-ng 4.0 sysctl's switches, as far as a namespace's keys need them."""
-    write = quiet = values = names = binary = ignore = False
-
-
-def _sysctl_path(key: str) -> str:
-    # procps: a key with '/' is a path, else dots separate the levels
-    return "/proc/sys/" + (key if "/" in key else key.replace(".", "/"))
-
-
-def _sysctl_key(path: str) -> str:
-    return path[len("/proc/sys/"):].replace("/", ".")
-
-
-def _sysctl_read(key: str, o: _SysctlOpts, out: list, err: list) -> int:
-    path = _sysctl_path(key)
-    try:
-        st = os.stat(path)
-    except OSError as e:
-        if o.ignore:
-            return 0
-        err.append(f"sysctl: cannot stat {path}: {os.strerror(e.errno)}\n")
-        return 1
-    if os.path.isdir(path):
-        rc = 0
-        for name in sorted(os.listdir(path)):
-            rc |= _sysctl_read(_sysctl_key(os.path.join(path, name)), o, out, err)
-        return rc
-    if not st.st_mode & 0o444:          # write-only (net.ipv4.route.flush): nothing shown
-        return 0
-    key = _sysctl_key(path)
-    try:
-        with open(path, "rb") as f:
-            val = f.read().decode("utf-8", "replace")
-    except OSError as e:
-        if e.errno == errno.EACCES:
-            err.append(f"sysctl: permission denied on key '{key}'\n")
-        elif e.errno in (errno.EIO, errno.EINVAL):
-            return 0
-        else:
-            err.append(f"sysctl: reading key \"{key}\"\n")
-        return 1
-    val = val[:-1] if val.endswith("\n") else val
-    if o.names:
-        out.append(f"{key}\n")
-    elif o.binary:
-        out.append(val)
-    else:
-        out.append(f"{val}\n" if o.values else f"{key} = {val}\n")
-    return 0
-
-
-def _sysctl_write(arg: str, o: _SysctlOpts, out: list, err: list) -> int:
-    key, _, val = arg.partition("=")
-    key, val = key.strip(), val.strip()
-    path = _sysctl_path(key)
-    key = key.replace("/", ".")
-    if not os.path.realpath(path).startswith("/proc/sys/net/"):
-        # only net.* follows the writer's network namespace; kernel.*, vm.*, fs.* (and a
-        # path with "..") would change the whole machine
-        err.append(f"netsim: refusing to write {key}: not a per-network-namespace key\n")
-        return 1
-    if not os.path.exists(path):
-        if o.ignore:
-            return 0
-        err.append(f"sysctl: cannot stat {path}: No such file or directory\n")
-        return 1
-    try:
-        fd = os.open(path, os.O_WRONLY)
-        try:
-            os.write(fd, (val + "\n").encode())
-        finally:
-            os.close(fd)
-    except OSError as e:
-        if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            err.append(f"sysctl: permission denied on key \"{key}\"\n")
-        else:
-            err.append(f"sysctl: setting key \"{key}\": {os.strerror(e.errno)}\n")
-        return 1
-    if not o.quiet:
-        # procps prints only the value with -n, and (oddly) with -N too
-        out.append(f"{val}\n" if o.values or o.names else f"{key} = {val}\n")
-    return 0
-
-
-def _sysctl(argv: list[str]) -> tuple[int, str, str]:
-    o = _SysctlOpts()
-    keys: list[str] = []
-    for a in argv:
-        if a.startswith("--"):
-            flag = _SYSCTL_LONG.get(a)
-            if flag is None:      # getopt's complaint, then the usage on stdout, status 0
-                return 0, _SYSCTL_USAGE, f"sysctl: unrecognized option '{a}'\n"
-            a = "-" + flag
-        if a.startswith("-") and len(a) > 1:
-            for c in a[1:]:
-                if c in "hd":
-                    return 0, _SYSCTL_USAGE, ""
-                if c in "aAXpfrV":
-                    return 2, "", f"netsim: not supported yet: sysctl -{c}\n"
-                if c not in "wqnNbeox":
-                    return 0, _SYSCTL_USAGE, f"sysctl: invalid option -- '{c}'\n"
-                o.write |= c == "w"
-                o.quiet |= c == "q"
-                o.values |= c == "n"
-                o.names |= c == "N"
-                o.binary |= c == "b"
-                o.ignore |= c == "e"
-            continue
-        keys.append(a)
-    if not argv:
-        return 1, "", _SYSCTL_USAGE
-    if not keys:
-        return 1, "", "sysctl: no variables specified\nTry `sysctl --help' for more information.\n"
-    out: list[str] = []
-    err: list[str] = []
-    rc = 0
-    for k in keys:
-        if "=" in k:
-            rc |= _sysctl_write(k, o, out, err)
-        elif o.write:
-            err.append("sysctl: command line(0): invalid syntax, continuing...\n")
-            rc = 1
-        else:
-            rc |= _sysctl_read(k, o, out, err)
-    return rc, "".join(out), "".join(err)
-
-
-def sysctl(ns: str, argv: list[str]) -> tuple[int, str, str]:
-    """``sysctl ARGV`` (``[-w] [-q] [-n] [-N] [-b] [-e] key[=value] ...``) in ``ns``:
-    (rc, stdout, stderr) as procps-ng 4.0 prints them."""
-    return run_in(ns, _sysctl, list(argv))
 
 
 # ----------------------------------------------------------------------------- iptables
