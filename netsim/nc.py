@@ -193,8 +193,8 @@ def nc(kernel, ns, argv: list[str]) -> tuple[int, str, str]:
     if isinstance(o, str):
         return 1, "", o
     if o.l:
-        if not o.args:
-            return 1, "", _USAGE
+        if not o.args:      # checked against netcat-openbsd 1.219
+            return 1, "", "nc: missing port number\n"
         ports = _ports(o.args[-1])
         if isinstance(ports, str):
             return 1, "", ports

@@ -54,6 +54,10 @@ class PingResult:
     replies: list = field(default_factory=list)   # (seq, ttl, rtt seconds, from)
     icmp_errors: list = field(default_factory=list)  # (seq, from, message)
 
+    def __iter__(self):
+        """``rc, stdout, stderr = ping(...)``, as for the other programs."""
+        return iter((self.rc, self.stdout, self.stderr))
+
 
 class PingSocket:
     """An ICMP echo socket (net/ipv4/ping.c): replies and errors are matched on the echo id."""
@@ -75,7 +79,7 @@ class PingSocket:
     def on_icmp_error(self, ip: IPv4, msg: ICMP, quoted) -> None:
         inner = quoted.payload if quoted is not None else None
         seq = getattr(inner, "seq", 0)
-        text = ICMP_MESSAGES.get(msg.type, {}).get(msg.code, f"Bad ICMP type: {msg.type}")
+        text = icmp_text(msg.type, msg.code)
         self.errors.append((seq, ip.src, text))
 
 
@@ -125,7 +129,7 @@ def ping_process(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0,
     ns.sockets[("icmp", sock.id)] = sock
     clock = kernel.clock
     start = clock.now
-    out = [f"PING {dst} ({daddr}) 56(84) bytes of data."]
+    text = PingReport(dst, daddr)
     seen_r, seen_e = 0, 0
 
     def report():
@@ -133,12 +137,10 @@ def ping_process(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0,
         while seen_r < len(sock.replies) or seen_e < len(sock.errors):
             # print in arrival order (replies and errors are appended as they come)
             if seen_e < len(sock.errors) and (seen_r >= len(sock.replies)):
-                seq, frm, text = sock.errors[seen_e]
-                out.append(f"From {frm} icmp_seq={seq} {text}")
+                text.error(*sock.errors[seen_e], transmitted=len(sock.sent))
                 seen_e += 1
             else:
-                seq, t, rtt, frm = sock.replies[seen_r]
-                out.append(f"64 bytes from {frm}: icmp_seq={seq} ttl={t} time={_fmt_ms(rtt)} ms")
+                text.reply(*sock.replies[seen_r], transmitted=len(sock.sent))
                 seen_r += 1
 
     try:
@@ -161,24 +163,8 @@ def ping_process(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0,
         report()
     finally:
         ns.sockets.pop(("icmp", sock.id), None)
-    received, errors = len(sock.replies), len(sock.errors)
     elapsed = int(round((clock.now - start) * 1000)) if count > 1 else 0
-    loss = (count - received) * 100.0 / count
-    out.append("")
-    out.append(f"--- {dst} ping statistics ---")
-    err = f"+{errors} errors, " if errors else ""
-    out.append(f"{count} packets transmitted, {received} received, {err}{loss:g}% packet loss, "
-               f"time {elapsed}ms")
-    if received:
-        rtts = [r[2] for r in sock.replies]
-        avg = sum(rtts) / len(rtts)
-        mdev = (sum((r - avg) ** 2 for r in rtts) / len(rtts)) ** 0.5
-        out.append(f"rtt min/avg/max/mdev = {_fmt_ms(min(rtts))}/{_fmt_ms(avg)}/"
-                   f"{_fmt_ms(max(rtts))}/{_fmt_ms(mdev)} ms")
-    else:
-        out.append("")
-    return PingResult(0 if received else 1, "\n".join(out) + "\n", "", count, received, errors,
-                      list(sock.replies), list(sock.errors))
+    return text.finish(count, elapsed)
 
 
 def _ip_id(ns) -> int:
@@ -191,3 +177,82 @@ def _route_text(rt) -> str:
         return f"output route: error {errno.errorcode.get(rt.error, rt.error)}"
     via = f"via {rt.gateway} " if rt.gateway else ""
     return f"output route: {rt.type} {via}dev {rt.dev.name} src {rt.saddr} (table {rt.res.table})"
+
+
+# ----------------------------------------------------------------------------- the text
+def icmp_text(type_: int, code: int) -> str:
+    """What iputils' ``pr_icmph()`` prints for an ICMP error."""
+    return ICMP_MESSAGES.get(type_, {}).get(code, f"Bad ICMP type: {type_}")
+
+
+def _fmt_rtt(v: float) -> str:
+    """iputils' reply time: three decimals below 1 ms, fewer as it grows."""
+    us = int(round(v * 1e6))
+    if us >= 100000 - 50:
+        return f"{(us + 500) // 1000}"
+    if us >= 10000 - 5:
+        return f"{(us + 50) // 1000}.{(us + 50) % 1000 // 100}"
+    if us >= 1000:
+        return f"{(us + 5) // 1000}.{(us + 5) % 1000 // 10:02d}"
+    return f"{us // 1000}.{us % 1000:03d}"
+
+
+class PingReport:
+    """The text iputils ``ping`` prints, built as replies and errors arrive.
+
+    Shared by the simulated ping (below) and the real-kernel one
+    (``netsim.backends.linux_probes``), so both speak exactly the same words.
+    """
+
+    def __init__(self, dst: str, daddr, datalen: int = 56, bound: str = "",
+                 quiet: bool = False):
+        """``bound``: ``"SRC DEV"`` when the socket is bound to a device (``-I DEV``);
+        ``quiet`` (``-q``): only the header and the statistics."""
+        self.dst, self.quiet = dst, quiet
+        self.timing = datalen >= 16          # room for the send time: rtts are known
+        frm = f"from {bound}: " if bound else ""
+        self.lines = [f"PING {dst} ({daddr}) {frm}{datalen}({datalen + 28}) bytes of data."]
+        self.replies: list = []          # (seq, ttl, rtt seconds, from)
+        self.errors: list = []           # (seq, from, message)
+        self.pipe = 0                    # most probes outstanding when one was answered
+        self.local_errors = 0            # errors the sending host itself reported (no line)
+
+    def _acknowledge(self, seq: int, transmitted: int | None) -> None:
+        """iputils' ``acknowledge()``: an answer to ``seq`` when ``transmitted`` were sent."""
+        if transmitted is not None and transmitted >= seq:
+            self.pipe = max(self.pipe, transmitted - seq + 1)
+
+    def reply(self, seq: int, ttl: int, rtt: float, frm, size: int = 64,
+              transmitted: int | None = None) -> None:
+        self._acknowledge(seq, transmitted)
+        self.replies.append((seq, ttl, rtt, frm))
+        if not self.quiet:
+            ms = f" time={_fmt_rtt(rtt)} ms" if self.timing else ""
+            self.lines.append(f"{size} bytes from {frm}: icmp_seq={seq} ttl={ttl}{ms}")
+
+    def error(self, seq: int, frm, text: str, transmitted: int | None = None) -> None:
+        self._acknowledge(seq, transmitted)
+        self.errors.append((seq, frm, text))
+        if not self.quiet:
+            self.lines.append(f"From {frm} icmp_seq={seq} {text}")
+
+    def finish(self, transmitted: int, elapsed_ms: int) -> PingResult:
+        """The statistics block and the exit status (0 when any reply came, else 1)."""
+        received, errors = len(self.replies), len(self.errors) + self.local_errors
+        out = self.lines + ["", f"--- {self.dst} ping statistics ---"]
+        loss = (transmitted - received) * 100.0 / transmitted if transmitted else 0.0
+        err = f"+{errors} errors, " if errors else ""
+        out.append(f"{transmitted} packets transmitted, {received} received, {err}"
+                   f"{loss:g}% packet loss, time {elapsed_ms}ms")
+        last = []
+        if received and self.timing:
+            rtts = [r[2] for r in self.replies]
+            avg = sum(rtts) / len(rtts)
+            mdev = (sum((r - avg) ** 2 for r in rtts) / len(rtts)) ** 0.5
+            last.append(f"rtt min/avg/max/mdev = {_fmt_ms(min(rtts))}/{_fmt_ms(avg)}/"
+                        f"{_fmt_ms(max(rtts))}/{_fmt_ms(mdev)} ms")
+        if self.pipe > 1:        # answers came back after later probes had gone out
+            last.append(f"pipe {self.pipe}")
+        out.append(", ".join(last))
+        return PingResult(0 if received else 1, "\n".join(out) + "\n", "", transmitted,
+                          received, errors, list(self.replies), list(self.errors))

@@ -151,6 +151,10 @@ class Trace:
         """Plain text, one line per step; with ``width``, long decisions and details wrap under
         their own column so that no line is longer than ``width`` (golden files use this)."""
         lines = [self.title] if self.title else []
+        if self.kind != "simulated":
+            # a capture knows where and when a frame was seen, not which kernel function ran
+            lines.append(f"({self.kind} on a real kernel: where each frame was seen; "
+                         "kernel functions are not known)")
         for s in self.steps:
             where = f"{s.ns}/{s.dev}" if s.dev else s.ns
             head = f"{s.time:11.6f}s  {where:<18} {s.func:<22} "
@@ -182,5 +186,7 @@ class Trace:
             f"<td>{html.escape(s.summary())}</td><td>{html.escape(s.decision)}</td></tr>"
             for s in self.steps)
         disp = "".join(f"<li>{html.escape(str(d))}</li>" for d in self.dispositions)
-        return (f"<table><tr><th>time</th><th>ns</th><th>dev</th><th>function</th>"
+        caption = "" if self.kind == "simulated" else \
+            f"<caption>{html.escape(self.kind)} on a real kernel</caption>"
+        return (f"<table>{caption}<tr><th>time</th><th>ns</th><th>dev</th><th>function</th>"
                 f"<th>packet</th><th>decision</th></tr>{rows}</table><ul>{disp}</ul>")

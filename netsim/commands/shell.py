@@ -249,8 +249,8 @@ class Shell:
 
 
 def _sysctl_error(key: str, e: NetsimError) -> CmdError:
-    """How procps sysctl reports a key it cannot write (rc 255)."""
+    """How procps-ng sysctl reports a key it cannot read or write (rc 1, checked on 6.18)."""
     path = key.replace(".", "/")
     if e.errno == errno.ENOENT:
-        return CmdError(255, f"sysctl: cannot stat /proc/sys/{path}: No such file or directory\n")
-    return CmdError(255, f'sysctl: setting key "{key}": {e.strerror}\n')
+        return CmdError(1, f"sysctl: cannot stat /proc/sys/{path}: No such file or directory\n")
+    return CmdError(1, f'sysctl: setting key "{key}": {e.strerror}\n')
