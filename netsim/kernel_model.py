@@ -546,7 +546,7 @@ class SkBuff:
     """struct sk_buff: a packet value (immutable) plus the kernel's mutable metadata about it."""
 
     __slots__ = ("pkt", "dev", "id", "pkt_type", "ct", "ct_reply", "nat_done", "sock", "iif",
-                 "bridged_in", "mark", "local_out", "ctinfo", "nf_bridge")
+                 "bridged_in", "mark", "local_out", "ctinfo", "nf_bridge", "bridged_dnat")
 
     _next_id = 0
 
@@ -568,11 +568,12 @@ class SkBuff:
         self.local_out = False
         self.ctinfo = None           # NEW / ESTABLISHED / RELATED / INVALID (enum ip_conntrack_info)
         self.nf_bridge = None        # br_netfilter progress of a bridged frame (skb->nf_bridge)
+        self.bridged_dnat = None     # (source MAC, input port) while a DNAT MAC is resolved
 
     def clone(self, pkt=None) -> "SkBuff":
         c = SkBuff(self.pkt if pkt is None else pkt, self.dev, self.id)
         c.pkt_type, c.ct, c.ct_reply, c.sock, c.iif = (self.pkt_type, self.ct, self.ct_reply,
                                                        self.sock, self.iif)
         c.mark, c.local_out, c.nat_done = self.mark, self.local_out, self.nat_done
-        c.ctinfo = self.ctinfo
+        c.ctinfo, c.nf_bridge = self.ctinfo, self.nf_bridge
         return c

@@ -15,20 +15,17 @@ loaded; a namespace whose ``netfilter`` is None never gets here.
 * a built-in chain no rule or policy ever touched does not exist (iptables-nft) and is skipped;
 * the nat table sees only the first packet of a connection; every packet of a NATed connection
   (and an ICMP error about one) is rewritten from the conntrack entry;
-* with ``net.bridge.bridge-nf-call-iptables=1`` IPv4 frames bridged from port to port go through
-  PREROUTING, FORWARD and POSTROUTING with the bridge as both input and output device.
+* bridged frames reach these hooks through br_netfilter (:mod:`netsim.kernel.br_netfilter`).
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
-from ..packets import ETH_P_IP, ICMP, IPPROTO_TCP, TCP, UDP, IPv4
-from . import bridge, conntrack, fib, icmp, nf_hook
+from ..packets import ICMP, IPPROTO_TCP, TCP, UDP, IPv4
+from . import conntrack, fib, icmp, nf_hook
 from .dropreason import DropReason
 from .netfilter import ConntrackMatch, MatchContext
 from .tracepoints import kfree_skb, step
 
-__all__ = ["run_hook", "nf_hook_slow", "br_nf_forward", "HOOK_ORDER", "REJECT_CODES"]
+__all__ = ["run_hook", "nf_hook_slow", "HOOK_ORDER", "REJECT_CODES"]
 
 #: hook -> the hook functions in priority order (include/uapi/linux/netfilter_ipv4.h NF_IP_PRI_*):
 #: raw -300, conntrack -200, mangle -150, nat DST -100, filter 0, security 50, nat SRC 100,
@@ -285,38 +282,4 @@ def _rewritten(ns, dev, skb, old: IPv4, new: IPv4, func: str) -> None:
              (f"before: {old.summary()}", f"after:  {new.summary()}"))
 
 
-# ----------------------------------------------------------------------------- br_netfilter
-def br_nf_forward(br, skb, from_dev, to_dev) -> bool:
-    """br_netfilter for a frame bridged from ``from_dev`` to ``to_dev``: PREROUTING once per
-    frame (br_nf_pre_routing), FORWARD and POSTROUTING per output port (br_nf_forward_ip,
-    br_nf_post_routing), all with the bridge device as ``-i``/``-o``.  True: let it pass."""
-    ns = br.ns
-    if ns.netfilter is None or ns.sysctl.get("net.bridge.bridge-nf-call-iptables", "0") != "1":
-        return True
-    eth = skb.pkt
-    if getattr(eth, "type", None) != ETH_P_IP or not isinstance(eth.payload, IPv4):
-        return True
-    if skb.nf_bridge == "dropped":
-        return False
-    skb.pkt = eth.payload
-    try:
-        if skb.nf_bridge is None:
-            skb.ct, skb.ctinfo = None, None
-            ok, _ = nf_hook_slow("PREROUTING", ns, skb, br, None)
-            if not ok:
-                skb.nf_bridge = "dropped"
-                return False
-            skb.nf_bridge = "prerouted"
-        ok, _ = nf_hook_slow("FORWARD", ns, skb, br, br)
-        if ok:
-            ok, _ = nf_hook_slow("POSTROUTING", ns, skb, None, br)
-        return ok
-    finally:
-        if isinstance(skb.pkt, IPv4):
-            skb.pkt = replace(eth, payload=skb.pkt) if skb.pkt is not eth.payload else eth
-        else:
-            skb.pkt = eth
-
-
 nf_hook.HOOK_IMPL[0] = run_hook
-bridge.BR_NF_FORWARD[0] = br_nf_forward

@@ -18,7 +18,16 @@ def veth_xmit(dev, skb) -> None:
         kfree_skb(dev.ns, dev, "veth_xmit", skb, DropReason.DEV_READY, "peer is down")
         return
     step(dev.ns, dev, "veth_xmit", skb, f"to peer {peer.ns.name}/{peer.name}")
+    skb_scrub_packet(skb)
     netif_rx(peer, skb)
+
+
+def skb_scrub_packet(skb) -> None:
+    """net/core/skbuff.c: a frame crossing to another device forgets its conntrack entry,
+    br_netfilter state and mark (``nf_reset_ct``, ``skb_ext_reset``)."""
+    skb.ct, skb.ctinfo, skb.ct_reply = None, None, False
+    skb.nf_bridge = skb.bridged_dnat = None
+    skb.mark = 0
 
 
 XMIT["veth"] = veth_xmit
