@@ -28,7 +28,7 @@ from typing import Callable, Optional
 
 from netsim import iptables_fmt as fmt
 from netsim.kernel.netfilter import (
-    ADDRTYPES, CTSTATES, Chain, NAT_HOOKS, NAT_TARGETS, PROTO_NAMES, PROTO_NUMBERS, REJECT_TYPES,
+    ADDRTYPES, CTSTATES, LOG_FLAGS, Chain, NAT_HOOKS, NAT_TARGETS, PROTO_NAMES, PROTO_NUMBERS, REJECT_TYPES,
     STANDARD_TARGETS, STATE_STATES, TABLES, AddrtypeMatch, CommentMatch, ConntrackMatch,
     IcmpMatch, MultiportMatch, NatSpec, Netfilter, Rule, RuleEntry, Target, TcpUdpMatch)
 
@@ -85,7 +85,11 @@ _MATCH_OPTS = {
     "comment": {"comment": "comment"},
 }
 _MATCH_OPTS["udp"] = _MATCH_OPTS["tcp"]
-_TARGET_OPTS = {"REJECT": ("reject-with",), "LOG": ("log-prefix", "log-level"),
+_FLAG_OPTS = ("log-tcp-sequence", "log-tcp-options", "log-ip-options", "log-uid",
+              "log-macdecode")
+_MULTIPORT_LONG = {"sports": "source-ports", "dports": "destination-ports", "ports": "ports"}
+_TARGET_OPTS = {"REJECT": ("reject-with",), "LOG": ("log-prefix", "log-level") + _FLAG_OPTS,
+                "MARK": ("set-mark", "set-xmark", "and-mark", "or-mark", "xor-mark"),
                 "SNAT": ("to-source",), "DNAT": ("to-destination",),
                 "MASQUERADE": ("to-ports",), "REDIRECT": ("to-ports",)}
 _LOG_LEVELS = ("emerg", "alert", "crit", "error", "warning", "notice", "info", "debug")
@@ -126,6 +130,7 @@ class _Command:
         self.matches: list[list] = []              # [name, {opt: (value, inv)}]
         self.target_opts: dict[str, str] = {}
         self.seen_opts: list[str] = []
+        self.zero = False
 
     # ------------------------------------------------------------ parsing
     def _has_arg(self, i: int) -> bool:
@@ -192,7 +197,14 @@ class _Command:
             if invert:
                 raise _param("unexpected '!' flag")
             if self.command is not None:
-                raise _param(f"Cannot use -{c} with -{self.command}")
+                if {c, self.command} not in ({"L", "Z"}, {"S", "Z"}):
+                    raise _param(f"Cannot use -{c} with -{self.command}")
+                self.zero = True               # -L -Z: list, then zero the counters
+                if c == "Z":
+                    c = self.command
+                    if self.chain is None and self._has_arg(i):
+                        self.chain, i = self.argv[i], i + 1
+                    return i
             self.command = c
             if c in _OPTIONAL_CHAIN:
                 if inline is not None:
@@ -268,7 +280,7 @@ class _Command:
     def _ext_option(self, name: str, inline: Optional[str], i: int, invert: bool) -> int:
         """An option of a loaded match (or the implicit -p match) or target."""
         proto = self.opts.get("p", ("", False))[0].lower()
-        for m in self.matches:
+        for m in reversed(self.matches):       # options go to the latest -m of that name
             if name in _MATCH_OPTS[m[0]]:
                 return self._match_opt(m, _MATCH_OPTS[m[0]][name], name, inline, i, invert)
         implicit = {"tcp": "tcp", "udp": "udp", "icmp": "icmp", "6": "tcp", "17": "udp",
@@ -278,6 +290,9 @@ class _Command:
             self.matches.append(m)
             return self._match_opt(m, _MATCH_OPTS[implicit][name], name, inline, i, invert)
         if self.jump in _TARGET_OPTS and name in _TARGET_OPTS[self.jump]:
+            if name in _FLAG_OPTS:
+                self.target_opts[name] = ""
+                return i
             val, i = self._value(f"--{name}", inline, i)
             self.target_opts[name] = val
             return i
@@ -288,14 +303,21 @@ class _Command:
         if opt in m[1]:
             word = {"sport": "source-port", "dport": "destination-port"}.get(opt, opt)
             raise _param(f"Only one `--{word}' allowed")
-        proto = self.opts.get("p", ("", False))[0].lower()
+        proto, proto_inv = self.opts.get("p", ("", False))
+        proto = proto.lower()
         proto = PROTO_NAMES.get(int(proto), proto) if proto.isdigit() else proto
         if m[0] in ("tcp", "udp"):
             val = _port_range(val, m[0])
         elif m[0] == "multiport":
-            if proto not in _PORT_PROTOS:
-                raise _param("multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP")
-            val = tuple(_port_range(p, proto) for p in val.split(","))
+            if m[1]:
+                other = _MULTIPORT_LONG[next(iter(m[1]))]
+                raise _Fail(2, f'{PROG}: multiport: option "--{other}" cannot be used together '
+                               f'with "--{_MULTIPORT_LONG[opt]}".\n\n{TRY}')
+            if proto_inv or proto not in _PORT_PROTOS:   # libxt_multiport check_proto()
+                raise _param("multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or "
+                             "`-p dccp'" if not proto or proto in ("all", "0") and not proto_inv
+                             else "multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP")
+            val = _multiports(val, proto)
         elif m[0] == "icmp":
             val = _icmp_type(val)
         elif m[0] in ("conntrack", "state"):
@@ -341,7 +363,7 @@ class _Command:
             return TcpUdpMatch(name, sp, si, dp, di)
         if name == "multiport":
             if not o:
-                raise _param("multiport expects an option")
+                raise _param("multiport expection an option")     # sic (libxt_multiport)
             kind, (ports, inv) = next(iter(o.items()))
             proto = PROTO_NAMES.get(_proto(self.opts["p"][0]), "tcp")
             return MultiportMatch(proto, kind, ports, inv)
@@ -381,7 +403,10 @@ class _Command:
                   4 if level == "warn" else 99)
             if lv > 7:
                 raise _Fail(2, f'{PROG}: log level "{level}" unknown\n\n{TRY}')
-            return Target("LOG", log_prefix=o.get("log-prefix"), log_level=lv)
+            flags = sum(bit for bit, name in LOG_FLAGS if f"log-{name}" in o)
+            return Target("LOG", log_prefix=o.get("log-prefix"), log_level=lv, log_flags=flags)
+        if name == "MARK":
+            return Target("MARK", mark=_mark(o))
         if name in NAT_TARGETS:
             opt = _TARGET_OPTS[name][0]
             if name in ("SNAT", "DNAT") and opt not in o:
@@ -434,7 +459,11 @@ class _Command:
         tbl = self.nf.tables[self.table]
         chain = tbl.chains.get(self.chain) if self.chain else None
         if cmd in "LS":
-            return self._list(tbl, chain)
+            out = self._list(tbl, chain)
+            if self.zero:
+                for c in ([chain] if chain is not None else tbl.chains.values()):
+                    self._zero(c)
+            return out
         if cmd in "FZX" and self.chain is None:
             return self._all(tbl, cmd)
         if cmd == "P":
@@ -545,9 +574,8 @@ class _Command:
     def _zero(self, chain) -> None:
         entries = chain.rules
         if self.rulenum:
-            if self.rulenum > len(entries):
-                raise _kernel("Index of replacement too big")
-            entries = [entries[self.rulenum - 1]]
+            # iptables-nft zeroes a rule it cannot find without complaint
+            entries = entries[self.rulenum - 1:self.rulenum]
         else:
             chain.policy_packets = chain.policy_bytes = 0
         for e in entries:
@@ -636,6 +664,52 @@ def _icmp_type(text: str) -> tuple[int, tuple[int, int]]:
         c = (int(code), int(code)) if slash else (0, 255)
         return int(typ), c
     raise _param(f"Invalid ICMP type `{text}'")
+
+
+def _multiports(text: str, proto: str) -> tuple[tuple[int, int], ...]:
+    """parse_multi_ports_v1(): up to 15 slots, a range taking two."""
+    out, slots = [], 0
+    for part in text.split(","):
+        lo, colon, hi = part.partition(":")
+        slots += 2 if colon else 1
+        if slots > 15:
+            raise _param("too many ports specified")
+        a = _port(lo, proto)
+        if colon:
+            b = _port(hi, proto)
+            if a >= b:
+                raise _param("invalid portrange specified")
+            out.append((a, b))
+        else:
+            out.append((a, a))
+    return tuple(out)
+
+
+def _mark(o: dict) -> tuple[int, int]:
+    """libxt_MARK (revision 2): every form becomes --set-xmark VALUE/MASK."""
+    def num(text: str) -> int:
+        try:
+            v = int(text, 0)
+        except ValueError:
+            raise _param(f'Bad MARK value "{text}"') from None
+        if not 0 <= v <= 0xFFFFFFFF:
+            raise _param(f'Bad MARK value "{text}"')
+        return v
+    if not o:
+        raise _Fail(2, f"{PROG}: MARK target: Parameter --set/and/or/xor-mark is required"
+                       f"\n\n{TRY}")
+    key, val = next(iter(o.items()))
+    v, slash, m = val.partition("/")
+    if key in ("set-mark", "set-xmark"):
+        value = num(v)
+        mask = num(m) if slash else 0xFFFFFFFF
+        return (value, mask if key == "set-xmark" else mask | value)
+    bits = num(v)
+    if key == "and-mark":
+        return (0, ~bits & 0xFFFFFFFF)
+    if key == "or-mark":
+        return (bits, bits)
+    return (bits, 0)
 
 
 def _nat_spec(kind: str, text: Optional[str]) -> NatSpec:

@@ -11,14 +11,18 @@ from the small table below.
 from __future__ import annotations
 
 from netsim.kernel.netfilter import (
-    PROTO_NAMES, AddrtypeMatch, Chain, CommentMatch, ConntrackMatch, IcmpMatch,
+    LOG_FLAGS, PROTO_NAMES, AddrtypeMatch, Chain, CommentMatch, ConntrackMatch, IcmpMatch,
     MultiportMatch, Rule, RuleEntry, Table, TcpUdpMatch)
 
 #: getservbyport() for the ports students meet (Debian /etc/services).
 SERVICES: dict[tuple[int, str], str] = {}
 for _p, _tcp, _udp in (
-        (1, "tcpmux", None), (20, "ftp-data", None), (21, "ftp", "fsp"), (22, "ssh", None),
-        (23, "telnet", None), (25, "smtp", None), (53, "domain", "domain"),
+        (1, "tcpmux", None), (7, "echo", "echo"), (9, "discard", "discard"),
+        (11, "systat", None), (13, "daytime", "daytime"), (15, "netstat", None),
+        (17, "qotd", None), (19, "chargen", "chargen"), (20, "ftp-data", None), (21, "ftp", "fsp"), (22, "ssh", None),
+        (23, "telnet", None), (25, "smtp", None), (37, "time", "time"), (43, "whois", None),
+        (53, "domain", "domain"), (70, "gopher", None), (79, "finger", None),
+        (88, "kerberos", "kerberos"), (119, "nntp", None),
         (67, None, "bootps"), (68, None, "bootpc"), (69, None, "tftp"), (80, "http", None),
         (110, "pop3", None), (123, None, "ntp"), (143, "imap2", None),
         (161, "snmp", "snmp"), (162, "snmp-trap", "snmp-trap"), (179, "bgp", None),
@@ -131,12 +135,24 @@ def _target_text(rule: Rule, numeric: bool) -> str:
         return f" reject-with {t.reject_with}"
     if t.name == "LOG":
         if numeric:
-            s = f" LOG flags 0 level {t.log_level}"
+            s = f" LOG flags {t.log_flags} level {t.log_level}"
         else:
             s = f" LOG level {('warn' if t.log_level == 4 else _LOG_LEVELS[t.log_level])}"
+            s += "".join(f" {name}" for bit, name in LOG_FLAGS if t.log_flags & bit)
         if t.log_prefix is not None:
             s += f' prefix "{t.log_prefix}"'
         return s
+    if t.name == "MARK" and t.mark is not None:
+        value, mask = t.mark
+        if value == 0:
+            return " MARK and 0x%x" % (~mask & 0xFFFFFFFF)
+        if value == mask:
+            return " MARK or 0x%x" % value
+        if mask == 0:
+            return " MARK xor 0x%x" % value
+        if mask == 0xFFFFFFFF:
+            return " MARK set 0x%x" % value
+        return " MARK xset 0x%x/0x%x" % (value, mask)
     if t.nat is not None:
         if t.name in ("SNAT", "DNAT"):
             return f" to:{t.nat.text()}"

@@ -117,9 +117,12 @@ class Shell:
                 raise CmdError(rc, err, out)
             self._stderr_ok = err
             raise CmdError(0, err, out)
-        if prog == "conntrack":
-            from ..kernel import conntrack
-            return conntrack.conntrack_list(self.kernel.namespaces[ns_name])
+        from .. import apps
+        if prog in apps.PROGRAMS:
+            rc, out, err = apps.run(self.kernel, self.kernel.namespaces[ns_name], prog, args)
+            if rc or err:
+                raise CmdError(rc, err, out)
+            return out
         raise CmdError(127, f"netsim: not supported yet: {prog}\n")
 
     def _in(self, ns_name):
@@ -130,12 +133,12 @@ class Shell:
         return sub
 
     def _background(self, argv) -> Result:
-        if argv[:3] == ["ip", "netns", "exec"] and len(argv) > 4 and argv[4] in ("nc", "netcat"):
+        if argv[:3] == ["ip", "netns", "exec"] and len(argv) > 4:
             ns = self.kernel.namespaces.get(argv[3])
             if ns is None:
                 return Result(None)
-            from .. import nc
-            self.background.append(nc.listen_argv(self.kernel, ns, argv[5:]))
+            from .. import apps
+            self.background.append(apps.background(self.kernel, ns, argv[4:]))
             return Result(None)
         return Result(2, "", "netsim: not supported yet: this background command\n")
 

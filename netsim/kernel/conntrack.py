@@ -28,7 +28,7 @@ from typing import NamedTuple
 from ..packets import ACK, FIN, ICMP, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, RST, SYN, TCP, UDP, IPv4, Raw
 
 __all__ = ["Tuple", "Conn", "ConntrackTable", "nf_conntrack_in", "nf_conntrack_confirm",
-           "pkt_tuple", "invert", "nat_setup", "nat_packet", "conntrack_list", "conntrack_cmd",
+           "pkt_tuple", "invert", "nat_setup", "nat_packet",
            "ORIGINAL", "REPLY"]
 
 ORIGINAL, REPLY = 0, 1
@@ -435,44 +435,3 @@ def _rewrite_quote(q: IPv4, t: Tuple, manip: str) -> IPv4:
     if isinstance(q.payload, Raw):
         q = replace(q, payload=Raw(data))
     return q
-
-
-# ----------------------------------------------------------------------------- conntrack -L
-def _line(ct: Conn, now: float) -> str:
-    """One line as ``conntrack -L`` (conntrack-tools 1.4.7, libnetfilter_conntrack) prints it."""
-    o, r = ct.tuples
-    name = PROTO_NAMES.get(o.proto, "unknown")
-    left = max(0, int(ct.expires - now))
-    s = f"{name:<8} {o.proto} {left} "
-    if ct.tcp_state:
-        s += f"{ct.tcp_state} "
-    s += o.text() + " "
-    if not ct.seen_reply:
-        s += "[UNREPLIED] "
-    s += r.text() + " "
-    if ct.assured:
-        s += "[ASSURED] "
-    return s + f"mark={ct.mark} use=1"
-
-
-def conntrack_list(ns) -> str:
-    """``conntrack -L`` stdout for the namespace: one line per live entry."""
-    if ns.conntrack is None:
-        return ""
-    now = ns.kernel.clock.now
-    return "".join(_line(ct, now) + "\n" for ct in ns.conntrack.live(now))
-
-
-def conntrack_cmd(ns, argv: list[str]) -> tuple[int, str, str]:
-    """``conntrack -L`` / ``-F``: (exit status, stdout, stderr) like conntrack-tools 1.4.7."""
-    prog = "conntrack v1.4.7 (conntrack-tools)"
-    if argv[:1] in (["-L"], ["--dump"]):
-        out = conntrack_list(ns)
-        n = out.count("\n")
-        return 0, out, f"{prog}: {n} flow entries have been shown.\n"
-    if argv[:1] in (["-F"], ["--flush"]):
-        if ns.conntrack is not None:
-            for ct in list(ns.conntrack.conns):
-                ns.conntrack.remove(ct)
-        return 0, "", f"{prog}: connection tracking table has been emptied.\n"
-    return 2, "", f"{prog}: Operation not supported\n"

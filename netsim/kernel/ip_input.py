@@ -28,6 +28,8 @@ def ip_rcv(skb, dev) -> None:
     if not isinstance(ip, IPv4):
         kfree_skb(ns, dev, "ip_rcv", skb, DropReason.IP_INHDR)
         return
+    eth = skb.pkt
+    skb.mac_header = (eth.dst, eth.src, eth.type)
     skb.pkt = ip
     skb.iif = dev
     step(ns, dev, "ip_rcv", skb, f"IPv4 {ip.src} > {ip.dst}")

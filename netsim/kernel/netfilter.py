@@ -60,6 +60,9 @@ REJECT_TYPES = {
     "tcp-reset": "tcp-rst", "icmp-admin-prohibited": "admin-prohib",
 }
 STANDARD_TARGETS = ("ACCEPT", "DROP", "RETURN", "QUEUE")
+#: LOG's XT_LOG_* option bits, in the order libxt_LOG prints them
+LOG_FLAGS = ((0x01, "tcp-sequence"), (0x02, "tcp-options"), (0x04, "ip-options"),
+             (0x08, "uid"), (0x20, "macdecode"))
 NAT_TARGETS = ("SNAT", "DNAT", "MASQUERADE", "REDIRECT")
 #: chains of the nat table each NAT target may be used in (xt_nat.c hooks).
 NAT_HOOKS = {"SNAT": ("POSTROUTING", "INPUT"), "MASQUERADE": ("POSTROUTING",),
@@ -244,14 +247,24 @@ class Target:
     reject_with: Optional[str] = None           # REJECT
     log_prefix: Optional[str] = None            # LOG
     log_level: int = 4
+    log_flags: int = 0                          # LOG: XT_LOG_* bits (tcp-sequence = 1 ...)
     nat: Optional[NatSpec] = None               # SNAT/DNAT/MASQUERADE/REDIRECT
+    mark: Optional[tuple[int, int]] = None      # MARK --set-xmark value/mask
 
     def save(self) -> str:
         s = self.name
         if self.name == "REJECT":
             s += f" --reject-with {self.reject_with}"
-        elif self.name == "LOG" and self.log_prefix is not None:
-            s += f" --log-prefix {save_string(self.log_prefix)}"
+        elif self.name == "LOG":
+            if self.log_prefix is not None:
+                s += f" --log-prefix {save_string(self.log_prefix)}"
+            if self.log_level != 4:
+                s += f" --log-level {self.log_level}"
+            for bit, name in LOG_FLAGS:
+                if self.log_flags & bit:
+                    s += f" --log-{name}"
+        elif self.name == "MARK" and self.mark is not None:
+            s += " --set-xmark 0x%x/0x%x" % self.mark
         elif self.nat is not None and (self.nat.addr or self.nat.ports):
             opt = {"SNAT": "--to-source", "DNAT": "--to-destination"}.get(
                 self.name, "--to-ports")
@@ -378,6 +391,7 @@ class MatchContext:
     out_dev: Optional[str] = None
     ctstate: str = "NEW"
     length: int = 0                                             # IPv4 total length
+    mark: int = 0                                               # skb->mark
     addr_type: Callable[[ipaddress.IPv4Address], str] = lambda a: "UNICAST"
 
 
@@ -403,7 +417,8 @@ class Verdict:
     reject_with: Optional[str] = None
     nat: Optional[NatSpec] = None
     tested: tuple[RuleTested, ...] = ()
-    logs: tuple[str, ...] = ()
+    logs: tuple["Target", ...] = ()   # the LOG targets hit, in order (nf_path writes the lines)
+    mark: int = 0                     # skb->mark after any MARK target
     chain: str = ""               # chain that decided
     rule_num: int = 0             # 0 = the policy decided
 
@@ -419,7 +434,6 @@ class Netfilter:
         self.tables: dict[str, Table] = {
             t: Table(t, {c: Chain(c, policy="ACCEPT", exists=False) for c in chains})
             for t, chains in TABLES.items()}
-        self.log: list[str] = []
 
     def table(self, name: str) -> Table:
         return self.tables[name]
@@ -434,6 +448,7 @@ class Netfilter:
         tested: list[RuleTested] = []
         logs: list[str] = []
         stack: list[tuple[Chain, int]] = []
+        mark = ctx.mark
         chain = tbl.chains[chain_name]
         base = chain
         i = 0
@@ -442,8 +457,8 @@ class Netfilter:
                 if not stack or chain is base:
                     if not chain.builtin:   # run() on a user chain: behave like RETURN
                         return Verdict("RETURN", tested=tuple(tested), logs=tuple(logs),
-                                       chain=chain.name)
-                    return self._policy(table, base, ctx, tested, logs)
+                                       chain=chain.name, mark=mark)
+                    return self._policy(table, base, ctx, tested, logs, mark)
                 chain, i = stack.pop()
                 continue
             entry = chain.rules[i]
@@ -459,7 +474,8 @@ class Netfilter:
             if not hit or rule.target is None:
                 continue
             t = rule.target
-            done = dict(tested=tuple(tested), logs=tuple(logs), chain=chain.name, rule_num=i)
+            done = dict(tested=tuple(tested), logs=tuple(logs), chain=chain.name, rule_num=i,
+                        mark=mark)
             if t.name in ("ACCEPT", "DROP"):
                 return Verdict(t.name, **done)
             if t.name == "REJECT":
@@ -467,13 +483,15 @@ class Netfilter:
             if t.name in NAT_TARGETS:
                 return Verdict(t.name, nat=t.nat, **done)
             if t.name == "LOG":
-                line = _log_line(t.log_prefix or "", ctx)
-                logs.append(line)
-                self.log.append(line)
+                logs.append(t)
+                continue
+            if t.name == "MARK":
+                value, mask = t.mark
+                mark = (mark & ~mask & 0xFFFFFFFF) ^ value
                 continue
             if t.name == "RETURN":
                 if not stack:
-                    return self._policy(table, base, ctx, tested, logs)
+                    return self._policy(table, base, ctx, tested, logs, mark)
                 chain, i = stack.pop()
                 continue
             if t.name in tbl.chains:
@@ -486,24 +504,11 @@ class Netfilter:
             return Verdict("DROP", **done)   # unknown target: cannot happen via iptables()
 
     def _policy(self, table: str, chain: Chain, ctx: MatchContext,
-                tested: list, logs: list) -> Verdict:
+                tested: list, logs: list, mark: int) -> Verdict:
         if chain.policy_set:
             chain.policy_packets += 1
             chain.policy_bytes += ctx.length
         tested.append(RuleTested(table, chain.name, 0, f"-P {chain.name} {chain.policy}",
                                  True, chain.policy_packets, chain.policy_bytes))
         return Verdict(chain.policy or "ACCEPT", tested=tuple(tested), logs=tuple(logs),
-                       chain=chain.name, rule_num=0)
-
-
-def _log_line(prefix: str, ctx: MatchContext) -> str:
-    """A ``nf_log_ip_packet`` line (net/netfilter/nf_log_syslog.c), shortened."""
-    proto = {1: "ICMP", 6: "TCP", 17: "UDP"}.get(ctx.proto, str(ctx.proto))
-    s = (f"{prefix}IN={ctx.in_dev or ''} OUT={ctx.out_dev or ''} SRC={ctx.src} "
-         f"DST={ctx.dst} LEN={ctx.length} PROTO={proto}")
-    if ctx.proto in (6, 17):
-        s += f" SPT={ctx.sport} DPT={ctx.dport}"
-    elif ctx.proto == 1 and ctx.icmp_type is not None:
-        t, c = ctx.icmp_type if isinstance(ctx.icmp_type, tuple) else (ctx.icmp_type, 0)
-        s += f" TYPE={t} CODE={c}"
-    return s
+                       chain=chain.name, rule_num=0, mark=mark)

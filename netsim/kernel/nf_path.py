@@ -20,7 +20,7 @@ loaded; a namespace whose ``netfilter`` is None never gets here.
 from __future__ import annotations
 
 from ..packets import ICMP, IPPROTO_TCP, TCP, UDP, IPv4
-from . import conntrack, fib, icmp, nf_hook
+from . import conntrack, fib, icmp, nf_hook, nf_log
 from .dropreason import DropReason
 from .netfilter import ConntrackMatch, MatchContext
 from .tracepoints import kfree_skb, step
@@ -69,7 +69,7 @@ def _ip_len(ip: IPv4) -> int:
     return ip.tot_len if ip.tot_len is not None else len(ip.to_bytes())
 
 
-def _ctx(ns, ip: IPv4, in_dev, out_dev, state: str) -> MatchContext:
+def _ctx(ns, ip: IPv4, in_dev, out_dev, state: str, skb_mark: int = 0) -> MatchContext:
     p = ip.payload
     sport = dport = icmp_type = None
     if isinstance(p, (TCP, UDP)):
@@ -79,7 +79,8 @@ def _ctx(ns, ip: IPv4, in_dev, out_dev, state: str) -> MatchContext:
     return MatchContext(ip.src, ip.dst, ip.proto, sport, dport, icmp_type,
                         in_dev.name if in_dev is not None else None,
                         out_dev.name if out_dev is not None else None,
-                        state, _ip_len(ip), lambda a: fib.addr_type(ns, int(a)))
+                        state, _ip_len(ip), skb_mark,
+                        lambda a: fib.addr_type(ns, int(a)))
 
 
 def _state(skb, ct_on: bool) -> str:
@@ -149,11 +150,12 @@ def _table(table: str, hook: str, ns, skb, in_dev, out_dev, ct_on: bool) -> bool
     if chain is None or not chain.exists:
         return True
     ip = skb.pkt
-    v = nf.run(table, hook, _ctx(ns, ip, in_dev, out_dev, _state(skb, ct_on)))
+    v = nf.run(table, hook, _ctx(ns, ip, in_dev, out_dev, _state(skb, ct_on), skb.mark))
     dev = in_dev or out_dev
     if ns.kernel.tracer is not None:
         step(ns, dev, "ipt_do_table", skb, f"{table} {hook}: {_verdict_text(v)}",
              _tested(v))
+    _targets_done(ns, skb, v, in_dev, out_dev)
     if v.name in ("DROP", "REJECT"):
         text = _decider(v)
         if v.name == "REJECT":
@@ -162,6 +164,16 @@ def _table(table: str, hook: str, ns, skb, in_dev, out_dev, ct_on: bool) -> bool
                   f"{table} {hook}: {text}")
         return False
     return True
+
+
+def _targets_done(ns, skb, v, in_dev, out_dev) -> None:
+    """The non-terminal targets' effects: LOG lines (nf_log_packet) and MARK (skb->mark)."""
+    for t in v.logs:
+        line = nf_log.nf_log_ip_packet(skb, in_dev, out_dev, t.log_prefix or "", t.log_flags)
+        nf_log.printk(ns, t.log_level, line)
+        if ns.kernel.tracer is not None:
+            step(ns, in_dev or out_dev, "nf_log_packet", skb, f"LOG: {line.rstrip()}")
+    skb.mark = v.mark
 
 
 def _tested(v) -> list[str]:
@@ -215,9 +227,10 @@ def _nat(hook: str, ns, skb, in_dev, out_dev, args, ct_on: bool) -> tuple[bool, 
     if skb.ctinfo == "NEW" and manip not in ct.nat_done:
         chain = ns.netfilter.chain("nat", hook)
         if chain is not None and chain.exists:
-            v = ns.netfilter.run("nat", hook, _ctx(ns, ip, in_dev, out_dev, "NEW"))
+            v = ns.netfilter.run("nat", hook, _ctx(ns, ip, in_dev, out_dev, "NEW", skb.mark))
             if tr:
                 step(ns, dev, "ipt_do_table", skb, f"nat {hook}: {_verdict_text(v)}", _tested(v))
+            _targets_done(ns, skb, v, in_dev, out_dev)
             if v.name == "DROP":
                 kfree_skb(ns, dev, "nf_hook_slow", skb, DropReason.NETFILTER_DROP,
                           f"nat {hook}: {_decider(v)}")
