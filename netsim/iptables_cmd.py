@@ -415,8 +415,10 @@ class _Command:
             if spec.ports and PROTO_NAMES.get(proto or 0) not in _PORT_PROTOS:
                 raise _param("Need TCP, UDP, SCTP or DCCP with port specification")
             return Target(name, nat=spec)
-        if name in STANDARD_TARGETS or name in self.nf.tables[self.table].chains:
+        if name in STANDARD_TARGETS:
             return Target(name)
+        if name in self.nf.tables[self.table].chains:
+            return Target(name, chain=True)
         raise _param(f"Chain '{name}' does not exist")
 
     def _address(self, text: str) -> ipaddress.IPv4Network:
@@ -473,6 +475,8 @@ class _Command:
                 raise _kernel("Bad policy name. Run `dmesg' for more information")
             chain.policy, chain.policy_set, chain.exists = self.arg2, True, True
             return 0, "", ""
+        if cmd == "E" and (self.arg2 or "") in tbl.chains:
+            raise _kernel("File exists")
         if chain is None:
             raise _kernel(_NOCHAIN)
         if cmd == "F":
@@ -552,18 +556,20 @@ class _Command:
 
     def _rename(self, tbl, chain) -> None:
         new = self.arg2 or ""
-        _check_chain_name(new)
+        if new.startswith("-"):
+            raise _param("chain name not allowed to start with `-'")
         if chain.builtin:
             raise _kernel(_NOCHAIN)
         if new in tbl.chains:
             raise _kernel("File exists")
         old = chain.name
-        del tbl.chains[old]
         chain.name = new
-        tbl.chains[new] = chain
+        # the chain keeps its place (its nf_tables handle): rebuild the dict in order
+        tbl.chains = {(new if k == old else k): c for k, c in tbl.chains.items()}
         for c in tbl.chains.values():
             for e in c.rules:
-                if e.rule.target is not None and e.rule.target.name == old:
+                if e.rule.target is not None and e.rule.target.chain \
+                        and e.rule.target.name == old:
                     e.rule = replace(e.rule, target=replace(e.rule.target, name=new))
 
     @staticmethod
@@ -583,7 +589,7 @@ class _Command:
 
     def _all(self, tbl, cmd: str) -> tuple[int, str, str]:
         if cmd == "X":
-            users = tbl.user_chains()
+            users = [c for c in tbl.chains.values() if not c.builtin]   # creation order
             for c in users:
                 self._check_deletable(tbl, c)
             for c in users:

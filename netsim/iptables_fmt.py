@@ -14,30 +14,7 @@ from netsim.kernel.netfilter import (
     LOG_FLAGS, PROTO_NAMES, AddrtypeMatch, Chain, CommentMatch, ConntrackMatch, IcmpMatch,
     MultiportMatch, Rule, RuleEntry, Table, TcpUdpMatch)
 
-#: getservbyport() for the ports students meet (Debian /etc/services).
-SERVICES: dict[tuple[int, str], str] = {}
-for _p, _tcp, _udp in (
-        (1, "tcpmux", None), (7, "echo", "echo"), (9, "discard", "discard"),
-        (11, "systat", None), (13, "daytime", "daytime"), (15, "netstat", None),
-        (17, "qotd", None), (19, "chargen", "chargen"), (20, "ftp-data", None), (21, "ftp", "fsp"), (22, "ssh", None),
-        (23, "telnet", None), (25, "smtp", None), (37, "time", "time"), (43, "whois", None),
-        (53, "domain", "domain"), (70, "gopher", None), (79, "finger", None),
-        (88, "kerberos", "kerberos"), (119, "nntp", None),
-        (67, None, "bootps"), (68, None, "bootpc"), (69, None, "tftp"), (80, "http", None),
-        (110, "pop3", None), (123, None, "ntp"), (143, "imap2", None),
-        (161, "snmp", "snmp"), (162, "snmp-trap", "snmp-trap"), (179, "bgp", None),
-        (389, "ldap", "ldap"), (443, "https", "https"), (465, "submissions", None),
-        (514, "shell", "syslog"), (587, "submission", None), (636, "ldaps", "ldaps"),
-        (873, "rsync", None), (993, "imaps", None), (995, "pop3s", None),
-        (2000, "cisco-sccp", None), (3306, "mysql", None), (3389, "ms-wbt-server", None),
-        (5432, "postgresql", None), (6379, "redis", None), (8080, "http-alt", None),
-        (8081, "tproxy", None)):
-    if _tcp:
-        SERVICES[(_p, "tcp")] = _tcp
-    if _udp:
-        SERVICES[(_p, "udp")] = _udp
-SERVICE_PORTS = {(name, proto): port for (port, proto), name in SERVICES.items()}
-SERVICE_PORTS.update({("imap", "tcp"): 143, ("www", "tcp"): 80})
+from netsim.services import SERVICE_PORTS, SERVICES  # noqa: F401  (re-exported)
 
 #: libipt_icmp.c icmp_codes: (name, type, code_min, code_max)
 ICMP_CODES = (

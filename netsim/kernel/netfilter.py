@@ -250,6 +250,8 @@ class Target:
     log_flags: int = 0                          # LOG: XT_LOG_* bits (tcp-sequence = 1 ...)
     nat: Optional[NatSpec] = None               # SNAT/DNAT/MASQUERADE/REDIRECT
     mark: Optional[tuple[int, int]] = None      # MARK --set-xmark value/mask
+    chain: bool = False                         # a jump to a user chain (which may be named
+                                                # like a verdict after -E: nft keeps the jump)
 
     def save(self) -> str:
         s = self.name
@@ -375,7 +377,8 @@ class Table:
 
     def references(self, name: str) -> int:
         return sum(1 for c in self.chains.values() for e in c.rules
-                   if e.rule.target is not None and e.rule.target.name == name)
+                   if e.rule.target is not None and e.rule.target.chain
+                   and e.rule.target.name == name)
 
 
 @dataclass(frozen=True)
@@ -474,6 +477,14 @@ class Netfilter:
             if not hit or rule.target is None:
                 continue
             t = rule.target
+            if t.chain and t.name in tbl.chains:
+                if len(stack) >= _MAX_JUMP_DEPTH:
+                    return Verdict("DROP", tested=tuple(tested), logs=tuple(logs),
+                                   chain=chain.name, rule_num=i, mark=mark)
+                if not rule.goto:
+                    stack.append((chain, i))
+                chain, i = tbl.chains[t.name], 0
+                continue
             done = dict(tested=tuple(tested), logs=tuple(logs), chain=chain.name, rule_num=i,
                         mark=mark)
             if t.name in ("ACCEPT", "DROP"):
@@ -493,13 +504,6 @@ class Netfilter:
                 if not stack:
                     return self._policy(table, base, ctx, tested, logs, mark)
                 chain, i = stack.pop()
-                continue
-            if t.name in tbl.chains:
-                if len(stack) >= _MAX_JUMP_DEPTH:
-                    return Verdict("DROP", **done)
-                if not rule.goto:
-                    stack.append((chain, i))
-                chain, i = tbl.chains[t.name], 0
                 continue
             return Verdict("DROP", **done)   # unknown target: cannot happen via iptables()
 
