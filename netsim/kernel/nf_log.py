@@ -89,9 +89,10 @@ def _ip(ip: IPv4, flags: int, inner: bool = False) -> str:
 def nf_log_ip_packet(skb, in_dev, out_dev, prefix: str, flags: int = 0) -> str:
     """The text of one LOG line (without the timestamp)."""
     s = f"{prefix}IN={in_dev.name if in_dev else ''} OUT={out_dev.name if out_dev else ''} "
-    if skb.nf_bridge is not None and skb.dev is not None and in_dev is not None \
-            and in_dev.kind == "bridge":
-        s += f"PHYSIN={skb.dev.name} "
+    port = skb.bridged_in or skb.dev
+    if skb.nf_bridge is not None and port is not None and in_dev is not None \
+            and in_dev.kind == "bridge" and port is not in_dev:
+        s += f"PHYSIN={port.name} "      # (PHYSOUT of bridged FORWARD copies is not modelled)
     s += _mac(skb, in_dev)
     s += _ip(skb.pkt, flags)
     if skb.mark:

@@ -37,6 +37,10 @@ HOOK_ORDER = {
     "OUTPUT": ("raw", "conntrack", "mangle", "nat", "filter", "security"),
     "POSTROUTING": ("mangle", "nat", "confirm"),
 }
+#: the kernel's name of each hook (enum nf_inet_hooks)
+NF_INET = {"PREROUTING": "NF_INET_PRE_ROUTING", "INPUT": "NF_INET_LOCAL_IN",
+           "FORWARD": "NF_INET_FORWARD", "OUTPUT": "NF_INET_LOCAL_OUT",
+           "POSTROUTING": "NF_INET_POST_ROUTING"}
 #: which address a nat chain at this hook may change (HOOK2MANIP)
 MANIP = {"PREROUTING": "DST", "OUTPUT": "DST", "INPUT": "SRC", "POSTROUTING": "SRC"}
 
@@ -101,7 +105,7 @@ def nf_hook_slow(hook: str, ns, skb, in_dev, out_dev, args=()) -> tuple[bool, tu
     ct_on = _ct_enabled(nf)
     if tr:
         step(ns, dev, "nf_hook", skb,
-             f"NF_INET_{hook} (in={in_dev.name if in_dev else '*'} "
+             f"{NF_INET[hook]} (in={in_dev.name if in_dev else '*'} "
              f"out={out_dev.name if out_dev else '*'})")
     for stage in HOOK_ORDER[hook]:
         if stage == "conntrack":
