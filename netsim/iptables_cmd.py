@@ -27,34 +27,22 @@ from dataclasses import replace
 from typing import Callable, Optional
 
 from netsim import iptables_fmt as fmt
+from netsim.iptables_values import PROG, TRY
+from netsim.iptables_values import Fail as _Fail
+from netsim.iptables_values import batch as _batch
+from netsim.iptables_values import icmp_type as _icmp_type
+from netsim.iptables_values import kernel as _kernel
+from netsim.iptables_values import mark as _mark
+from netsim.iptables_values import multiports as _multiports
+from netsim.iptables_values import nat_spec as _nat_spec
+from netsim.iptables_values import param as _param
+from netsim.iptables_values import port_range as _port_range
+from netsim.iptables_values import proto as _proto
+from netsim.iptables_values import rulenum as _rulenum
 from netsim.kernel.netfilter import (
-    ADDRTYPES, CTSTATES, LOG_FLAGS, Chain, NAT_HOOKS, NAT_TARGETS, PROTO_NAMES, PROTO_NUMBERS, REJECT_TYPES,
-    STANDARD_TARGETS, STATE_STATES, TABLES, AddrtypeMatch, CommentMatch, ConntrackMatch,
-    IcmpMatch, MultiportMatch, NatSpec, Netfilter, Rule, RuleEntry, Target, TcpUdpMatch)
-
-PROG = "iptables v1.8.9 (nf_tables)"
-TRY = "Try `iptables -h' or 'iptables --help' for more information.\n"
-
-
-class _Fail(Exception):
-    def __init__(self, rc: int, text: str) -> None:
-        self.rc, self.text = rc, text
-
-
-def _param(msg: str) -> _Fail:
-    """``xtables_error(PARAMETER_PROBLEM, ...)``: exit 2 with the Try line."""
-    return _Fail(2, f"{PROG}: {msg}\n{TRY}")
-
-
-def _kernel(msg: str) -> _Fail:
-    """``nft_strerror`` of a failed command: exit 1."""
-    return _Fail(1, f"iptables: {msg}.\n")
-
-
-def _batch(op: str, err: str, obj: str) -> _Fail:
-    """A rejected nf_tables batch (``nft_rule_... failed``): exit 4."""
-    return _Fail(4, f"{PROG}:  {op} failed ({err}): {obj}\n")
-
+    ADDRTYPES, CTSTATES, LOG_FLAGS, NAT_HOOKS, NAT_TARGETS, PROTO_NAMES, REJECT_TYPES,
+    STANDARD_TARGETS, STATE_STATES, TABLES, AddrtypeMatch, Chain, CommentMatch, ConntrackMatch,
+    IcmpMatch, MultiportMatch, Netfilter, Rule, RuleEntry, Target, TcpUdpMatch)
 
 _NOCHAIN = "No chain/target/match by that name"
 _LONG = {
@@ -614,13 +602,6 @@ class _Command:
 
 
 # ---------------------------------------------------------------- value parsers
-
-def _rulenum(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise _param(f"Invalid rule number `{text}'")
-    return int(text)
-
-
 def _check_chain_name(name: str) -> None:
     if name.startswith("-"):
         raise _param("chain name not allowed to start with `-'")
@@ -629,122 +610,3 @@ def _check_chain_name(name: str) -> None:
     if len(name) >= 29:
         raise _param(f"chain name `{name}' too long (must be under 29 chars)")
 
-
-def _proto(text: str) -> int:
-    low = text.lower()
-    if low == "all":
-        return 0
-    if low.isdigit() and int(low) <= 255:
-        return int(low)
-    if low in PROTO_NUMBERS:
-        return PROTO_NUMBERS[low]
-    raise _param(f'unknown protocol "{text}" specified')
-
-
-def _port(text: str, proto: str) -> int:
-    if text.isdigit() and int(text) <= 65535:
-        return int(text)
-    port = fmt.SERVICE_PORTS.get((text, proto))
-    if port is None:
-        raise _param(f"invalid port/service `{text}' specified")
-    return port
-
-
-def _port_range(text: str, proto: str) -> tuple[int, int]:
-    lo, colon, hi = text.partition(":")
-    if not colon:
-        p = _port(text, proto)
-        return (p, p)
-    rng = (_port(lo, proto) if lo else 0, _port(hi, proto) if hi else 65535)
-    if rng[0] > rng[1]:
-        raise _param("invalid portrange (min > max)")
-    return rng
-
-
-def _icmp_type(text: str) -> tuple[int, tuple[int, int]]:
-    for name, t, lo, hi in fmt.ICMP_CODES:
-        if name == text:
-            return t, (lo, hi)
-    typ, slash, code = text.partition("/")
-    if typ.isdigit() and int(typ) <= 255 and (not slash or code.isdigit() and int(code) <= 255):
-        c = (int(code), int(code)) if slash else (0, 255)
-        return int(typ), c
-    raise _param(f"Invalid ICMP type `{text}'")
-
-
-def _multiports(text: str, proto: str) -> tuple[tuple[int, int], ...]:
-    """parse_multi_ports_v1(): up to 15 slots, a range taking two."""
-    out, slots = [], 0
-    for part in text.split(","):
-        lo, colon, hi = part.partition(":")
-        slots += 2 if colon else 1
-        if slots > 15:
-            raise _param("too many ports specified")
-        a = _port(lo, proto)
-        if colon:
-            b = _port(hi, proto)
-            if a >= b:
-                raise _param("invalid portrange specified")
-            out.append((a, b))
-        else:
-            out.append((a, a))
-    return tuple(out)
-
-
-def _mark(o: dict) -> tuple[int, int]:
-    """libxt_MARK (revision 2): every form becomes --set-xmark VALUE/MASK."""
-    def num(text: str) -> int:
-        try:
-            v = int(text, 0)
-        except ValueError:
-            raise _param(f'Bad MARK value "{text}"') from None
-        if not 0 <= v <= 0xFFFFFFFF:
-            raise _param(f'Bad MARK value "{text}"')
-        return v
-    if not o:
-        raise _Fail(2, f"{PROG}: MARK target: Parameter --set/and/or/xor-mark is required"
-                       f"\n\n{TRY}")
-    key, val = next(iter(o.items()))
-    v, slash, m = val.partition("/")
-    if key in ("set-mark", "set-xmark"):
-        value = num(v)
-        mask = num(m) if slash else 0xFFFFFFFF
-        return (value, mask if key == "set-xmark" else mask | value)
-    bits = num(v)
-    if key == "and-mark":
-        return (0, ~bits & 0xFFFFFFFF)
-    if key == "or-mark":
-        return (bits, bits)
-    return (bits, 0)
-
-
-def _nat_spec(kind: str, text: Optional[str]) -> NatSpec:
-    if text is None:
-        return NatSpec(kind)
-    if kind in ("MASQUERADE", "REDIRECT"):
-        return NatSpec(kind, ports=_nat_ports(text))
-    addrs, colon, ports = text.partition(":")
-    lo, dash, hi = addrs.partition("-")
-    try:
-        a_lo = ipaddress.IPv4Address(lo)
-        a_hi = ipaddress.IPv4Address(hi) if dash else None
-    except ValueError:
-        bad = hi if dash and _is_addr(lo) else lo
-        raise _param(f'Bad IP address "{bad}"') from None
-    return NatSpec(kind, a_lo, a_hi, _nat_ports(ports) if colon else None)
-
-
-def _is_addr(text: str) -> bool:
-    try:
-        ipaddress.IPv4Address(text)
-        return True
-    except ValueError:
-        return False
-
-
-def _nat_ports(text: str) -> tuple[int, int]:
-    lo, dash, hi = text.partition("-")
-    for p in (lo, hi) if dash else (lo,):
-        if not p.isdigit() or int(p) > 65535:
-            raise _param(f"Port `{p}' not valid")
-    return (int(lo), int(hi) if dash else int(lo))
