@@ -55,9 +55,16 @@ def cmd_shell(args) -> int:
         if line.strip() == "help":
             print("ip netns add NS | ip -n NS link add A type veth peer name B netns NS2 | "
                   "ip -n NS addr add A/LEN dev D | ip -n NS link set D up | "
-                  "ip netns exec NS ping -c 1 A | bridge -n NS fdb show")
+                  "ip netns exec NS ping -c 1 A | bridge -n NS fdb show | "
+                  "ip netns exec NS iptables ... | ip netns exec NS curl http://A:P/ | "
+                  "trace COMMAND (every step, hook, rule and NAT rewrite it caused)")
             continue
-        res = lab.sh(line)
+        if line.strip().startswith("trace "):
+            t = lab.trace(line.strip()[len("trace "):])
+            print(t.to_text())
+            res = t.result
+        else:
+            res = lab.sh(line)
         sys.stdout.write(res.stdout)
         sys.stderr.write(res.stderr)
 

@@ -42,7 +42,7 @@ from netsim.iptables_values import rulenum as _rulenum
 from netsim.kernel.netfilter import (
     ADDRTYPES, CTSTATES, LOG_FLAGS, NAT_HOOKS, NAT_TARGETS, PROTO_NAMES, REJECT_TYPES,
     STANDARD_TARGETS, STATE_STATES, TABLES, AddrtypeMatch, Chain, CommentMatch, ConntrackMatch,
-    IcmpMatch, MultiportMatch, Netfilter, Rule, RuleEntry, Target, TcpUdpMatch)
+    TCP_FLAG_NAMES, IcmpMatch, MultiportMatch, Netfilter, Rule, RuleEntry, Target, TcpUdpMatch)
 
 _NOCHAIN = "No chain/target/match by that name"
 _LONG = {
@@ -72,14 +72,16 @@ _MATCH_OPTS = {
     "addrtype": {"src-type": "src-type", "dst-type": "dst-type"},
     "comment": {"comment": "comment"},
 }
-_MATCH_OPTS["udp"] = _MATCH_OPTS["tcp"]
+_MATCH_OPTS["udp"] = dict(_MATCH_OPTS["tcp"])
+_MATCH_OPTS["tcp"].update({"tcp-flags": "tcp-flags", "syn": "syn"})
 _FLAG_OPTS = ("log-tcp-sequence", "log-tcp-options", "log-ip-options", "log-uid",
               "log-macdecode")
+_NAT_FLAGS = ("random", "random-fully", "persistent")
 _MULTIPORT_LONG = {"sports": "source-ports", "dports": "destination-ports", "ports": "ports"}
 _TARGET_OPTS = {"REJECT": ("reject-with",), "LOG": ("log-prefix", "log-level") + _FLAG_OPTS,
                 "MARK": ("set-mark", "set-xmark", "and-mark", "or-mark", "xor-mark"),
-                "SNAT": ("to-source",), "DNAT": ("to-destination",),
-                "MASQUERADE": ("to-ports",), "REDIRECT": ("to-ports",)}
+                "SNAT": ("to-source",) + _NAT_FLAGS, "DNAT": ("to-destination",) + _NAT_FLAGS,
+                "MASQUERADE": ("to-ports",) + _NAT_FLAGS, "REDIRECT": ("to-ports", "random")}
 _LOG_LEVELS = ("emerg", "alert", "crit", "error", "warning", "notice", "info", "debug")
 _PORT_PROTOS = ("tcp", "udp", "sctp", "dccp", "udplite")
 
@@ -278,7 +280,7 @@ class _Command:
             self.matches.append(m)
             return self._match_opt(m, _MATCH_OPTS[implicit][name], name, inline, i, invert)
         if self.jump in _TARGET_OPTS and name in _TARGET_OPTS[self.jump]:
-            if name in _FLAG_OPTS:
+            if name in _FLAG_OPTS or name in _NAT_FLAGS:
                 self.target_opts[name] = ""
                 return i
             val, i = self._value(f"--{name}", inline, i)
@@ -287,6 +289,17 @@ class _Command:
         raise _param(f'unknown option "--{name}"')
 
     def _match_opt(self, m: list, opt: str, shown: str, inline, i: int, invert: bool) -> int:
+        if opt in ("syn", "tcp-flags"):                 # libxt_tcp: --syn, --tcp-flags M C
+            if "tcp-flags" in m[1]:
+                raise _param("Only one of `--syn' or `--tcp-flags'  allowed")
+            if opt == "syn":
+                m[1]["tcp-flags"] = ((0x17, 0x02), invert)
+                return i
+            mask, i = self._value(f"--{shown}", inline, i)
+            if i >= len(self.argv) or self.argv[i].startswith("-"):
+                raise _param("--tcp-flags requires two args.")
+            m[1]["tcp-flags"] = ((_tcpf(mask), _tcpf(self.argv[i])), invert)
+            return i + 1
         val, i = self._value(f"--{shown}", inline, i)
         if opt in m[1]:
             word = {"sport": "source-port", "dport": "destination-port"}.get(opt, opt)
@@ -347,8 +360,8 @@ class _Command:
         def get(k):
             return o.get(k, (None, False))
         if name in ("tcp", "udp"):
-            (sp, si), (dp, di) = get("sport"), get("dport")
-            return TcpUdpMatch(name, sp, si, dp, di)
+            (sp, si), (dp, di), (fl, fi) = get("sport"), get("dport"), get("tcp-flags")
+            return TcpUdpMatch(name, sp, si, dp, di, fl, fi)
         if name == "multiport":
             if not o:
                 raise _param("multiport expection an option")     # sic (libxt_multiport)
@@ -364,6 +377,8 @@ class _Command:
             key = "ctstate" if name == "conntrack" else "state"
             states, inv = get(key)
             if states is None:
+                if name == "conntrack":
+                    raise _param("conntrack: At least one option is required")
                 raise _Fail(2, f'{PROG}: {name}: option "--{key}" must be specified\n\n{TRY}')
             return ConntrackMatch(states, inv, name)
         if name == "addrtype":
@@ -400,6 +415,9 @@ class _Command:
             if name in ("SNAT", "DNAT") and opt not in o:
                 raise _Fail(2, f'{PROG}: {name}: option "--{opt}" must be specified\n\n{TRY}')
             spec = _nat_spec(name, o.get(opt))
+            flags = tuple(f for f in _NAT_FLAGS if f in o)
+            if flags:
+                spec = replace(spec, flags=flags)
             if spec.ports and PROTO_NAMES.get(proto or 0) not in _PORT_PROTOS:
                 raise _param("Need TCP, UDP, SCTP or DCCP with port specification")
             return Target(name, nat=spec)
@@ -602,6 +620,17 @@ class _Command:
 
 
 # ---------------------------------------------------------------- value parsers
+
+def _tcpf(text: str) -> int:
+    """parse_tcp_flags(): a comma list of FIN SYN RST PSH ACK URG ALL NONE."""
+    flags = 0
+    for name in text.split(","):
+        bit = dict(TCP_FLAG_NAMES).get(name.upper())
+        if bit is None:
+            raise _param(f"Unknown TCP flag `{name}'")
+        flags |= bit
+    return flags
+
 def _check_chain_name(name: str) -> None:
     if name.startswith("-"):
         raise _param("chain name not allowed to start with `-'")

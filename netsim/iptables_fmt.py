@@ -11,7 +11,7 @@ from the small table below.
 from __future__ import annotations
 
 from netsim.kernel.netfilter import (
-    LOG_FLAGS, PROTO_NAMES, AddrtypeMatch, Chain, CommentMatch, ConntrackMatch, IcmpMatch,
+    LOG_FLAGS, PROTO_NAMES, tcp_flag_names, AddrtypeMatch, Chain, CommentMatch, ConntrackMatch, IcmpMatch,
     MultiportMatch, Rule, RuleEntry, Table, TcpUdpMatch)
 
 from netsim.services import SERVICE_PORTS, SERVICES  # noqa: F401  (re-exported)
@@ -73,6 +73,11 @@ def _match_text(m, numeric: bool) -> str:
             if rng is not None:
                 plural = "s" if rng[0] != rng[1] else ""
                 s += f" {tag}{plural}:{'!' if inv else ''}{_range(rng, m.proto, numeric)}"
+        if m.flags is not None:
+            mask, cmp = m.flags
+            s += f" flags:{'!' if m.flags_inv else ''}"
+            s += (f"0x{mask:02X}/0x{cmp:02X}" if numeric
+                  else f"{tcp_flag_names(mask)}/{tcp_flag_names(cmp)}")
         return s
     if isinstance(m, MultiportMatch):
         ports = ",".join(_range(p, m.proto, numeric) for p in m.ports)
@@ -131,11 +136,13 @@ def _target_text(rule: Rule, numeric: bool) -> str:
             return " MARK set 0x%x" % value
         return " MARK xset 0x%x/0x%x" % (value, mask)
     if t.nat is not None:
+        s = ""
         if t.name in ("SNAT", "DNAT"):
-            return f" to:{t.nat.text()}"
-        if t.nat.ports:
+            s = f" to:{t.nat.text()}"
+        elif t.nat.ports:
             word = " masq ports: " if t.name == "MASQUERADE" else " redir ports "
-            return word + t.nat.text()
+            s = word + t.nat.text()
+        return s + "".join(f" {f}" for f in t.nat.flags)
     return ""
 
 

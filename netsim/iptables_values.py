@@ -78,10 +78,11 @@ def icmp_type(text: str) -> tuple[int, tuple[int, int]]:
         if name == text:
             return t, (lo, hi)
     typ, slash, code = text.partition("/")
-    if typ.isdigit() and int(typ) <= 255 and (not slash or code.isdigit() and int(code) <= 255):
-        c = (int(code), int(code)) if slash else (0, 255)
-        return int(typ), c
-    raise param(f"Invalid ICMP type `{text}'")
+    if not (typ.isdigit() and int(typ) <= 255):
+        raise param(f"Unknown ICMP type `{text}'")
+    if slash and not (code.isdigit() and int(code) <= 255):
+        raise param(f"Unknown ICMP code `{text}'")
+    return int(typ), (int(code), int(code)) if slash else (0, 255)
 
 
 def multiports(text: str, proto: str) -> tuple[tuple[int, int], ...]:
@@ -135,7 +136,11 @@ def nat_spec(kind: str, text: Optional[str]) -> NatSpec:
         return NatSpec(kind)
     if kind in ("MASQUERADE", "REDIRECT"):
         return NatSpec(kind, ports=nat_ports(text))
+    if text.count(":") > 1:
+        raise param(f'Bad IP address "{text}"')
     addrs, colon, ports = text.partition(":")
+    if not addrs and colon:                     # ":PORT": only the port changes
+        return NatSpec(kind, ports=nat_ports(ports))
     lo, dash, hi = addrs.partition("-")
     try:
         a_lo = ipaddress.IPv4Address(lo)
@@ -159,4 +164,6 @@ def nat_ports(text: str) -> tuple[int, int]:
     for p in (lo, hi) if dash else (lo,):
         if not p.isdigit() or int(p) > 65535:
             raise param(f"Port `{p}' not valid")
+    if dash and int(hi) < int(lo):
+        raise param(f"Port range `{hi}' funky")
     return (int(lo), int(hi) if dash else int(lo))

@@ -241,3 +241,20 @@ def test_curl_progress_meter_and_errors_as_curl_prints_them():
             ("-sS http://10.9.0.3:99999/", 3, "curl: (3) URL using bad/illegal format or missing URL\n")):
         r = lab.sh(f"ip netns exec c1 curl {argv}".rstrip())
         assert (r.rc, r.stdout, r.stderr) == (rc, "", err), argv
+
+
+def test_tcp_flags_match_only_the_opening_segment():
+    """``-p tcp --syn -j DROP`` on the server stops new connections: the SYN matches
+    (FIN,SYN,RST,ACK/SYN), a SYN-ACK or an ACK would not."""
+    lab = Lab(seed=14)
+    run(lab, BRIDGED_HOST + "ip netns exec c2 iptables -A INPUT -p tcp --syn -j DROP")
+    r = lab.sh("ip netns exec c1 nc -zvn -w 1 10.9.0.3 80")
+    assert (r.rc, r.stderr) == (1, "nc: connect to 10.9.0.3 port 80 (tcp) timed out: "
+                                   "Operation now in progress\n")
+    assert lab.sh("ip netns exec c2 iptables -S INPUT").stdout.splitlines()[1] == \
+        "-A INPUT -p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j DROP"
+    # the server's own outgoing connection: its SYN leaves, the SYN-ACK coming back is not --syn
+    run(lab, "ip netns exec c1 nc -lk 81 &")
+    assert lab.sh("ip netns exec c2 nc -zvn -w 1 10.9.0.2 81").rc == 0
+    assert "    1    60 DROP       6    --  *      *       0.0.0.0/0            0.0.0.0/0   " \
+           "         tcp flags:0x17/0x02" in lab.sh("ip netns exec c2 iptables -L INPUT -n -v").stdout

@@ -78,6 +78,17 @@ def save_string(value: str) -> str:
     return '"' + "".join("\\" + c if c in "\"\\'" else c for c in value) + '"'
 
 
+#: libxt_tcp's tcp_flag_names, in the order it prints them
+TCP_FLAG_NAMES = (("FIN", 0x01), ("SYN", 0x02), ("RST", 0x04), ("PSH", 0x08), ("ACK", 0x10),
+                  ("URG", 0x20), ("ALL", 0x3F), ("NONE", 0))
+
+
+def tcp_flag_names(flags: int) -> str:
+    """print_tcpf(): ``SYN,ACK``; ``NONE`` for no flag."""
+    names = [n for n, bit in TCP_FLAG_NAMES[:6] if flags & bit]
+    return ",".join(names) or "NONE"
+
+
 def _ports(lo: int, hi: int) -> str:
     return str(lo) if lo == hi else f"{lo}:{hi}"
 
@@ -96,6 +107,8 @@ class TcpUdpMatch:
     sport_inv: bool = False
     dport: Optional[tuple[int, int]] = None
     dport_inv: bool = False
+    flags: Optional[tuple[int, int]] = None     # --tcp-flags MASK COMP (--syn: 0x17 0x02)
+    flags_inv: bool = False
 
     def save(self) -> str:
         s = f"-m {self.proto}"
@@ -103,6 +116,9 @@ class TcpUdpMatch:
             s += f" {_bang(self.sport_inv)}--sport {_ports(*self.sport)}"
         if self.dport:
             s += f" {_bang(self.dport_inv)}--dport {_ports(*self.dport)}"
+        if self.flags:
+            s += (f" {_bang(self.flags_inv)}--tcp-flags {tcp_flag_names(self.flags[0])} "
+                  f"{tcp_flag_names(self.flags[1])}")
         return s
 
     def matches(self, ctx: "MatchContext") -> bool:
@@ -113,6 +129,10 @@ class TcpUdpMatch:
             if rng is not None:
                 if val is None or (rng[0] <= val <= rng[1]) == inv:
                     return False
+        if self.flags is not None:
+            mask, cmp = self.flags
+            if ctx.tcp_flags is None or ((ctx.tcp_flags & mask) == cmp) == self.flags_inv:
+                return False
         return True
 
 
@@ -228,6 +248,7 @@ class NatSpec:
     addr: Optional[ipaddress.IPv4Address] = None
     addr_hi: Optional[ipaddress.IPv4Address] = None
     ports: Optional[tuple[int, int]] = None
+    flags: tuple[str, ...] = ()                 # random, random-fully, persistent
 
     def text(self) -> str:
         """``A[-B][:P[-Q]]`` as ``--to-source``/``--to-destination`` print it."""
@@ -236,7 +257,7 @@ class NatSpec:
             s += f"-{self.addr_hi}"
         if self.ports:
             p = str(self.ports[0]) if self.ports[0] == self.ports[1] else "%d-%d" % self.ports
-            s = f"{s}:{p}" if self.addr else p
+            s = f"{s}:{p}" if self.addr or self.kind in ("SNAT", "DNAT") else p
         return s
 
 
@@ -267,10 +288,12 @@ class Target:
                     s += f" --log-{name}"
         elif self.name == "MARK" and self.mark is not None:
             s += " --set-xmark 0x%x/0x%x" % self.mark
-        elif self.nat is not None and (self.nat.addr or self.nat.ports):
-            opt = {"SNAT": "--to-source", "DNAT": "--to-destination"}.get(
-                self.name, "--to-ports")
-            s += f" {opt} {self.nat.text()}"
+        elif self.nat is not None:
+            if self.nat.addr or self.nat.ports:
+                opt = {"SNAT": "--to-source", "DNAT": "--to-destination"}.get(
+                    self.name, "--to-ports")
+                s += f" {opt} {self.nat.text()}"
+            s += "".join(f" --{f}" for f in self.nat.flags)
         return s
 
 
@@ -396,6 +419,7 @@ class MatchContext:
     length: int = 0                                             # IPv4 total length
     mark: int = 0                                               # skb->mark
     addr_type: Callable[[ipaddress.IPv4Address], str] = lambda a: "UNICAST"
+    tcp_flags: Optional[int] = None                             # TCP header flags
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,8 @@ def _ctx(ns, ip: IPv4, in_dev, out_dev, state: str, skb_mark: int = 0) -> MatchC
                         in_dev.name if in_dev is not None else None,
                         out_dev.name if out_dev is not None else None,
                         state, _ip_len(ip), skb_mark,
-                        lambda a: fib.addr_type(ns, int(a)))
+                        lambda a: fib.addr_type(ns, int(a)),
+                        p.flags if isinstance(p, TCP) else None)
 
 
 def _state(skb, ct_on: bool) -> str:
