@@ -79,6 +79,7 @@ _FLAG_OPTS = ("log-tcp-sequence", "log-tcp-options", "log-ip-options", "log-uid"
 _NAT_FLAGS = ("random", "random-fully", "persistent")
 _MULTIPORT_LONG = {"sports": "source-ports", "dports": "destination-ports", "ports": "ports"}
 _TARGET_OPTS = {"REJECT": ("reject-with",), "LOG": ("log-prefix", "log-level") + _FLAG_OPTS,
+                "CT": ("notrack",), "NOTRACK": (),
                 "MARK": ("set-mark", "set-xmark", "and-mark", "or-mark", "xor-mark"),
                 "SNAT": ("to-source",) + _NAT_FLAGS, "DNAT": ("to-destination",) + _NAT_FLAGS,
                 "MASQUERADE": ("to-ports",) + _NAT_FLAGS, "REDIRECT": ("to-ports", "random")}
@@ -280,7 +281,7 @@ class _Command:
             self.matches.append(m)
             return self._match_opt(m, _MATCH_OPTS[implicit][name], name, inline, i, invert)
         if self.jump in _TARGET_OPTS and name in _TARGET_OPTS[self.jump]:
-            if name in _FLAG_OPTS or name in _NAT_FLAGS:
+            if name in _FLAG_OPTS or name in _NAT_FLAGS or name == "notrack":
                 self.target_opts[name] = ""
                 return i
             val, i = self._value(f"--{name}", inline, i)
@@ -410,6 +411,10 @@ class _Command:
             return Target("LOG", log_prefix=o.get("log-prefix"), log_level=lv, log_flags=flags)
         if name == "MARK":
             return Target("MARK", mark=_mark(o))
+        if name == "NOTRACK":
+            return Target("NOTRACK")
+        if name == "CT":
+            return Target("CT", notrack="notrack" in o)
         if name in NAT_TARGETS:
             opt = _TARGET_OPTS[name][0]
             if name in ("SNAT", "DNAT") and opt not in o:
@@ -530,6 +535,8 @@ class _Command:
         bad = False
         if t is not None and t.name in NAT_TARGETS:
             bad = self.table != "nat" or (chain.builtin and chain.name not in NAT_HOOKS[t.name])
+        elif t is not None and t.name in ("CT", "NOTRACK"):
+            bad = self.table != "raw"
         elif t is not None and t.name == "REJECT":
             bad = (self.table not in ("filter", "mangle")
                    or (t.reject_with == "tcp-reset" and (rule.proto != 6 or rule.proto_inv)))

@@ -124,6 +124,10 @@ def _target_text(rule: Rule, numeric: bool) -> str:
         if t.log_prefix is not None:
             s += f' prefix "{t.log_prefix}"'
         return s
+    if t.name == "NOTRACK":
+        return " NOTRACK"
+    if t.name == "CT":
+        return " CT notrack" if t.notrack else " CT"
     if t.name == "MARK" and t.mark is not None:
         value, mask = t.mark
         if value == 0:
@@ -161,7 +165,8 @@ def format_rule(entry: RuleEntry, num: int | None, verbose: bool, numeric: bool,
     s = f"{num:<4d} " if num is not None else ""
     if verbose:
         s += _num(entry.packets, exact) + _num(entry.bytes, exact)
-    s += f"{(r.target.name if r.target else ''):<9} "
+    name = r.target.name if r.target else ""
+    s += f"{'CT' if name == 'NOTRACK' else name:<9} "
     proto = "0" if not r.proto else (str(r.proto) if numeric
                                      else PROTO_NAMES.get(r.proto, str(r.proto)))
     if not r.proto and not numeric:

@@ -193,3 +193,22 @@ def test_two_bridge_networks_are_isolated(docker_host):
         in counters
     assert "       1       84 DROP       0    --  *      br-a    0.0.0.0/0            0.0.0.0/0" \
         in counters
+
+
+def test_direct_routing_to_a_container_is_dropped_in_raw(docker_host):
+    """Docker 28's raw rule: a packet for the container's address that did not come in through
+    docker0 is dropped before conntrack; a published port still works (DNAT happens later, in
+    nat PREROUTING, so raw saw the host's address)."""
+    lab = docker_host
+    run(lab, "ip netns exec web nc -lk 80 &", "ip -n outside route add 172.17.0.0/16 via 198.51.100.2",
+        "ip netns exec host iptables -t raw -A PREROUTING -d 172.17.0.2/32 ! -i docker0 -j DROP",
+        "ip netns exec host iptables -P FORWARD ACCEPT")
+    t = lab.trace("ip netns exec outside nc -zvn -w 1 172.17.0.2 80")
+    assert t.result.rc == 1
+    raw = [s for s in steps(t, "ipt_do_table") if s.decision.startswith("raw PREROUTING")][0]
+    assert raw.decision == "raw PREROUTING: DROP (rule 1 of PREROUTING)"
+    assert not any(s.func == "nf_conntrack_in" for s in steps(t, "nf_conntrack_in"))
+    assert [s.decision for s in steps(t, "nf_hook_slow")][0] == \
+        "DROP NETFILTER_DROP: raw PREROUTING: -A PREROUTING -d 172.17.0.2/32 ! -i docker0 -j DROP"
+    publish(lab)
+    assert lab.sh("ip netns exec outside nc -zvn -w 1 198.51.100.2 8080").rc == 0

@@ -271,6 +271,7 @@ class Target:
     log_flags: int = 0                          # LOG: XT_LOG_* bits (tcp-sequence = 1 ...)
     nat: Optional[NatSpec] = None               # SNAT/DNAT/MASQUERADE/REDIRECT
     mark: Optional[tuple[int, int]] = None      # MARK --set-xmark value/mask
+    notrack: bool = False                       # CT --notrack (and NOTRACK): raw table
     chain: bool = False                         # a jump to a user chain (which may be named
                                                 # like a verdict after -E: nft keeps the jump)
 
@@ -286,6 +287,8 @@ class Target:
             for bit, name in LOG_FLAGS:
                 if self.log_flags & bit:
                     s += f" --log-{name}"
+        elif self.name == "CT" and self.notrack:
+            s += " --notrack"
         elif self.name == "MARK" and self.mark is not None:
             s += " --set-xmark 0x%x/0x%x" % self.mark
         elif self.nat is not None:
@@ -446,6 +449,7 @@ class Verdict:
     tested: tuple[RuleTested, ...] = ()
     logs: tuple["Target", ...] = ()   # the LOG targets hit, in order (nf_path writes the lines)
     mark: int = 0                     # skb->mark after any MARK target
+    notrack: bool = False             # a NOTRACK / CT --notrack target was hit (raw table)
     chain: str = ""               # chain that decided
     rule_num: int = 0             # 0 = the policy decided
 
@@ -476,6 +480,7 @@ class Netfilter:
         logs: list[str] = []
         stack: list[tuple[Chain, int]] = []
         mark = ctx.mark
+        notrack = False
         chain = tbl.chains[chain_name]
         base = chain
         i = 0
@@ -484,8 +489,8 @@ class Netfilter:
                 if not stack or chain is base:
                     if not chain.builtin:   # run() on a user chain: behave like RETURN
                         return Verdict("RETURN", tested=tuple(tested), logs=tuple(logs),
-                                       chain=chain.name, mark=mark)
-                    return self._policy(table, base, ctx, tested, logs, mark)
+                                       chain=chain.name, mark=mark, notrack=notrack)
+                    return self._policy(table, base, ctx, tested, logs, mark, notrack)
                 chain, i = stack.pop()
                 continue
             entry = chain.rules[i]
@@ -510,7 +515,7 @@ class Netfilter:
                 chain, i = tbl.chains[t.name], 0
                 continue
             done = dict(tested=tuple(tested), logs=tuple(logs), chain=chain.name, rule_num=i,
-                        mark=mark)
+                        mark=mark, notrack=notrack)
             if t.name in ("ACCEPT", "DROP"):
                 return Verdict(t.name, **done)
             if t.name == "REJECT":
@@ -520,23 +525,26 @@ class Netfilter:
             if t.name == "LOG":
                 logs.append(t)
                 continue
+            if t.name == "NOTRACK" or t.name == "CT" and t.notrack:
+                notrack = True
+                continue
             if t.name == "MARK":
                 value, mask = t.mark
                 mark = (mark & ~mask & 0xFFFFFFFF) ^ value
                 continue
             if t.name == "RETURN":
                 if not stack:
-                    return self._policy(table, base, ctx, tested, logs, mark)
+                    return self._policy(table, base, ctx, tested, logs, mark, notrack)
                 chain, i = stack.pop()
                 continue
             return Verdict("DROP", **done)   # unknown target: cannot happen via iptables()
 
     def _policy(self, table: str, chain: Chain, ctx: MatchContext,
-                tested: list, logs: list, mark: int) -> Verdict:
+                tested: list, logs: list, mark: int, notrack: bool = False) -> Verdict:
         if chain.policy_set:
             chain.policy_packets += 1
             chain.policy_bytes += ctx.length
         tested.append(RuleTested(table, chain.name, 0, f"-P {chain.name} {chain.policy}",
                                  True, chain.policy_packets, chain.policy_bytes))
         return Verdict(chain.policy or "ACCEPT", tested=tuple(tested), logs=tuple(logs),
-                       chain=chain.name, rule_num=0, mark=mark)
+                       chain=chain.name, rule_num=0, mark=mark, notrack=notrack)

@@ -110,7 +110,11 @@ def nf_hook_slow(hook: str, ns, skb, in_dev, out_dev, args=()) -> tuple[bool, tu
              f"out={out_dev.name if out_dev else '*'})")
     for stage in HOOK_ORDER[hook]:
         if stage == "conntrack":
-            if ct_on:
+            if skb.ctinfo == "UNTRACKED":
+                skb.ct = None                      # the raw table said NOTRACK
+                if tr:
+                    step(ns, dev, "nf_conntrack_in", skb, "untracked (raw table NOTRACK)")
+            elif ct_on:
                 _conntrack_in(hook, ns, skb, dev)
             else:
                 skb.ct, skb.ctinfo = None, None
@@ -179,6 +183,8 @@ def _targets_done(ns, skb, v, in_dev, out_dev) -> None:
         if ns.kernel.tracer is not None:
             step(ns, in_dev or out_dev, "nf_log_packet", skb, f"LOG: {line.rstrip()}")
     skb.mark = v.mark
+    if v.notrack:
+        skb.ct, skb.ctinfo = None, "UNTRACKED"     # nf_ct_set(skb, NULL, IP_CT_UNTRACKED)
 
 
 def _tested(v) -> list[str]:
