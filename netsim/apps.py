@@ -3,7 +3,7 @@
 (started in the background with ``&``).  Each returns (exit status, stdout, stderr)."""
 from __future__ import annotations
 
-__all__ = ["PROGRAMS", "run", "background"]
+__all__ = ["PROGRAMS", "run", "background", "can_background"]
 
 PROGRAMS = ("curl", "conntrack", "dmesg")
 
@@ -19,6 +19,13 @@ def run(kernel, ns, prog: str, argv: list[str]) -> tuple[int, str, str]:
     if argv:
         return 1, "", f"dmesg: netsim knows no options (got {argv[0]})\n"
     return 0, dmesg(ns), ""
+
+
+def can_background(argv: list[str]) -> bool:
+    """Is ``argv`` a service netsim can start with ``&`` (nc, python3 -m http.server)?"""
+    prog = argv[0] if argv else ""
+    return prog in ("nc", "netcat") or (prog in ("python3", "python")
+                                        and argv[1:3] == ["-m", "http.server"])
 
 
 def background(kernel, ns, argv: list[str]):

@@ -133,11 +133,11 @@ class Shell:
         return sub
 
     def _background(self, argv) -> Result:
-        if argv[:3] == ["ip", "netns", "exec"] and len(argv) > 4:
+        from .. import apps
+        if argv[:3] == ["ip", "netns", "exec"] and len(argv) > 4 and apps.can_background(argv[4:]):
             ns = self.kernel.namespaces.get(argv[3])
             if ns is None:
                 return Result(None)
-            from .. import apps
             self.background.append(apps.background(self.kernel, ns, argv[4:]))
             return Result(None)
         return Result(2, "", "netsim: not supported yet: this background command\n")
