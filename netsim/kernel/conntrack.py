@@ -435,3 +435,10 @@ def _rewrite_quote(q: IPv4, t: Tuple, manip: str) -> IPv4:
     if isinstance(q.payload, Raw):
         q = replace(q, payload=Raw(data))
     return q
+
+
+def conntrack_list(ns) -> str:
+    """``conntrack -L``'s stdout for ``ns`` (the program lives in :mod:`netsim.conntrack_cmd`;
+    this name stays for callers of the earlier API)."""
+    from ..conntrack_cmd import conntrack_list as listing
+    return listing(ns)
