@@ -258,3 +258,17 @@ def test_tcp_flags_match_only_the_opening_segment():
     assert lab.sh("ip netns exec c2 nc -zvn -w 1 10.9.0.2 81").rc == 0
     assert "    1    60 DROP       6    --  *      *       0.0.0.0/0            0.0.0.0/0   " \
            "         tcp flags:0x17/0x02" in lab.sh("ip netns exec c2 iptables -L INPUT -n -v").stdout
+
+
+def test_output_drop_fails_a_udp_send_with_eperm():
+    """NF_DROP in OUTPUT makes sendmsg fail (EPERM): ``nc -zu`` gives up after its first write,
+    so the rule counts one datagram (as on Linux 6.18 with netcat-openbsd)."""
+    lab = Lab(seed=15)
+    run(lab, BRIDGED_HOST + """
+        ip netns exec c2 nc -lu 53 &
+        ip netns exec c1 iptables -A OUTPUT -p udp -j DROP
+    """)
+    r = lab.sh("ip netns exec c1 nc -zvnu -w 1 10.9.0.3 53")
+    assert (r.rc, r.stdout, r.stderr) == (1, "", "")
+    assert "       1       29 DROP       17   --  *      *       0.0.0.0/0" in \
+        lab.sh("ip netns exec c1 iptables -L OUTPUT -v -n -x").stdout

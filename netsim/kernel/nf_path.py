@@ -50,11 +50,13 @@ REJECT_CODES = {"icmp-net-unreachable": 0, "icmp-host-unreachable": 1,
                 "icmp-admin-prohibited": 13}
 
 
-def run_hook(hook: str, ns, skb, in_dev, out_dev, okfn, args) -> None:
-    """``NF_HOOK``'s slow path: run the hook, then the continuation if the packet survives."""
+def run_hook(hook: str, ns, skb, in_dev, out_dev, okfn, args):
+    """``NF_HOOK``'s slow path: run the hook, then the continuation if the packet survives.
+    False: dropped here (a local sender's ``sendmsg`` then fails with EPERM)."""
     ok, args = nf_hook_slow(hook, ns, skb, in_dev, out_dev, args)
-    if ok:
-        okfn(ns, skb, *args)
+    if not ok:
+        return False
+    return okfn(ns, skb, *args)
 
 
 def _ct_enabled(nf) -> bool:
