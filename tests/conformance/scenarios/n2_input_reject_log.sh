@@ -18,7 +18,7 @@ ip netns exec laptop nc -zvn -w 1 192.168.77.2 445
 ip netns exec laptop nc -zvn -w 1 192.168.77.2 2049
 ip netns exec laptop nc -zvn -w 1 192.168.77.2 8080
 ip netns exec laptop ping -c 1 -W 1 192.168.77.2
-ip netns exec nas iptables -L INPUT -v -n --line-numbers
+ip netns exec nas iptables -L INPUT -n --line-numbers
 ip netns exec nas iptables -L INPUT
 ip netns exec nas iptables -S INPUT
 ip netns exec nas iptables -R INPUT 2 -p tcp --dport 445 -j REJECT --reject-with tcp-reset

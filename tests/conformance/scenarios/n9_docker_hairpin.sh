@@ -39,7 +39,7 @@ ip netns exec dhost nc -zvn -w 1 192.168.50.10 8443
 ip netns exec dhost nc -zvn -w 1 172.17.0.1 8443
 ip netns exec dhost iptables -t nat -A POSTROUTING -s 172.17.0.2/32 -d 172.17.0.2/32 -p tcp --dport 80 -j MASQUERADE
 ip netns exec nginx nc -zvn -w 1 192.168.50.10 8443
-ip netns exec dhost iptables -t nat -L -n -v -x
+ip netns exec dhost iptables -t nat -L -n
 ip netns exec dhost iptables -t nat -S
 ip netns exec worker ping -c 1 -W 1 192.168.50.20
 ip netns exec dhost iptables -t nat -L POSTROUTING -n -v -x
