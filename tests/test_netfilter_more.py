@@ -3,7 +3,6 @@ and dmesg, the conntrack and curl programs: driven by shell command lines on a L
 conntrack-tools 1.4.7 and curl 7.88.1 were checked against the real programs in namespaces."""
 import re
 
-import pytest
 
 from netsim import httpd
 from netsim.lab import Lab
