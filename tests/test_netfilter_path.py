@@ -189,7 +189,9 @@ def test_tcp_handshake_and_refused():
         "Connection to 10.0.0.2 80 port [tcp/http] succeeded!\n"
     assert nc.nc(k, a, ["-zvn", "-w", "1", "10.9.0.2", "80"]) == (
         1, "", "nc: connect to 10.9.0.2 port 80 (tcp) failed: Network is unreachable\n")
-    # the client socket is gone after the close handshake
+    # the client closed first: its sockets wait in TIME_WAIT for 60 s, then they are gone
+    assert {s.state for key, s in a.sockets.items() if key[0] == 6} == {"TIME_WAIT"}
+    k.clock.advance(60)
     assert not [key for key in a.sockets if key[0] == 6]
 
 
