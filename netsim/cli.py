@@ -61,7 +61,12 @@ def cmd_shell(args) -> int:
             continue
         if not line.strip():
             continue
-        res = lab.sh(line)
+        if line.strip().startswith("trace "):
+            t = lab.trace(line.strip()[len("trace "):])
+            print(t.to_text())
+            res = t.result
+        else:
+            res = lab.sh(line)
         sys.stdout.write(res.stdout)
         sys.stderr.write(res.stderr)
 

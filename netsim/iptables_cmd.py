@@ -27,34 +27,22 @@ from dataclasses import replace
 from typing import Callable, Optional
 
 from netsim import iptables_fmt as fmt
+from netsim.iptables_values import PROG, TRY
+from netsim.iptables_values import Fail as _Fail
+from netsim.iptables_values import batch as _batch
+from netsim.iptables_values import icmp_type as _icmp_type
+from netsim.iptables_values import kernel as _kernel
+from netsim.iptables_values import mark as _mark
+from netsim.iptables_values import multiports as _multiports
+from netsim.iptables_values import nat_spec as _nat_spec
+from netsim.iptables_values import param as _param
+from netsim.iptables_values import port_range as _port_range
+from netsim.iptables_values import proto as _proto
+from netsim.iptables_values import rulenum as _rulenum
 from netsim.kernel.netfilter import (
-    ADDRTYPES, CTSTATES, Chain, NAT_HOOKS, NAT_TARGETS, PROTO_NAMES, PROTO_NUMBERS, REJECT_TYPES,
-    STANDARD_TARGETS, STATE_STATES, TABLES, AddrtypeMatch, CommentMatch, ConntrackMatch,
-    IcmpMatch, MultiportMatch, NatSpec, Netfilter, Rule, RuleEntry, Target, TcpUdpMatch)
-
-PROG = "iptables v1.8.9 (nf_tables)"
-TRY = "Try `iptables -h' or 'iptables --help' for more information.\n"
-
-
-class _Fail(Exception):
-    def __init__(self, rc: int, text: str) -> None:
-        self.rc, self.text = rc, text
-
-
-def _param(msg: str) -> _Fail:
-    """``xtables_error(PARAMETER_PROBLEM, ...)``: exit 2 with the Try line."""
-    return _Fail(2, f"{PROG}: {msg}\n{TRY}")
-
-
-def _kernel(msg: str) -> _Fail:
-    """``nft_strerror`` of a failed command: exit 1."""
-    return _Fail(1, f"iptables: {msg}.\n")
-
-
-def _batch(op: str, err: str, obj: str) -> _Fail:
-    """A rejected nf_tables batch (``nft_rule_... failed``): exit 4."""
-    return _Fail(4, f"{PROG}:  {op} failed ({err}): {obj}\n")
-
+    ADDRTYPES, CTSTATES, LOG_FLAGS, NAT_HOOKS, NAT_TARGETS, PROTO_NAMES, REJECT_TYPES,
+    STANDARD_TARGETS, STATE_STATES, TABLES, AddrtypeMatch, Chain, CommentMatch, ConntrackMatch,
+    TCP_FLAG_NAMES, IcmpMatch, MultiportMatch, Netfilter, Rule, RuleEntry, Target, TcpUdpMatch)
 
 _NOCHAIN = "No chain/target/match by that name"
 _LONG = {
@@ -84,10 +72,17 @@ _MATCH_OPTS = {
     "addrtype": {"src-type": "src-type", "dst-type": "dst-type"},
     "comment": {"comment": "comment"},
 }
-_MATCH_OPTS["udp"] = _MATCH_OPTS["tcp"]
-_TARGET_OPTS = {"REJECT": ("reject-with",), "LOG": ("log-prefix", "log-level"),
-                "SNAT": ("to-source",), "DNAT": ("to-destination",),
-                "MASQUERADE": ("to-ports",), "REDIRECT": ("to-ports",)}
+_MATCH_OPTS["udp"] = dict(_MATCH_OPTS["tcp"])
+_MATCH_OPTS["tcp"].update({"tcp-flags": "tcp-flags", "syn": "syn"})
+_FLAG_OPTS = ("log-tcp-sequence", "log-tcp-options", "log-ip-options", "log-uid",
+              "log-macdecode")
+_NAT_FLAGS = ("random", "random-fully", "persistent")
+_MULTIPORT_LONG = {"sports": "source-ports", "dports": "destination-ports", "ports": "ports"}
+_TARGET_OPTS = {"REJECT": ("reject-with",), "LOG": ("log-prefix", "log-level") + _FLAG_OPTS,
+                "CT": ("notrack",), "NOTRACK": (),
+                "MARK": ("set-mark", "set-xmark", "and-mark", "or-mark", "xor-mark"),
+                "SNAT": ("to-source",) + _NAT_FLAGS, "DNAT": ("to-destination",) + _NAT_FLAGS,
+                "MASQUERADE": ("to-ports",) + _NAT_FLAGS, "REDIRECT": ("to-ports", "random")}
 _LOG_LEVELS = ("emerg", "alert", "crit", "error", "warning", "notice", "info", "debug")
 _PORT_PROTOS = ("tcp", "udp", "sctp", "dccp", "udplite")
 
@@ -126,6 +121,7 @@ class _Command:
         self.matches: list[list] = []              # [name, {opt: (value, inv)}]
         self.target_opts: dict[str, str] = {}
         self.seen_opts: list[str] = []
+        self.zero = False
 
     # ------------------------------------------------------------ parsing
     def _has_arg(self, i: int) -> bool:
@@ -192,7 +188,14 @@ class _Command:
             if invert:
                 raise _param("unexpected '!' flag")
             if self.command is not None:
-                raise _param(f"Cannot use -{c} with -{self.command}")
+                if {c, self.command} not in ({"L", "Z"}, {"S", "Z"}):
+                    raise _param(f"Cannot use -{c} with -{self.command}")
+                self.zero = True               # -L -Z: list, then zero the counters
+                if c == "Z":
+                    c = self.command
+                    if self.chain is None and self._has_arg(i):
+                        self.chain, i = self.argv[i], i + 1
+                    return i
             self.command = c
             if c in _OPTIONAL_CHAIN:
                 if inline is not None:
@@ -268,7 +271,7 @@ class _Command:
     def _ext_option(self, name: str, inline: Optional[str], i: int, invert: bool) -> int:
         """An option of a loaded match (or the implicit -p match) or target."""
         proto = self.opts.get("p", ("", False))[0].lower()
-        for m in self.matches:
+        for m in reversed(self.matches):       # options go to the latest -m of that name
             if name in _MATCH_OPTS[m[0]]:
                 return self._match_opt(m, _MATCH_OPTS[m[0]][name], name, inline, i, invert)
         implicit = {"tcp": "tcp", "udp": "udp", "icmp": "icmp", "6": "tcp", "17": "udp",
@@ -278,24 +281,45 @@ class _Command:
             self.matches.append(m)
             return self._match_opt(m, _MATCH_OPTS[implicit][name], name, inline, i, invert)
         if self.jump in _TARGET_OPTS and name in _TARGET_OPTS[self.jump]:
+            if name in _FLAG_OPTS or name in _NAT_FLAGS or name == "notrack":
+                self.target_opts[name] = ""
+                return i
             val, i = self._value(f"--{name}", inline, i)
             self.target_opts[name] = val
             return i
         raise _param(f'unknown option "--{name}"')
 
     def _match_opt(self, m: list, opt: str, shown: str, inline, i: int, invert: bool) -> int:
+        if opt in ("syn", "tcp-flags"):                 # libxt_tcp: --syn, --tcp-flags M C
+            if "tcp-flags" in m[1]:
+                raise _param("Only one of `--syn' or `--tcp-flags'  allowed")
+            if opt == "syn":
+                m[1]["tcp-flags"] = ((0x17, 0x02), invert)
+                return i
+            mask, i = self._value(f"--{shown}", inline, i)
+            if i >= len(self.argv) or self.argv[i].startswith("-"):
+                raise _param("--tcp-flags requires two args.")
+            m[1]["tcp-flags"] = ((_tcpf(mask), _tcpf(self.argv[i])), invert)
+            return i + 1
         val, i = self._value(f"--{shown}", inline, i)
         if opt in m[1]:
             word = {"sport": "source-port", "dport": "destination-port"}.get(opt, opt)
             raise _param(f"Only one `--{word}' allowed")
-        proto = self.opts.get("p", ("", False))[0].lower()
+        proto, proto_inv = self.opts.get("p", ("", False))
+        proto = proto.lower()
         proto = PROTO_NAMES.get(int(proto), proto) if proto.isdigit() else proto
         if m[0] in ("tcp", "udp"):
             val = _port_range(val, m[0])
         elif m[0] == "multiport":
-            if proto not in _PORT_PROTOS:
-                raise _param("multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP")
-            val = tuple(_port_range(p, proto) for p in val.split(","))
+            if m[1]:
+                other = _MULTIPORT_LONG[next(iter(m[1]))]
+                raise _Fail(2, f'{PROG}: multiport: option "--{other}" cannot be used together '
+                               f'with "--{_MULTIPORT_LONG[opt]}".\n\n{TRY}')
+            if proto_inv or proto not in _PORT_PROTOS:   # libxt_multiport check_proto()
+                raise _param("multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or "
+                             "`-p dccp'" if not proto or proto in ("all", "0") and not proto_inv
+                             else "multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP")
+            val = _multiports(val, proto)
         elif m[0] == "icmp":
             val = _icmp_type(val)
         elif m[0] in ("conntrack", "state"):
@@ -337,11 +361,11 @@ class _Command:
         def get(k):
             return o.get(k, (None, False))
         if name in ("tcp", "udp"):
-            (sp, si), (dp, di) = get("sport"), get("dport")
-            return TcpUdpMatch(name, sp, si, dp, di)
+            (sp, si), (dp, di), (fl, fi) = get("sport"), get("dport"), get("tcp-flags")
+            return TcpUdpMatch(name, sp, si, dp, di, fl, fi)
         if name == "multiport":
             if not o:
-                raise _param("multiport expects an option")
+                raise _param("multiport expection an option")     # sic (libxt_multiport)
             kind, (ports, inv) = next(iter(o.items()))
             proto = PROTO_NAMES.get(_proto(self.opts["p"][0]), "tcp")
             return MultiportMatch(proto, kind, ports, inv)
@@ -354,6 +378,8 @@ class _Command:
             key = "ctstate" if name == "conntrack" else "state"
             states, inv = get(key)
             if states is None:
+                if name == "conntrack":
+                    raise _param("conntrack: At least one option is required")
                 raise _Fail(2, f'{PROG}: {name}: option "--{key}" must be specified\n\n{TRY}')
             return ConntrackMatch(states, inv, name)
         if name == "addrtype":
@@ -381,17 +407,29 @@ class _Command:
                   4 if level == "warn" else 99)
             if lv > 7:
                 raise _Fail(2, f'{PROG}: log level "{level}" unknown\n\n{TRY}')
-            return Target("LOG", log_prefix=o.get("log-prefix"), log_level=lv)
+            flags = sum(bit for bit, name in LOG_FLAGS if f"log-{name}" in o)
+            return Target("LOG", log_prefix=o.get("log-prefix"), log_level=lv, log_flags=flags)
+        if name == "MARK":
+            return Target("MARK", mark=_mark(o))
+        if name == "NOTRACK":
+            return Target("NOTRACK")
+        if name == "CT":
+            return Target("CT", notrack="notrack" in o)
         if name in NAT_TARGETS:
             opt = _TARGET_OPTS[name][0]
             if name in ("SNAT", "DNAT") and opt not in o:
                 raise _Fail(2, f'{PROG}: {name}: option "--{opt}" must be specified\n\n{TRY}')
             spec = _nat_spec(name, o.get(opt))
+            flags = tuple(f for f in _NAT_FLAGS if f in o)
+            if flags:
+                spec = replace(spec, flags=flags)
             if spec.ports and PROTO_NAMES.get(proto or 0) not in _PORT_PROTOS:
                 raise _param("Need TCP, UDP, SCTP or DCCP with port specification")
             return Target(name, nat=spec)
-        if name in STANDARD_TARGETS or name in self.nf.tables[self.table].chains:
+        if name in STANDARD_TARGETS:
             return Target(name)
+        if name in self.nf.tables[self.table].chains:
+            return Target(name, chain=True)
         raise _param(f"Chain '{name}' does not exist")
 
     def _address(self, text: str) -> ipaddress.IPv4Network:
@@ -434,7 +472,11 @@ class _Command:
         tbl = self.nf.tables[self.table]
         chain = tbl.chains.get(self.chain) if self.chain else None
         if cmd in "LS":
-            return self._list(tbl, chain)
+            out = self._list(tbl, chain)
+            if self.zero:
+                for c in ([chain] if chain is not None else tbl.chains.values()):
+                    self._zero(c)
+            return out
         if cmd in "FZX" and self.chain is None:
             return self._all(tbl, cmd)
         if cmd == "P":
@@ -444,6 +486,8 @@ class _Command:
                 raise _kernel("Bad policy name. Run `dmesg' for more information")
             chain.policy, chain.policy_set, chain.exists = self.arg2, True, True
             return 0, "", ""
+        if cmd == "E" and (self.arg2 or "") in tbl.chains:
+            raise _kernel("File exists")
         if chain is None:
             raise _kernel(_NOCHAIN)
         if cmd == "F":
@@ -491,6 +535,8 @@ class _Command:
         bad = False
         if t is not None and t.name in NAT_TARGETS:
             bad = self.table != "nat" or (chain.builtin and chain.name not in NAT_HOOKS[t.name])
+        elif t is not None and t.name in ("CT", "NOTRACK"):
+            bad = self.table != "raw"
         elif t is not None and t.name == "REJECT":
             bad = (self.table not in ("filter", "mangle")
                    or (t.reject_with == "tcp-reset" and (rule.proto != 6 or rule.proto_inv)))
@@ -523,18 +569,20 @@ class _Command:
 
     def _rename(self, tbl, chain) -> None:
         new = self.arg2 or ""
-        _check_chain_name(new)
+        if new.startswith("-"):
+            raise _param("chain name not allowed to start with `-'")
         if chain.builtin:
             raise _kernel(_NOCHAIN)
         if new in tbl.chains:
             raise _kernel("File exists")
         old = chain.name
-        del tbl.chains[old]
         chain.name = new
-        tbl.chains[new] = chain
+        # the chain keeps its place (its nf_tables handle): rebuild the dict in order
+        tbl.chains = {(new if k == old else k): c for k, c in tbl.chains.items()}
         for c in tbl.chains.values():
             for e in c.rules:
-                if e.rule.target is not None and e.rule.target.name == old:
+                if e.rule.target is not None and e.rule.target.chain \
+                        and e.rule.target.name == old:
                     e.rule = replace(e.rule, target=replace(e.rule.target, name=new))
 
     @staticmethod
@@ -545,9 +593,8 @@ class _Command:
     def _zero(self, chain) -> None:
         entries = chain.rules
         if self.rulenum:
-            if self.rulenum > len(entries):
-                raise _kernel("Index of replacement too big")
-            entries = [entries[self.rulenum - 1]]
+            # iptables-nft zeroes a rule it cannot find without complaint
+            entries = entries[self.rulenum - 1:self.rulenum]
         else:
             chain.policy_packets = chain.policy_bytes = 0
         for e in entries:
@@ -555,7 +602,7 @@ class _Command:
 
     def _all(self, tbl, cmd: str) -> tuple[int, str, str]:
         if cmd == "X":
-            users = tbl.user_chains()
+            users = [c for c in tbl.chains.values() if not c.builtin]   # creation order
             for c in users:
                 self._check_deletable(tbl, c)
             for c in users:
@@ -581,11 +628,15 @@ class _Command:
 
 # ---------------------------------------------------------------- value parsers
 
-def _rulenum(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise _param(f"Invalid rule number `{text}'")
-    return int(text)
-
+def _tcpf(text: str) -> int:
+    """parse_tcp_flags(): a comma list of FIN SYN RST PSH ACK URG ALL NONE."""
+    flags = 0
+    for name in text.split(","):
+        bit = dict(TCP_FLAG_NAMES).get(name.upper())
+        if bit is None:
+            raise _param(f"Unknown TCP flag `{name}'")
+        flags |= bit
+    return flags
 
 def _check_chain_name(name: str) -> None:
     if name.startswith("-"):
@@ -595,76 +646,3 @@ def _check_chain_name(name: str) -> None:
     if len(name) >= 29:
         raise _param(f"chain name `{name}' too long (must be under 29 chars)")
 
-
-def _proto(text: str) -> int:
-    low = text.lower()
-    if low == "all":
-        return 0
-    if low.isdigit() and int(low) <= 255:
-        return int(low)
-    if low in PROTO_NUMBERS:
-        return PROTO_NUMBERS[low]
-    raise _param(f'unknown protocol "{text}" specified')
-
-
-def _port(text: str, proto: str) -> int:
-    if text.isdigit() and int(text) <= 65535:
-        return int(text)
-    port = fmt.SERVICE_PORTS.get((text, proto))
-    if port is None:
-        raise _param(f"invalid port/service `{text}' specified")
-    return port
-
-
-def _port_range(text: str, proto: str) -> tuple[int, int]:
-    lo, colon, hi = text.partition(":")
-    if not colon:
-        p = _port(text, proto)
-        return (p, p)
-    rng = (_port(lo, proto) if lo else 0, _port(hi, proto) if hi else 65535)
-    if rng[0] > rng[1]:
-        raise _param("invalid portrange (min > max)")
-    return rng
-
-
-def _icmp_type(text: str) -> tuple[int, tuple[int, int]]:
-    for name, t, lo, hi in fmt.ICMP_CODES:
-        if name == text:
-            return t, (lo, hi)
-    typ, slash, code = text.partition("/")
-    if typ.isdigit() and int(typ) <= 255 and (not slash or code.isdigit() and int(code) <= 255):
-        c = (int(code), int(code)) if slash else (0, 255)
-        return int(typ), c
-    raise _param(f"Invalid ICMP type `{text}'")
-
-
-def _nat_spec(kind: str, text: Optional[str]) -> NatSpec:
-    if text is None:
-        return NatSpec(kind)
-    if kind in ("MASQUERADE", "REDIRECT"):
-        return NatSpec(kind, ports=_nat_ports(text))
-    addrs, colon, ports = text.partition(":")
-    lo, dash, hi = addrs.partition("-")
-    try:
-        a_lo = ipaddress.IPv4Address(lo)
-        a_hi = ipaddress.IPv4Address(hi) if dash else None
-    except ValueError:
-        bad = hi if dash and _is_addr(lo) else lo
-        raise _param(f'Bad IP address "{bad}"') from None
-    return NatSpec(kind, a_lo, a_hi, _nat_ports(ports) if colon else None)
-
-
-def _is_addr(text: str) -> bool:
-    try:
-        ipaddress.IPv4Address(text)
-        return True
-    except ValueError:
-        return False
-
-
-def _nat_ports(text: str) -> tuple[int, int]:
-    lo, dash, hi = text.partition("-")
-    for p in (lo, hi) if dash else (lo,):
-        if not p.isdigit() or int(p) > 65535:
-            raise _param(f"Port `{p}' not valid")
-    return (int(lo), int(hi) if dash else int(lo))

@@ -11,29 +11,10 @@ from the small table below.
 from __future__ import annotations
 
 from netsim.kernel.netfilter import (
-    PROTO_NAMES, AddrtypeMatch, Chain, CommentMatch, ConntrackMatch, IcmpMatch,
+    LOG_FLAGS, PROTO_NAMES, tcp_flag_names, AddrtypeMatch, Chain, CommentMatch, ConntrackMatch, IcmpMatch,
     MultiportMatch, Rule, RuleEntry, Table, TcpUdpMatch)
 
-#: getservbyport() for the ports students meet (Debian /etc/services).
-SERVICES: dict[tuple[int, str], str] = {}
-for _p, _tcp, _udp in (
-        (1, "tcpmux", None), (20, "ftp-data", None), (21, "ftp", "fsp"), (22, "ssh", None),
-        (23, "telnet", None), (25, "smtp", None), (53, "domain", "domain"),
-        (67, None, "bootps"), (68, None, "bootpc"), (69, None, "tftp"), (80, "http", None),
-        (110, "pop3", None), (123, None, "ntp"), (143, "imap2", None),
-        (161, "snmp", "snmp"), (162, "snmp-trap", "snmp-trap"), (179, "bgp", None),
-        (389, "ldap", "ldap"), (443, "https", "https"), (465, "submissions", None),
-        (514, "shell", "syslog"), (587, "submission", None), (636, "ldaps", "ldaps"),
-        (873, "rsync", None), (993, "imaps", None), (995, "pop3s", None),
-        (2000, "cisco-sccp", None), (3306, "mysql", None), (3389, "ms-wbt-server", None),
-        (5432, "postgresql", None), (6379, "redis", None), (8080, "http-alt", None),
-        (8081, "tproxy", None)):
-    if _tcp:
-        SERVICES[(_p, "tcp")] = _tcp
-    if _udp:
-        SERVICES[(_p, "udp")] = _udp
-SERVICE_PORTS = {(name, proto): port for (port, proto), name in SERVICES.items()}
-SERVICE_PORTS.update({("imap", "tcp"): 143, ("www", "tcp"): 80})
+from netsim.services import SERVICE_PORTS, SERVICES  # noqa: F401  (re-exported)
 
 #: libipt_icmp.c icmp_codes: (name, type, code_min, code_max)
 ICMP_CODES = (
@@ -92,6 +73,11 @@ def _match_text(m, numeric: bool) -> str:
             if rng is not None:
                 plural = "s" if rng[0] != rng[1] else ""
                 s += f" {tag}{plural}:{'!' if inv else ''}{_range(rng, m.proto, numeric)}"
+        if m.flags is not None:
+            mask, cmp = m.flags
+            s += f" flags:{'!' if m.flags_inv else ''}"
+            s += (f"0x{mask:02X}/0x{cmp:02X}" if numeric
+                  else f"{tcp_flag_names(mask)}/{tcp_flag_names(cmp)}")
         return s
     if isinstance(m, MultiportMatch):
         ports = ",".join(_range(p, m.proto, numeric) for p in m.ports)
@@ -131,18 +117,36 @@ def _target_text(rule: Rule, numeric: bool) -> str:
         return f" reject-with {t.reject_with}"
     if t.name == "LOG":
         if numeric:
-            s = f" LOG flags 0 level {t.log_level}"
+            s = f" LOG flags {t.log_flags} level {t.log_level}"
         else:
             s = f" LOG level {('warn' if t.log_level == 4 else _LOG_LEVELS[t.log_level])}"
+            s += "".join(f" {name}" for bit, name in LOG_FLAGS if t.log_flags & bit)
         if t.log_prefix is not None:
             s += f' prefix "{t.log_prefix}"'
         return s
+    if t.name == "NOTRACK":
+        return " NOTRACK"
+    if t.name == "CT":
+        return " CT notrack" if t.notrack else " CT"
+    if t.name == "MARK" and t.mark is not None:
+        value, mask = t.mark
+        if value == 0:
+            return " MARK and 0x%x" % (~mask & 0xFFFFFFFF)
+        if value == mask:
+            return " MARK or 0x%x" % value
+        if mask == 0:
+            return " MARK xor 0x%x" % value
+        if mask == 0xFFFFFFFF:
+            return " MARK set 0x%x" % value
+        return " MARK xset 0x%x/0x%x" % (value, mask)
     if t.nat is not None:
+        s = ""
         if t.name in ("SNAT", "DNAT"):
-            return f" to:{t.nat.text()}"
-        if t.nat.ports:
+            s = f" to:{t.nat.text()}"
+        elif t.nat.ports:
             word = " masq ports: " if t.name == "MASQUERADE" else " redir ports "
-            return word + t.nat.text()
+            s = word + t.nat.text()
+        return s + "".join(f" {f}" for f in t.nat.flags)
     return ""
 
 
@@ -161,7 +165,8 @@ def format_rule(entry: RuleEntry, num: int | None, verbose: bool, numeric: bool,
     s = f"{num:<4d} " if num is not None else ""
     if verbose:
         s += _num(entry.packets, exact) + _num(entry.bytes, exact)
-    s += f"{(r.target.name if r.target else ''):<9} "
+    name = r.target.name if r.target else ""
+    s += f"{'CT' if name == 'NOTRACK' else name:<9} "
     proto = "0" if not r.proto else (str(r.proto) if numeric
                                      else PROTO_NAMES.get(r.proto, str(r.proto)))
     if not r.proto and not numeric:

@@ -468,6 +468,7 @@ class NetNamespace:
         self.nsids: dict[int, int] = {}                      # id(other ns) -> nsid
         self.netfilter = None        # netsim.kernel.netfilter.Netfilter, made on first use
         self.conntrack = None        # netsim.kernel.conntrack table, made on first use
+        self.kernel_log: list = []   # (time, level, text): this namespace's printk ring (dmesg)
         self.sockets: dict = {}      # (proto, port) -> listening socket / responder
         self.port_rover = 0          # ephemeral port allocation (inet_hash_connect's table_perturb)
         self.ip_id = 0
@@ -559,7 +560,8 @@ class SkBuff:
     """struct sk_buff: a packet value (immutable) plus the kernel's mutable metadata about it."""
 
     __slots__ = ("pkt", "dev", "id", "pkt_type", "ct", "ct_reply", "nat_done", "sock", "iif",
-                 "bridged_in", "mark", "local_out", "ctinfo", "nf_bridge")
+                 "bridged_in", "mark", "local_out", "ctinfo", "nf_bridge", "bridged_dnat",
+                 "mac_header")
 
     _next_id = 0
 
@@ -581,11 +583,13 @@ class SkBuff:
         self.local_out = False
         self.ctinfo = None           # NEW / ESTABLISHED / RELATED / INVALID (enum ip_conntrack_info)
         self.nf_bridge = None        # br_netfilter progress of a bridged frame (skb->nf_bridge)
+        self.bridged_dnat = None     # (source MAC, input port) while a DNAT MAC is resolved
+        self.mac_header = None       # (dst, src, EtherType) of the frame it arrived in
 
     def clone(self, pkt=None) -> "SkBuff":
         c = SkBuff(self.pkt if pkt is None else pkt, self.dev, self.id)
         c.pkt_type, c.ct, c.ct_reply, c.sock, c.iif = (self.pkt_type, self.ct, self.ct_reply,
                                                        self.sock, self.iif)
         c.mark, c.local_out, c.nat_done = self.mark, self.local_out, self.nat_done
-        c.ctinfo = self.ctinfo
+        c.ctinfo, c.nf_bridge, c.mac_header = self.ctinfo, self.nf_bridge, self.mac_header
         return c

@@ -52,6 +52,19 @@ class Lab:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def trace(self, line: str) -> Trace:
+        """Run one command line (``ip netns exec c1 curl http://...``) with the tracer on: the
+        Trace holds every step of every packet it caused, and ``result`` the command's Result."""
+        if self.kernel is None:
+            return Trace(title=line, result=self.sh(line), kind="captured")
+        tracer = Tracer()
+        self.kernel.tracer = tracer
+        try:
+            res = self.sh(line)
+        finally:
+            self.kernel.tracer = None
+        return Trace(tracer.steps, tracer.dispositions, title=line, result=res)
+
     # -- topology ----------------------------------------------------------
     def netns(self, name: str) -> None:
         self.backend.apply(m.NetnsAdd(name=name))

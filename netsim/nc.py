@@ -24,7 +24,7 @@ from ipaddress import IPv4Address
 
 from .kernel import tcp, udp
 
-__all__ = ["Listener", "listen", "listen_argv", "nc", "curl"]
+__all__ = ["Listener", "listen", "listen_argv", "nc"]
 
 SERVICES = {("tcp", 22): "ssh", ("tcp", 80): "http", ("tcp", 443): "https",
             ("tcp", 25): "smtp", ("tcp", 53): "domain", ("udp", 53): "domain",
@@ -50,7 +50,6 @@ class Listener:
     sock: object = None
     stdout: bytearray = field(default_factory=bytearray)
     connections: int = 0
-    http: bool = False
 
     def close(self) -> None:
         if self.sock is None:
@@ -62,11 +61,10 @@ class Listener:
         self.sock = None
 
 
-def listen(kernel, ns, port: int, keep: bool = True, udp_: bool = False,
-           http: bool = False) -> Listener:
-    """``nc -l[k] [-u] PORT`` in ``ns``: listens until closed (the scenario's end).  With
-    ``http=True`` it answers each request with a tiny HTTP response (a stand-in web server)."""
-    lst = Listener(kernel, ns, port, udp_, keep, http=http)
+def listen(kernel, ns, port: int, keep: bool = True, udp_: bool = False) -> Listener:
+    """``nc -l[k] [-u] PORT`` in ``ns``: listens until closed (the scenario's end); what it
+    receives is its stdout.  (The tiny HTTP service is :mod:`netsim.httpd`.)"""
+    lst = Listener(kernel, ns, port, udp_, keep)
     if udp_:
         sock, err = udp.udp_bind(ns, port)
         if sock is not None:
@@ -98,11 +96,6 @@ def listen_argv(kernel, ns, argv: list[str]) -> Listener | None:
 
 def _on_tcp_data(lst: Listener, sock, data: bytes) -> None:
     lst.stdout.extend(data)
-    if lst.http and b"\r\n\r\n" in bytes(sock.rx):
-        body = b"hello from netsim\n"
-        tcp.tcp_sendmsg(sock, b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
-                        b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body) + body)
-        tcp.tcp_close(sock)
 
 
 # ----------------------------------------------------------------------------- argv
@@ -314,42 +307,3 @@ def _udptest(clock, sock, o: _Opts) -> bool:
             return False
     clock.run(until=clock.now + _SETTLE)
     return True
-
-
-# ----------------------------------------------------------------------------- curl
-def curl(kernel, ns, url: str, timeout: float = 1.0) -> tuple[int, str, str]:
-    """A tiny ``curl -s --max-time T http://A:PORT/``: GET, print the body (rc 0), or curl's
-    connect errors: rc 7 "Failed to connect", rc 28 timeout."""
-    if not url.startswith("http://"):
-        return 1, "", f"curl: (1) Protocol \"{url.split(':', 1)[0]}\" not supported\n"
-    rest = url[len("http://"):]
-    hostport, _, path = rest.partition("/")
-    host, _, p = hostport.partition(":")
-    port = int(p) if p else 80
-    clock = kernel.clock
-    start = clock.now
-    sock, e = tcp.tcp_connect(ns, host, port)
-    if e:
-        return 7, "", f"curl: (7) Failed to connect to {host} port {port} after 0 ms: " \
-                      f"Couldn't connect to server\n"
-    clock.run(until=start + timeout - 1e-9, stop=lambda: sock.state != "SYN_SENT")
-    if sock.state == "SYN_SENT":
-        tcp.tcp_close(sock)
-        ms = int(timeout * 1000)
-        return 28, "", f"curl: (28) Failed to connect to {host} port {port} after {ms} ms: " \
-                       f"Timeout was reached\n"
-    if sock.state != "ESTABLISHED":
-        ms = int(round((clock.now - start) * 1000))
-        return 7, "", f"curl: (7) Failed to connect to {host} port {port} after {ms} ms: " \
-                      f"Couldn't connect to server\n"
-    req = (f"GET /{path} HTTP/1.1\r\nHost: {hostport}\r\nUser-Agent: curl/7.88.1\r\n"
-           "Accept: */*\r\n\r\n").encode()
-    tcp.tcp_sendmsg(sock, req)
-    clock.run(until=start + timeout, stop=lambda: sock.eof)
-    tcp.tcp_close(sock)
-    clock.run(until=clock.now + _SETTLE)
-    if not sock.rx:
-        return 28, "", f"curl: (28) Operation timed out after {int(timeout * 1000)} milliseconds " \
-                       "with 0 bytes received\n"
-    head, _, body = bytes(sock.rx).partition(b"\r\n\r\n")
-    return 0, body.decode("latin-1"), ""

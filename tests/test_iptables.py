@@ -182,7 +182,7 @@ def test_matches():
     local = nf.run("filter", "FORWARD", ctx(addr_type=lambda a: "LOCAL"))
     assert local.rule_num == 3
     v = nf.run("filter", "FORWARD", ctx(icmp_type=8, in_dev="x"))
-    assert v.logs == ("PING: IN=x OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=84 PROTO=ICMP TYPE=8 CODE=0",)
+    assert [t.log_prefix for t in v.logs] == ["PING: "]      # the kernel writes the line
     assert nf.run("filter", "FORWARD", ctx(ctstate="INVALID")).rule_num == 5
     assert nf.run("filter", "FORWARD", ctx(proto=6, sport=1, dport=22)).name == "ACCEPT"
     assert nf.run("filter", "FORWARD", ctx(proto=6, sport=1, dport=23)).rule_num == 6

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from netsim import iptables_cmd, nc, ping
+from netsim import conntrack_cmd, curl, httpd, iptables_cmd, nc, ping
 from netsim.kernel import conntrack, devinet, fib, load
 from netsim.kernel import rtnetlink as rl
 from netsim.kernel.netfilter import Netfilter
@@ -189,7 +189,9 @@ def test_tcp_handshake_and_refused():
         "Connection to 10.0.0.2 80 port [tcp/http] succeeded!\n"
     assert nc.nc(k, a, ["-zvn", "-w", "1", "10.9.0.2", "80"]) == (
         1, "", "nc: connect to 10.9.0.2 port 80 (tcp) failed: Network is unreachable\n")
-    # the client socket is gone after the close handshake
+    # the client closed first: its sockets wait in TIME_WAIT for 60 s, then they are gone
+    assert {s.state for key, s in a.sockets.items() if key[0] == 6} == {"TIME_WAIT"}
+    k.clock.advance(60)
     assert not [key for key in a.sockets if key[0] == 6]
 
 
@@ -250,10 +252,11 @@ def test_udp_probe():
 
 def test_curl_against_http_listener():
     k, a, b = two_hosts()
-    nc.listen(k, b, 8000, http=True)
-    assert nc.curl(k, a, "http://10.0.0.2:8000/") == (0, "hello from netsim\n", "")
-    rc, _, err = nc.curl(k, a, "http://10.0.0.2:8001/")
-    assert rc == 7 and "Couldn't connect to server" in err
+    httpd.http_server(k, b, 8000)
+    assert curl.curl(k, a, ["-s", "http://10.0.0.2:8000/"]) == (0, httpd.LISTING.decode(), "")
+    rc, _, err = curl.curl(k, a, ["-sS", "http://10.0.0.2:8001/"])
+    assert (rc, err) == (7, "curl: (7) Failed to connect to 10.0.0.2 port 8001 after 0 ms: "
+                            "Couldn't connect to server\n")
 
 
 # ----------------------------------------------------------------------------- conntrack
@@ -266,19 +269,19 @@ def test_conntrack_states_for_tcp():
     states = [s.decision.split()[1] for s in k.tracer.steps
               if s.func == "nf_conntrack_in" and s.ns == "b" and s.decision.startswith("ctstate")]
     assert states[0] == "ESTABLISHED"          # the SYN-ACK going out is a reply
-    text = conntrack.conntrack_list(b)
+    text = conntrack_cmd.conntrack_list(b)
     line, = text.splitlines()
     assert re.fullmatch(r"tcp      6 (119|120) TIME_WAIT src=10\.0\.0\.1 dst=10\.0\.0\.2 "
                         r"sport=\d+ dport=80 src=10\.0\.0\.2 dst=10\.0\.0\.1 sport=80 dport=\d+ "
                         r"\[ASSURED\] mark=0 use=1", line), line
-    rc, out, err = conntrack.conntrack_cmd(b, ["-L"])
+    rc, out, err = conntrack_cmd.conntrack_cmd(b, ["-L"])
     assert err == "conntrack v1.4.7 (conntrack-tools): 1 flow entries have been shown.\n"
     # refused: the only reply is a RST, so the entry is deleted at once
     nc.nc(k, a, ["-zn", "-w", "1", "10.0.0.2", "81"])
-    assert len(conntrack.conntrack_list(b).splitlines()) == 1
+    assert len(conntrack_cmd.conntrack_list(b).splitlines()) == 1
     # entries expire on the simulated clock
     k.clock.advance(121)
-    assert conntrack.conntrack_list(b) == ""
+    assert conntrack_cmd.conntrack_list(b) == ""
 
 
 def test_conntrack_only_when_a_rule_needs_it():
@@ -294,7 +297,7 @@ def test_conntrack_icmp_new_established_related_invalid():
     ipt(b, "-A", "OUTPUT", "-m", "conntrack", "--ctstate", "RELATED", "-j", "ACCEPT")
     ipt(b, "-A", "OUTPUT", "-m", "conntrack", "--ctstate", "ESTABLISHED", "-j", "ACCEPT")
     assert ping.ping(k, a, "10.0.0.2").rc == 0
-    line, = conntrack.conntrack_list(b).splitlines()
+    line, = conntrack_cmd.conntrack_list(b).splitlines()
     assert re.fullmatch(r"icmp     1 29 src=10\.0\.0\.1 dst=10\.0\.0\.2 type=8 code=0 id=\d+ "
                         r"src=10\.0\.0\.2 dst=10\.0\.0\.1 type=0 code=0 id=\d+ mark=0 use=1", line)
     out = b.netfilter.chain("filter", "OUTPUT").rules
@@ -324,7 +327,7 @@ def test_masquerade_and_reply_reversal():
     rewrites = [s for s in k.tracer.steps if s.func == "nf_nat_ipv4_fn"]
     assert len(rewrites) == 4                  # 2 requests (SNAT) + 2 replies (un-SNAT)
     assert r.netfilter.chain("nat", "POSTROUTING").rules[0].packets == 1   # first packet only
-    line, = conntrack.conntrack_list(r).splitlines()
+    line, = conntrack_cmd.conntrack_list(r).splitlines()
     assert "src=10.1.0.10 dst=198.51.100.1 type=8" in line
     assert "src=198.51.100.1 dst=198.51.100.2 type=0" in line
 

@@ -22,7 +22,7 @@ from typing import Callable
 
 __all__ = ["Completer", "install", "HELP"]
 
-PROGRAMS = ["ip", "bridge", "ping", "nc", "iptables", "sysctl", "sleep", "conntrack", "help",
+PROGRAMS = ["ip", "bridge", "ping", "nc", "curl", "iptables", "sysctl", "sleep", "conntrack", "trace", "help",
             "exit"]
 IP_OBJECTS = {
     "link": ["add", "set", "delete", "show"],
@@ -71,6 +71,7 @@ netsim shell: the commands of a root shell on a Linux box, run on the simulated 
   ip -n NS neigh show                     bridge -n NS fdb show br br0
   ip netns exec NS ping -c 1 10.0.0.2     ip netns exec NS sysctl -w net.ipv4.ip_forward=1
   ip netns exec NS iptables -t nat -S     ip netns exec NS nc -zvn -w 1 10.0.0.2 80
+  trace LINE                              run LINE and show every step, hook, rule and NAT it caused
   add -j for JSON output; TAB completes commands, keywords, namespaces and devices;
   'exit' or Ctrl-D leaves.
 """

@@ -147,9 +147,13 @@ class Shell:
                 raise CmdError(rc, err, out)
             self._stderr_ok = err
             raise CmdError(0, err, out)
-        if prog == "conntrack":
-            from ..kernel import conntrack
-            return conntrack.conntrack_list(self._sim(prog).namespaces[ns_name])
+        from .. import apps
+        if prog in apps.PROGRAMS:
+            k = self._sim(prog)
+            rc, out, err = apps.run(k, k.namespaces[ns_name], prog, args)
+            if rc or err:
+                raise CmdError(rc, err, out)
+            return out
         raise CmdError(127, f"netsim: not supported yet: {prog}\n")
 
     def _in(self, ns_name):
@@ -160,13 +164,13 @@ class Shell:
         return sub
 
     def _background(self, argv) -> Result:
-        if argv[:3] == ["ip", "netns", "exec"] and len(argv) > 4 and argv[4] in ("nc", "netcat"):
-            k = self._sim("nc")
+        from .. import apps
+        if argv[:3] == ["ip", "netns", "exec"] and len(argv) > 4 and apps.can_background(argv[4:]):
+            k = self._sim(argv[4])
             ns = k.namespaces.get(argv[3])
             if ns is None:
                 return Result(None)
-            from .. import nc
-            self.background.append(nc.listen_argv(k, ns, argv[5:]))
+            self.background.append(apps.background(k, ns, argv[4:]))
             return Result(None)
         return Result(2, "", "netsim: not supported yet: this background command\n")
 

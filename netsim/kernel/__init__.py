@@ -11,4 +11,4 @@ def load() -> None:
     """Import every path module so each registers its handlers (xmit, rx, protocols)."""
     from . import (arp, bridge, dev, icmp, ip_forward, ip_input, ip_output, macvlan,  # noqa: F401
                    veth, vxlan)
-    from . import conntrack, nf_path, tcp, udp  # noqa: F401  (netfilter path and sockets)
+    from . import br_netfilter, conntrack, nf_path, tcp, udp  # noqa: F401  (netfilter, sockets)

@@ -15,7 +15,7 @@ from .dropreason import DropReason
 from .tracepoints import kfree_skb, step
 
 __all__ = ["br_handle_frame", "br_fdb_update", "br_fdb_find", "br_forward", "br_flood",
-           "br_dev_xmit", "br_fdb_delete_by_port", "fdb_entries"]
+           "br_dev_xmit", "br_handle_frame_finish", "br_fdb_delete_by_port", "fdb_entries"]
 
 
 def _is_multicast(mac: str) -> bool:
@@ -68,29 +68,38 @@ def br_handle_frame(dev, skb) -> bool:
     br = dev.master
     port = dev.port
     ns = dev.ns
-    eth = skb.pkt
     if not br.admin_up or port.state != "forwarding":
         kfree_skb(ns, dev, "br_handle_frame", skb, DropReason.BR_INGRESS_STATE,
                   f"port {dev.name} is {port.state}")
         return True
     step(ns, dev, "br_handle_frame", skb, f"frame enters bridge {br.name} through port {dev.name}")
+    hook = BR_NF_PRE_ROUTING[0]                    # NF_BR_PRE_ROUTING (br_netfilter)
+    if hook is not None and not hook(br, dev, skb):
+        return True
+    br_handle_frame_finish(br, dev, skb)
+    return True
+
+
+def br_handle_frame_finish(br: Bridge, dev, skb) -> None:
+    """Learn the source, then deliver up, forward to one port, or flood."""
+    ns = br.ns
+    eth = skb.pkt
     br_fdb_update(br, dev, eth.src, skb)
     dst = eth.dst
     if _is_multicast(dst):
         br_flood(br, skb, dev, local_rcv=True)
-        return True
+        return
     e = br_fdb_find(br, dst)
     if e is not None and e.is_local:
         step(ns, dev, "br_fdb_find", skb, f"{dst} is the bridge's own address: pass up to {br.name}")
         br_pass_frame_up(br, skb)
-        return True
+        return
     if e is not None:
         step(ns, dev, "br_fdb_find", skb, f"FDB hit: {dst} on port {e.port.name}")
         br_forward(br, e.port, skb, dev)
-        return True
+        return
     step(ns, dev, "br_fdb_find", skb, f"FDB miss for {dst}: flood")
     br_flood(br, skb, dev, local_rcv=False)
-    return True
 
 
 def br_pass_frame_up(br: Bridge, skb) -> None:
@@ -117,10 +126,11 @@ def br_forward(br: Bridge, to_dev, skb, from_dev) -> None:
                   "destination is the ingress port (hairpin off)" if to_dev is from_dev
                   else f"port {to_dev.name} is {to_dev.port.state}")
         return
-    if from_dev is not None and not _br_nf_forward(br, skb, from_dev, to_dev):
+    c = skb.clone()
+    if from_dev is not None and not _br_nf_forward(br, c, from_dev, to_dev):
         return
-    step(br.ns, to_dev, "br_forward", skb, f"out of port {to_dev.name}")
-    dev_queue_xmit(to_dev, skb.clone())
+    step(br.ns, to_dev, "br_forward", c, f"out of port {to_dev.name}")
+    dev_queue_xmit(to_dev, c)
 
 
 def br_flood(br: Bridge, skb, from_dev, local_rcv: bool) -> None:
@@ -130,9 +140,10 @@ def br_flood(br: Bridge, skb, from_dev, local_rcv: bool) -> None:
          f"flood to {', '.join(d.name for d in targets) or 'no port'}"
          + (f" and up to {br.name}" if local_rcv and from_dev is not None else ""))
     for d in targets:
-        if from_dev is not None and not _br_nf_forward(br, skb, from_dev, d):
+        c = skb.clone()          # deliver_clone(): each port gets its own copy
+        if from_dev is not None and not _br_nf_forward(br, c, from_dev, d):
             continue
-        dev_queue_xmit(d, skb.clone())
+        dev_queue_xmit(d, c)
     if local_rcv and from_dev is not None:
         br_pass_frame_up(br, skb)
 
@@ -145,11 +156,16 @@ def _br_nf_forward(br: Bridge, skb, from_dev, to_dev) -> bool:
     return hook(br, skb, from_dev, to_dev)
 
 
-BR_NF_FORWARD = [None]   # set by the netfilter module when it is loaded
+BR_NF_FORWARD = [None]       # br_netfilter's hooks, set when netsim.kernel.br_netfilter loads
+BR_NF_PRE_ROUTING = [None]
+BR_NF_DEV_XMIT = [None]
 
 
 def br_dev_xmit(br: Bridge, skb) -> None:
     """The bridge device sending (from its own IP stack): FDB lookup, else flood."""
+    hook = BR_NF_DEV_XMIT[0]
+    if hook is not None and hook(br, skb):
+        return                   # a bridged-and-DNATed frame whose MAC was just resolved
     dst = skb.pkt.dst
     if _is_multicast(dst):
         br_flood(br, skb, None, local_rcv=False)

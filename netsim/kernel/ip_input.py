@@ -28,9 +28,17 @@ def ip_rcv(skb, dev) -> None:
     if not isinstance(ip, IPv4):
         kfree_skb(ns, dev, "ip_rcv", skb, DropReason.IP_INHDR)
         return
+    eth = skb.pkt
+    skb.mac_header = (eth.dst, eth.src, eth.type)
     skb.pkt = ip
     skb.iif = dev
     step(ns, dev, "ip_rcv", skb, f"IPv4 {ip.src} > {ip.dst}")
+    if skb.nf_bridge is not None:
+        # br_netfilter already ran PREROUTING on this frame as it entered the bridge
+        # (ip_sabotage_in): go straight on
+        step(ns, dev, "ip_sabotage_in", skb, "PREROUTING already done by br_netfilter")
+        ip_rcv_finish(ns, skb, dev)
+        return
     nf_hook("PREROUTING", ns, skb, dev, None, ip_rcv_finish, dev)
 
 

@@ -16,15 +16,16 @@ from .tracepoints import kfree_skb, step
 __all__ = ["ip_local_out", "ip_output", "ip_finish_output2"]
 
 
-def ip_local_out(ns, skb, rt) -> None:
-    """A locally generated packet: OUTPUT hook, then ip_output."""
+def ip_local_out(ns, skb, rt) -> bool:
+    """A locally generated packet: OUTPUT hook, then ip_output.  False when netfilter dropped
+    it on the way out (the sender's ``sendmsg`` gets EPERM)."""
     skb.local_out = True
-    nf_hook("OUTPUT", ns, skb, None, rt.dev, ip_output, rt)
+    return nf_hook("OUTPUT", ns, skb, None, rt.dev, ip_output, rt) is not False
 
 
-def ip_output(ns, skb, rt) -> None:
+def ip_output(ns, skb, rt):
     """POSTROUTING hook (SNAT/MASQUERADE happen here), then ip_finish_output2."""
-    nf_hook("POSTROUTING", ns, skb, None, rt.dev, ip_finish_output2, rt)
+    return nf_hook("POSTROUTING", ns, skb, None, rt.dev, ip_finish_output2, rt)
 
 
 def ip_finish_output2(ns, skb, rt) -> None:

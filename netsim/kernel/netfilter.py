@@ -60,6 +60,9 @@ REJECT_TYPES = {
     "tcp-reset": "tcp-rst", "icmp-admin-prohibited": "admin-prohib",
 }
 STANDARD_TARGETS = ("ACCEPT", "DROP", "RETURN", "QUEUE")
+#: LOG's XT_LOG_* option bits, in the order libxt_LOG prints them
+LOG_FLAGS = ((0x01, "tcp-sequence"), (0x02, "tcp-options"), (0x04, "ip-options"),
+             (0x08, "uid"), (0x20, "macdecode"))
 NAT_TARGETS = ("SNAT", "DNAT", "MASQUERADE", "REDIRECT")
 #: chains of the nat table each NAT target may be used in (xt_nat.c hooks).
 NAT_HOOKS = {"SNAT": ("POSTROUTING", "INPUT"), "MASQUERADE": ("POSTROUTING",),
@@ -73,6 +76,17 @@ def save_string(value: str) -> str:
     if value and all(c in ok for c in value):
         return value
     return '"' + "".join("\\" + c if c in "\"\\'" else c for c in value) + '"'
+
+
+#: libxt_tcp's tcp_flag_names, in the order it prints them
+TCP_FLAG_NAMES = (("FIN", 0x01), ("SYN", 0x02), ("RST", 0x04), ("PSH", 0x08), ("ACK", 0x10),
+                  ("URG", 0x20), ("ALL", 0x3F), ("NONE", 0))
+
+
+def tcp_flag_names(flags: int) -> str:
+    """print_tcpf(): ``SYN,ACK``; ``NONE`` for no flag."""
+    names = [n for n, bit in TCP_FLAG_NAMES[:6] if flags & bit]
+    return ",".join(names) or "NONE"
 
 
 def _ports(lo: int, hi: int) -> str:
@@ -93,6 +107,8 @@ class TcpUdpMatch:
     sport_inv: bool = False
     dport: Optional[tuple[int, int]] = None
     dport_inv: bool = False
+    flags: Optional[tuple[int, int]] = None     # --tcp-flags MASK COMP (--syn: 0x17 0x02)
+    flags_inv: bool = False
 
     def save(self) -> str:
         s = f"-m {self.proto}"
@@ -100,6 +116,9 @@ class TcpUdpMatch:
             s += f" {_bang(self.sport_inv)}--sport {_ports(*self.sport)}"
         if self.dport:
             s += f" {_bang(self.dport_inv)}--dport {_ports(*self.dport)}"
+        if self.flags:
+            s += (f" {_bang(self.flags_inv)}--tcp-flags {tcp_flag_names(self.flags[0])} "
+                  f"{tcp_flag_names(self.flags[1])}")
         return s
 
     def matches(self, ctx: "MatchContext") -> bool:
@@ -110,6 +129,10 @@ class TcpUdpMatch:
             if rng is not None:
                 if val is None or (rng[0] <= val <= rng[1]) == inv:
                     return False
+        if self.flags is not None:
+            mask, cmp = self.flags
+            if ctx.tcp_flags is None or ((ctx.tcp_flags & mask) == cmp) == self.flags_inv:
+                return False
         return True
 
 
@@ -225,6 +248,7 @@ class NatSpec:
     addr: Optional[ipaddress.IPv4Address] = None
     addr_hi: Optional[ipaddress.IPv4Address] = None
     ports: Optional[tuple[int, int]] = None
+    flags: tuple[str, ...] = ()                 # random, random-fully, persistent
 
     def text(self) -> str:
         """``A[-B][:P[-Q]]`` as ``--to-source``/``--to-destination`` print it."""
@@ -233,7 +257,7 @@ class NatSpec:
             s += f"-{self.addr_hi}"
         if self.ports:
             p = str(self.ports[0]) if self.ports[0] == self.ports[1] else "%d-%d" % self.ports
-            s = f"{s}:{p}" if self.addr else p
+            s = f"{s}:{p}" if self.addr or self.kind in ("SNAT", "DNAT") else p
         return s
 
 
@@ -244,18 +268,35 @@ class Target:
     reject_with: Optional[str] = None           # REJECT
     log_prefix: Optional[str] = None            # LOG
     log_level: int = 4
+    log_flags: int = 0                          # LOG: XT_LOG_* bits (tcp-sequence = 1 ...)
     nat: Optional[NatSpec] = None               # SNAT/DNAT/MASQUERADE/REDIRECT
+    mark: Optional[tuple[int, int]] = None      # MARK --set-xmark value/mask
+    notrack: bool = False                       # CT --notrack (and NOTRACK): raw table
+    chain: bool = False                         # a jump to a user chain (which may be named
+                                                # like a verdict after -E: nft keeps the jump)
 
     def save(self) -> str:
         s = self.name
         if self.name == "REJECT":
             s += f" --reject-with {self.reject_with}"
-        elif self.name == "LOG" and self.log_prefix is not None:
-            s += f" --log-prefix {save_string(self.log_prefix)}"
-        elif self.nat is not None and (self.nat.addr or self.nat.ports):
-            opt = {"SNAT": "--to-source", "DNAT": "--to-destination"}.get(
-                self.name, "--to-ports")
-            s += f" {opt} {self.nat.text()}"
+        elif self.name == "LOG":
+            if self.log_prefix is not None:
+                s += f" --log-prefix {save_string(self.log_prefix)}"
+            if self.log_level != 4:
+                s += f" --log-level {self.log_level}"
+            for bit, name in LOG_FLAGS:
+                if self.log_flags & bit:
+                    s += f" --log-{name}"
+        elif self.name == "CT" and self.notrack:
+            s += " --notrack"
+        elif self.name == "MARK" and self.mark is not None:
+            s += " --set-xmark 0x%x/0x%x" % self.mark
+        elif self.nat is not None:
+            if self.nat.addr or self.nat.ports:
+                opt = {"SNAT": "--to-source", "DNAT": "--to-destination"}.get(
+                    self.name, "--to-ports")
+                s += f" {opt} {self.nat.text()}"
+            s += "".join(f" --{f}" for f in self.nat.flags)
         return s
 
 
@@ -362,7 +403,8 @@ class Table:
 
     def references(self, name: str) -> int:
         return sum(1 for c in self.chains.values() for e in c.rules
-                   if e.rule.target is not None and e.rule.target.name == name)
+                   if e.rule.target is not None and e.rule.target.chain
+                   and e.rule.target.name == name)
 
 
 @dataclass(frozen=True)
@@ -378,7 +420,9 @@ class MatchContext:
     out_dev: Optional[str] = None
     ctstate: str = "NEW"
     length: int = 0                                             # IPv4 total length
+    mark: int = 0                                               # skb->mark
     addr_type: Callable[[ipaddress.IPv4Address], str] = lambda a: "UNICAST"
+    tcp_flags: Optional[int] = None                             # TCP header flags
 
 
 @dataclass(frozen=True)
@@ -403,7 +447,9 @@ class Verdict:
     reject_with: Optional[str] = None
     nat: Optional[NatSpec] = None
     tested: tuple[RuleTested, ...] = ()
-    logs: tuple[str, ...] = ()
+    logs: tuple["Target", ...] = ()   # the LOG targets hit, in order (nf_path writes the lines)
+    mark: int = 0                     # skb->mark after any MARK target
+    notrack: bool = False             # a NOTRACK / CT --notrack target was hit (raw table)
     chain: str = ""               # chain that decided
     rule_num: int = 0             # 0 = the policy decided
 
@@ -419,7 +465,6 @@ class Netfilter:
         self.tables: dict[str, Table] = {
             t: Table(t, {c: Chain(c, policy="ACCEPT", exists=False) for c in chains})
             for t, chains in TABLES.items()}
-        self.log: list[str] = []
 
     def table(self, name: str) -> Table:
         return self.tables[name]
@@ -434,6 +479,8 @@ class Netfilter:
         tested: list[RuleTested] = []
         logs: list[str] = []
         stack: list[tuple[Chain, int]] = []
+        mark = ctx.mark
+        notrack = False
         chain = tbl.chains[chain_name]
         base = chain
         i = 0
@@ -442,8 +489,8 @@ class Netfilter:
                 if not stack or chain is base:
                     if not chain.builtin:   # run() on a user chain: behave like RETURN
                         return Verdict("RETURN", tested=tuple(tested), logs=tuple(logs),
-                                       chain=chain.name)
-                    return self._policy(table, base, ctx, tested, logs)
+                                       chain=chain.name, mark=mark, notrack=notrack)
+                    return self._policy(table, base, ctx, tested, logs, mark, notrack)
                 chain, i = stack.pop()
                 continue
             entry = chain.rules[i]
@@ -459,7 +506,16 @@ class Netfilter:
             if not hit or rule.target is None:
                 continue
             t = rule.target
-            done = dict(tested=tuple(tested), logs=tuple(logs), chain=chain.name, rule_num=i)
+            if t.chain and t.name in tbl.chains:
+                if len(stack) >= _MAX_JUMP_DEPTH:
+                    return Verdict("DROP", tested=tuple(tested), logs=tuple(logs),
+                                   chain=chain.name, rule_num=i, mark=mark)
+                if not rule.goto:
+                    stack.append((chain, i))
+                chain, i = tbl.chains[t.name], 0
+                continue
+            done = dict(tested=tuple(tested), logs=tuple(logs), chain=chain.name, rule_num=i,
+                        mark=mark, notrack=notrack)
             if t.name in ("ACCEPT", "DROP"):
                 return Verdict(t.name, **done)
             if t.name == "REJECT":
@@ -467,43 +523,28 @@ class Netfilter:
             if t.name in NAT_TARGETS:
                 return Verdict(t.name, nat=t.nat, **done)
             if t.name == "LOG":
-                line = _log_line(t.log_prefix or "", ctx)
-                logs.append(line)
-                self.log.append(line)
+                logs.append(t)
+                continue
+            if t.name == "NOTRACK" or t.name == "CT" and t.notrack:
+                notrack = True
+                continue
+            if t.name == "MARK":
+                value, mask = t.mark
+                mark = (mark & ~mask & 0xFFFFFFFF) ^ value
                 continue
             if t.name == "RETURN":
                 if not stack:
-                    return self._policy(table, base, ctx, tested, logs)
+                    return self._policy(table, base, ctx, tested, logs, mark, notrack)
                 chain, i = stack.pop()
-                continue
-            if t.name in tbl.chains:
-                if len(stack) >= _MAX_JUMP_DEPTH:
-                    return Verdict("DROP", **done)
-                if not rule.goto:
-                    stack.append((chain, i))
-                chain, i = tbl.chains[t.name], 0
                 continue
             return Verdict("DROP", **done)   # unknown target: cannot happen via iptables()
 
     def _policy(self, table: str, chain: Chain, ctx: MatchContext,
-                tested: list, logs: list) -> Verdict:
+                tested: list, logs: list, mark: int, notrack: bool = False) -> Verdict:
         if chain.policy_set:
             chain.policy_packets += 1
             chain.policy_bytes += ctx.length
         tested.append(RuleTested(table, chain.name, 0, f"-P {chain.name} {chain.policy}",
                                  True, chain.policy_packets, chain.policy_bytes))
         return Verdict(chain.policy or "ACCEPT", tested=tuple(tested), logs=tuple(logs),
-                       chain=chain.name, rule_num=0)
-
-
-def _log_line(prefix: str, ctx: MatchContext) -> str:
-    """A ``nf_log_ip_packet`` line (net/netfilter/nf_log_syslog.c), shortened."""
-    proto = {1: "ICMP", 6: "TCP", 17: "UDP"}.get(ctx.proto, str(ctx.proto))
-    s = (f"{prefix}IN={ctx.in_dev or ''} OUT={ctx.out_dev or ''} SRC={ctx.src} "
-         f"DST={ctx.dst} LEN={ctx.length} PROTO={proto}")
-    if ctx.proto in (6, 17):
-        s += f" SPT={ctx.sport} DPT={ctx.dport}"
-    elif ctx.proto == 1 and ctx.icmp_type is not None:
-        t, c = ctx.icmp_type if isinstance(ctx.icmp_type, tuple) else (ctx.icmp_type, 0)
-        s += f" TYPE={t} CODE={c}"
-    return s
+                       chain=chain.name, rule_num=0, mark=mark, notrack=notrack)

@@ -12,8 +12,9 @@ __all__ = ["nf_hook", "HOOK_IMPL"]
 HOOK_IMPL = [None]    # the netfilter path (netsim.kernel.nf_path.run_hook), once loaded
 
 
-def nf_hook(hook: str, ns, skb, in_dev, out_dev, okfn, *args) -> None:
+def nf_hook(hook: str, ns, skb, in_dev, out_dev, okfn, *args):
+    """Returns False when a hook dropped the packet on the way (``-EPERM`` for a local sender),
+    else what ``okfn`` returned."""
     if ns.netfilter is None or HOOK_IMPL[0] is None:
-        okfn(ns, skb, *args)
-        return
-    HOOK_IMPL[0](hook, ns, skb, in_dev, out_dev, okfn, args)
+        return okfn(ns, skb, *args)
+    return HOOK_IMPL[0](hook, ns, skb, in_dev, out_dev, okfn, args)

@@ -15,20 +15,17 @@ loaded; a namespace whose ``netfilter`` is None never gets here.
 * a built-in chain no rule or policy ever touched does not exist (iptables-nft) and is skipped;
 * the nat table sees only the first packet of a connection; every packet of a NATed connection
   (and an ICMP error about one) is rewritten from the conntrack entry;
-* with ``net.bridge.bridge-nf-call-iptables=1`` IPv4 frames bridged from port to port go through
-  PREROUTING, FORWARD and POSTROUTING with the bridge as both input and output device.
+* bridged frames reach these hooks through br_netfilter (:mod:`netsim.kernel.br_netfilter`).
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
-from ..packets import ETH_P_IP, ICMP, IPPROTO_TCP, TCP, UDP, IPv4
-from . import bridge, conntrack, fib, icmp, nf_hook
+from ..packets import ICMP, IPPROTO_TCP, TCP, UDP, IPv4
+from . import conntrack, fib, icmp, nf_hook, nf_log
 from .dropreason import DropReason
 from .netfilter import ConntrackMatch, MatchContext
 from .tracepoints import kfree_skb, step
 
-__all__ = ["run_hook", "nf_hook_slow", "br_nf_forward", "HOOK_ORDER", "REJECT_CODES"]
+__all__ = ["run_hook", "nf_hook_slow", "HOOK_ORDER", "REJECT_CODES"]
 
 #: hook -> the hook functions in priority order (include/uapi/linux/netfilter_ipv4.h NF_IP_PRI_*):
 #: raw -300, conntrack -200, mangle -150, nat DST -100, filter 0, security 50, nat SRC 100,
@@ -40,6 +37,10 @@ HOOK_ORDER = {
     "OUTPUT": ("raw", "conntrack", "mangle", "nat", "filter", "security"),
     "POSTROUTING": ("mangle", "nat", "confirm"),
 }
+#: the kernel's name of each hook (enum nf_inet_hooks)
+NF_INET = {"PREROUTING": "NF_INET_PRE_ROUTING", "INPUT": "NF_INET_LOCAL_IN",
+           "FORWARD": "NF_INET_FORWARD", "OUTPUT": "NF_INET_LOCAL_OUT",
+           "POSTROUTING": "NF_INET_POST_ROUTING"}
 #: which address a nat chain at this hook may change (HOOK2MANIP)
 MANIP = {"PREROUTING": "DST", "OUTPUT": "DST", "INPUT": "SRC", "POSTROUTING": "SRC"}
 
@@ -49,11 +50,13 @@ REJECT_CODES = {"icmp-net-unreachable": 0, "icmp-host-unreachable": 1,
                 "icmp-admin-prohibited": 13}
 
 
-def run_hook(hook: str, ns, skb, in_dev, out_dev, okfn, args) -> None:
-    """``NF_HOOK``'s slow path: run the hook, then the continuation if the packet survives."""
+def run_hook(hook: str, ns, skb, in_dev, out_dev, okfn, args):
+    """``NF_HOOK``'s slow path: run the hook, then the continuation if the packet survives.
+    False: dropped here (a local sender's ``sendmsg`` then fails with EPERM)."""
     ok, args = nf_hook_slow(hook, ns, skb, in_dev, out_dev, args)
-    if ok:
-        okfn(ns, skb, *args)
+    if not ok:
+        return False
+    return okfn(ns, skb, *args)
 
 
 def _ct_enabled(nf) -> bool:
@@ -72,7 +75,7 @@ def _ip_len(ip: IPv4) -> int:
     return ip.tot_len if ip.tot_len is not None else len(ip.to_bytes())
 
 
-def _ctx(ns, ip: IPv4, in_dev, out_dev, state: str) -> MatchContext:
+def _ctx(ns, ip: IPv4, in_dev, out_dev, state: str, skb_mark: int = 0) -> MatchContext:
     p = ip.payload
     sport = dport = icmp_type = None
     if isinstance(p, (TCP, UDP)):
@@ -82,7 +85,9 @@ def _ctx(ns, ip: IPv4, in_dev, out_dev, state: str) -> MatchContext:
     return MatchContext(ip.src, ip.dst, ip.proto, sport, dport, icmp_type,
                         in_dev.name if in_dev is not None else None,
                         out_dev.name if out_dev is not None else None,
-                        state, _ip_len(ip), lambda a: fib.addr_type(ns, int(a)))
+                        state, _ip_len(ip), skb_mark,
+                        lambda a: fib.addr_type(ns, int(a)),
+                        p.flags if isinstance(p, TCP) else None)
 
 
 def _state(skb, ct_on: bool) -> str:
@@ -103,11 +108,15 @@ def nf_hook_slow(hook: str, ns, skb, in_dev, out_dev, args=()) -> tuple[bool, tu
     ct_on = _ct_enabled(nf)
     if tr:
         step(ns, dev, "nf_hook", skb,
-             f"NF_INET_{hook} (in={in_dev.name if in_dev else '*'} "
+             f"{NF_INET[hook]} (in={in_dev.name if in_dev else '*'} "
              f"out={out_dev.name if out_dev else '*'})")
     for stage in HOOK_ORDER[hook]:
         if stage == "conntrack":
-            if ct_on:
+            if skb.ctinfo == "UNTRACKED":
+                skb.ct = None                      # the raw table said NOTRACK
+                if tr:
+                    step(ns, dev, "nf_conntrack_in", skb, "untracked (raw table NOTRACK)")
+            elif ct_on:
                 _conntrack_in(hook, ns, skb, dev)
             else:
                 skb.ct, skb.ctinfo = None, None
@@ -152,11 +161,12 @@ def _table(table: str, hook: str, ns, skb, in_dev, out_dev, ct_on: bool) -> bool
     if chain is None or not chain.exists:
         return True
     ip = skb.pkt
-    v = nf.run(table, hook, _ctx(ns, ip, in_dev, out_dev, _state(skb, ct_on)))
+    v = nf.run(table, hook, _ctx(ns, ip, in_dev, out_dev, _state(skb, ct_on), skb.mark))
     dev = in_dev or out_dev
     if ns.kernel.tracer is not None:
         step(ns, dev, "ipt_do_table", skb, f"{table} {hook}: {_verdict_text(v)}",
              _tested(v))
+    _targets_done(ns, skb, v, in_dev, out_dev)
     if v.name in ("DROP", "REJECT"):
         text = _decider(v)
         if v.name == "REJECT":
@@ -165,6 +175,18 @@ def _table(table: str, hook: str, ns, skb, in_dev, out_dev, ct_on: bool) -> bool
                   f"{table} {hook}: {text}")
         return False
     return True
+
+
+def _targets_done(ns, skb, v, in_dev, out_dev) -> None:
+    """The non-terminal targets' effects: LOG lines (nf_log_packet) and MARK (skb->mark)."""
+    for t in v.logs:
+        line = nf_log.nf_log_ip_packet(skb, in_dev, out_dev, t.log_prefix or "", t.log_flags)
+        nf_log.printk(ns, t.log_level, line)
+        if ns.kernel.tracer is not None:
+            step(ns, in_dev or out_dev, "nf_log_packet", skb, f"LOG: {line.rstrip()}")
+    skb.mark = v.mark
+    if v.notrack:
+        skb.ct, skb.ctinfo = None, "UNTRACKED"     # nf_ct_set(skb, NULL, IP_CT_UNTRACKED)
 
 
 def _tested(v) -> list[str]:
@@ -218,9 +240,10 @@ def _nat(hook: str, ns, skb, in_dev, out_dev, args, ct_on: bool) -> tuple[bool, 
     if skb.ctinfo == "NEW" and manip not in ct.nat_done:
         chain = ns.netfilter.chain("nat", hook)
         if chain is not None and chain.exists:
-            v = ns.netfilter.run("nat", hook, _ctx(ns, ip, in_dev, out_dev, "NEW"))
+            v = ns.netfilter.run("nat", hook, _ctx(ns, ip, in_dev, out_dev, "NEW", skb.mark))
             if tr:
                 step(ns, dev, "ipt_do_table", skb, f"nat {hook}: {_verdict_text(v)}", _tested(v))
+            _targets_done(ns, skb, v, in_dev, out_dev)
             if v.name == "DROP":
                 kfree_skb(ns, dev, "nf_hook_slow", skb, DropReason.NETFILTER_DROP,
                           f"nat {hook}: {_decider(v)}")
@@ -285,38 +308,4 @@ def _rewritten(ns, dev, skb, old: IPv4, new: IPv4, func: str) -> None:
              (f"before: {old.summary()}", f"after:  {new.summary()}"))
 
 
-# ----------------------------------------------------------------------------- br_netfilter
-def br_nf_forward(br, skb, from_dev, to_dev) -> bool:
-    """br_netfilter for a frame bridged from ``from_dev`` to ``to_dev``: PREROUTING once per
-    frame (br_nf_pre_routing), FORWARD and POSTROUTING per output port (br_nf_forward_ip,
-    br_nf_post_routing), all with the bridge device as ``-i``/``-o``.  True: let it pass."""
-    ns = br.ns
-    if ns.netfilter is None or ns.sysctl.get("net.bridge.bridge-nf-call-iptables", "0") != "1":
-        return True
-    eth = skb.pkt
-    if getattr(eth, "type", None) != ETH_P_IP or not isinstance(eth.payload, IPv4):
-        return True
-    if skb.nf_bridge == "dropped":
-        return False
-    skb.pkt = eth.payload
-    try:
-        if skb.nf_bridge is None:
-            skb.ct, skb.ctinfo = None, None
-            ok, _ = nf_hook_slow("PREROUTING", ns, skb, br, None)
-            if not ok:
-                skb.nf_bridge = "dropped"
-                return False
-            skb.nf_bridge = "prerouted"
-        ok, _ = nf_hook_slow("FORWARD", ns, skb, br, br)
-        if ok:
-            ok, _ = nf_hook_slow("POSTROUTING", ns, skb, None, br)
-        return ok
-    finally:
-        if isinstance(skb.pkt, IPv4):
-            skb.pkt = replace(eth, payload=skb.pkt) if skb.pkt is not eth.payload else eth
-        else:
-            skb.pkt = eth
-
-
 nf_hook.HOOK_IMPL[0] = run_hook
-bridge.BR_NF_FORWARD[0] = br_nf_forward

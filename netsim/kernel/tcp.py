@@ -6,8 +6,10 @@ tcp_timer.c (SYN retransmission).
 Just enough TCP for connection probes: a listening socket answers a SYN with a SYN-ACK and
 completes the three-way handshake; a connecting socket retransmits its SYN (1 s, doubling, six
 times) until a SYN-ACK, a RST or an ICMP error decides; a closed port answers RST+ACK; ``close``
-runs the FIN exchange.  Every segment is a real :class:`~netsim.packets.TCP` value sent through
-``route_output`` + ``ip_local_out``, so netfilter sees the whole conversation.
+runs the FIN exchange, and the side that closed first stays in TIME_WAIT for 60 s (re-acking a
+repeated FIN) before its 4-tuple is free again.  Every segment is a real
+:class:`~netsim.packets.TCP` value sent through ``route_output`` + ``ip_local_out``, so netfilter
+sees the whole conversation.
 
 Sockets live in ``ns.sockets``: a listener under ``(6, port)``, a connected socket under
 ``(6, local addr, local port, remote addr, remote port)`` (addresses as ints) — the keys
@@ -32,6 +34,7 @@ __all__ = ["TcpSock", "tcp_listen", "tcp_connect", "tcp_close", "tcp_sendmsg", "
 
 TCP_TIMEOUT_INIT = 1.0          # initial RTO (include/net/tcp.h)
 TCP_SYN_RETRIES = 6             # net.ipv4.tcp_syn_retries
+TCP_TIMEWAIT_LEN = 60.0         # include/net/tcp.h
 EPHEMERAL = (32768, 60999)      # net.ipv4.ip_local_port_range
 
 _MSS = b"\x02\x04\x05\xb4"      # MSS 1460
@@ -350,6 +353,9 @@ def tcp_rcv_state_process(sock: TcpSock, ip: IPv4, th: TCP) -> None:
     """The state machine for one segment on a non-listening socket."""
     f = th.flags
     ns = sock.ns
+    if sock.state == "TIME_WAIT":
+        _time_wait_rcv(sock, th)
+        return
     if f & RST:
         if sock.state == "SYN_SENT":
             if f & ACK and th.ack == sock.snd_nxt:
@@ -381,10 +387,13 @@ def tcp_rcv_state_process(sock: TcpSock, ip: IPv4, th: TCP) -> None:
     if data and sock.state in ("ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2"):
         sock.rx += data
         sock.rcv_nxt = (sock.rcv_nxt + len(data)) & 0xFFFFFFFF
+        sent = sock.snd_nxt
         if sock.on_data is not None:
             sock.on_data(sock, data)
-        if not f & FIN:
+        if not f & FIN and sock.snd_nxt == sent:
+            # an ACK of its own unless the application answered (its segment carried the ACK)
             _xmit(sock, ACK, sock.snd_nxt, sock.rcv_nxt, _ack_options(ns))
+    ours_acked = bool(f & ACK) and th.ack == sock.snd_nxt
     if f & FIN:
         sock.rcv_nxt = (sock.rcv_nxt + 1) & 0xFFFFFFFF
         sock.eof = True
@@ -399,15 +408,36 @@ def tcp_rcv_state_process(sock: TcpSock, ip: IPv4, th: TCP) -> None:
                 _xmit(sock, ACK, sock.snd_nxt, sock.rcv_nxt, _ack_options(ns))
         elif sock.state in ("FIN_WAIT1", "FIN_WAIT2"):
             _xmit(sock, ACK, sock.snd_nxt, sock.rcv_nxt, _ack_options(ns))
-            sock.state = "TIME_WAIT"
-            _done(sock)          # TIME_WAIT is not modelled: the socket goes at once
-            sock.state = "TIME_WAIT"
+            if sock.state == "FIN_WAIT2" or ours_acked:
+                _time_wait(sock)
+            else:
+                sock.state = "CLOSING"       # both sides closed; our FIN is not acked yet
         return
     if f & ACK:
-        if sock.state == "FIN_WAIT1" and th.ack == sock.snd_nxt:
+        if sock.state == "FIN_WAIT1" and ours_acked:
             sock.state = "FIN_WAIT2"
-        elif sock.state == "LAST_ACK" and th.ack == sock.snd_nxt:
+        elif sock.state == "CLOSING" and ours_acked:
+            _time_wait(sock)
+        elif sock.state == "LAST_ACK" and ours_acked:
             _done(sock)
+
+
+def _time_wait(sock: TcpSock) -> None:
+    """tcp_time_wait(): the side that closed first keeps the connection's 4-tuple for
+    TCP_TIMEWAIT_LEN (60 s), re-acknowledging a repeated FIN, then it goes."""
+    sock.state = "TIME_WAIT"
+    if sock.timer is not None:
+        sock.timer.cancel()
+    sock.timer = sock.ns.kernel.clock.schedule(TCP_TIMEWAIT_LEN, _done, sock)
+
+
+def _time_wait_rcv(sock: TcpSock, th: TCP) -> None:
+    """tcp_timewait_state_process(): a RST ends it, a FIN is acknowledged again, the rest
+    is dropped."""
+    if th.flags & RST:
+        _done(sock)
+    elif th.flags & FIN:
+        _xmit(sock, ACK, sock.snd_nxt, sock.rcv_nxt, _ack_options(sock.ns))
 
 
 INET_PROTOS[IPPROTO_TCP] = tcp_v4_rcv

@@ -117,7 +117,8 @@ def udp_sendmsg(sock: UdpSock, data: bytes, daddr=None, dport: int | None = None
     skb = SkBuff(ip)
     skb.sock = sock
     step(ns, rt.dev, "udp_sendmsg", skb, f"datagram routed via {rt.dev.name if rt.dev else '?'}")
-    ip_local_out(ns, skb, rt)
+    if not ip_local_out(ns, skb, rt):
+        return errno.EPERM           # NF_DROP on the way out: sendmsg fails "Operation not permitted"
     return 0
 
 

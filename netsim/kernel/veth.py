@@ -18,7 +18,18 @@ def veth_xmit(dev, skb) -> None:
         kfree_skb(dev.ns, dev, "veth_xmit", skb, DropReason.DEV_READY, "peer is down")
         return
     step(dev.ns, dev, "veth_xmit", skb, f"to peer {peer.ns.name}/{peer.name}")
+    skb_scrub_packet(skb, xnet=peer.ns is not dev.ns)
     netif_rx(peer, skb)
+
+
+def skb_scrub_packet(skb, xnet: bool) -> None:
+    """net/core/skbuff.c: a frame handed to another device forgets its conntrack entry and
+    br_netfilter state (``nf_reset_ct``, ``skb_ext_reset``); crossing to another namespace it
+    also loses its mark."""
+    skb.ct, skb.ctinfo, skb.ct_reply = None, None, False
+    skb.nf_bridge = skb.bridged_dnat = None
+    if xnet:
+        skb.mark = 0
 
 
 XMIT["veth"] = veth_xmit
