@@ -1,0 +1,666 @@
+"""Typed commands: every state change the command layer makes, as a frozen value (STYLE 13).
+
+``parse("ip link add v0 type veth peer name v1")`` (:mod:`netsim.commands.parser`) returns
+``LinkAdd(name="v0", kind=Veth(peer="v1"))``; a backend executes it with ``apply(cmd)``
+(:mod:`netsim.backends`), and ``str(cmd)`` prints it back in canonical iproute2 syntax::
+
+    >>> from ipaddress import IPv4Address
+    >>> str(RouteAdd(ns="c1", dst=IPv4Address("10.0.0.0"), plen=24,
+    ...              via=IPv4Address("10.0.0.1"), dev="eth0", metric=5))
+    'ip -n c1 route add 10.0.0.0/24 via 10.0.0.1 dev eth0 metric 5'
+
+Conventions, the same in every class:
+
+* ``ns`` is the namespace's name as the user typed it; ``None`` means the backend's default
+  namespace (the lab's own "root" namespace).  Device fields (``dev``, ``master``, ``link``,
+  ``iif`` ...) are device *names* in that namespace, never objects: a command is a request,
+  resolved by the backend that executes it.
+* Addresses are :class:`ipaddress.IPv4Address`, prefix lengths ``int``, MACs lowercase
+  ``"aa:bb:cc:dd:ee:ff"`` strings.
+* A field left ``None`` was not given on the command line: the backend (like the kernel) picks
+  the default.  Where iproute2 itself fills in a default before sending the request (route
+  table, scope and protocol), the ``effective_*`` methods compute it, so every backend sends
+  the same netlink message ``ip`` would.
+
+Only ``RouteGet`` is a query; every other class changes state.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from ipaddress import IPv4Address
+
+__all__ = [
+    "Command", "NetnsAdd", "NetnsDel",
+    "LinkKind", "Veth", "Bridge", "Dummy", "Vxlan", "Macvlan", "OtherKind",
+    "LinkAdd", "LinkDel", "LinkSet",
+    "AddrAdd", "AddrDel", "AddrFlush",
+    "RouteAdd", "RouteDel", "RouteFlush", "RouteGet",
+    "RuleAdd", "RuleDel",
+    "NeighAdd", "NeighDel", "NeighFlush",
+    "FdbAdd", "FdbDel",
+    "SysctlSet",
+    "SCOPES", "TABLES", "ROUTE_TYPES", "NUD_STATES", "normalize_mac",
+]
+
+# iproute2's names for numbers (etc/iproute2/rt_scopes, rt_tables; rtnetlink.h)
+SCOPES = {"global": 0, "site": 200, "link": 253, "host": 254, "nowhere": 255}
+SCOPE_ALIASES = {"universe": 0}
+TABLES = {"default": 253, "main": 254, "local": 255}
+ROUTE_TYPES = ("unicast", "local", "broadcast", "multicast", "blackhole", "unreachable",
+               "prohibit", "throw", "nat", "anycast")
+NUD_STATES = ("permanent", "noarp", "reachable", "stale", "none", "incomplete", "delay",
+              "probe", "failed")
+RT_TABLE_MAIN, RT_TABLE_LOCAL = 254, 255
+RT_SCOPE_UNIVERSE, RT_SCOPE_LINK, RT_SCOPE_HOST, RT_SCOPE_NOWHERE = 0, 253, 254, 255
+
+_MAC_RE = re.compile(r"^[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}$")
+
+
+def normalize_mac(mac: str) -> str:
+    """``"0A:b:0:0:0:1"`` -> ``"0a:0b:00:00:00:01"``; ValueError if it is not a MAC."""
+    if not isinstance(mac, str) or not _MAC_RE.match(mac):
+        raise ValueError(f"not a MAC address: {mac!r}")
+    return ":".join(f"{int(x, 16):02x}" for x in mac.split(":"))
+
+
+def _name(value: int, names: dict[str, int]) -> str:
+    return next((k for k, v in names.items() if v == value), str(value))
+
+
+def _ip(ns: str | None, tool: str = "ip") -> str:
+    return tool if ns is None else f"{tool} -n {ns}"
+
+
+def _prefix(addr: IPv4Address, plen: int) -> str:
+    return "default" if plen == 0 and int(addr) == 0 else f"{addr}/{plen}"
+
+
+def _opt(words: list[str], key: str, value) -> None:
+    if value is not None:
+        words += [key, str(value)]
+
+
+def _check_plen(plen, what: str = "prefix length") -> None:
+    if plen is not None and not (isinstance(plen, int) and 0 <= plen <= 32):
+        raise ValueError(f"{what} must be 0..32, not {plen!r}")
+
+
+def _set_mac(obj, field: str) -> None:
+    value = getattr(obj, field)
+    if value is not None:
+        object.__setattr__(obj, field, normalize_mac(value))
+
+
+_frozen = dataclass(frozen=True, slots=True, kw_only=True)
+
+
+# ============================================================================ namespaces
+@_frozen
+class NetnsAdd:
+    """``ip netns add NAME``: a new namespace with only ``lo`` (down)."""
+    name: str
+
+    def __str__(self) -> str:
+        return f"ip netns add {self.name}"
+
+
+@_frozen
+class NetnsDel:
+    """``ip netns del NAME``: the namespace and every device in it go away."""
+    name: str
+
+    def __str__(self) -> str:
+        return f"ip netns del {self.name}"
+
+
+# ============================================================================ link kinds
+@_frozen
+class Veth:
+    """``type veth peer name PEER [address MAC] [netns NS]``; no peer name: the kernel picks."""
+    peer: str | None = None
+    peer_ns: str | None = None
+    peer_mac: str | None = None
+
+    def __post_init__(self):
+        _set_mac(self, "peer_mac")
+
+    def words(self) -> list[str]:
+        w = ["veth"]
+        if self.peer is not None or self.peer_ns is not None or self.peer_mac is not None:
+            w.append("peer")
+        _opt(w, "name", self.peer)
+        _opt(w, "address", self.peer_mac)
+        _opt(w, "netns", self.peer_ns)
+        return w
+
+
+@_frozen
+class Bridge:
+    """``type bridge``: a software switch."""
+
+    def words(self) -> list[str]:
+        return ["bridge"]
+
+
+@_frozen
+class Dummy:
+    """``type dummy``: a device that drops everything it sends."""
+
+    def words(self) -> list[str]:
+        return ["dummy"]
+
+
+@_frozen
+class Vxlan:
+    """``type vxlan id VNI [local A] [remote A] [dstport N] [dev LOWER]``."""
+    vni: int
+    local: IPv4Address | None = None
+    remote: IPv4Address | None = None
+    dstport: int | None = None
+    dev: str | None = None
+
+    def words(self) -> list[str]:
+        w = ["vxlan", "id", str(self.vni)]
+        _opt(w, "local", self.local)
+        _opt(w, "remote", self.remote)
+        _opt(w, "dstport", self.dstport)
+        _opt(w, "dev", self.dev)
+        return w
+
+
+@_frozen
+class Macvlan:
+    """``type macvlan [mode private|vepa|bridge|passthru|source]`` (needs ``link LOWER``)."""
+    mode: str | None = None
+
+    def words(self) -> list[str]:
+        w = ["macvlan"]
+        _opt(w, "mode", self.mode)
+        return w
+
+
+@_frozen
+class OtherKind:
+    """``type KIND`` for a kind iproute2 has no options for: sent to the kernel as is
+    (which answers "Unknown device type." if it has no such driver)."""
+    kind: str
+
+    def words(self) -> list[str]:
+        return [self.kind]
+
+
+LinkKind = Veth | Bridge | Dummy | Vxlan | Macvlan | OtherKind
+
+
+# ============================================================================ links
+@_frozen
+class LinkAdd:
+    """``ip link add NAME [address MAC] [mtu N] [link LOWER] type KIND ...``."""
+    name: str
+    kind: LinkKind
+    ns: str | None = None
+    mac: str | None = None
+    mtu: int | None = None
+    link: str | None = None
+
+    def __post_init__(self):
+        _set_mac(self, "mac")
+
+    def __str__(self) -> str:
+        w = [_ip(self.ns), "link", "add", self.name]
+        _opt(w, "address", self.mac)
+        _opt(w, "mtu", self.mtu)
+        _opt(w, "link", self.link)
+        return " ".join(w + ["type"] + self.kind.words())
+
+
+@_frozen
+class LinkDel:
+    """``ip link del DEV`` (a veth takes its peer with it)."""
+    dev: str
+    ns: str | None = None
+
+    def __str__(self) -> str:
+        return f"{_ip(self.ns)} link del {self.dev}"
+
+
+@_frozen
+class LinkSet:
+    """``ip link set DEV ...``; the kernel applies the attributes in do_setlink()'s order:
+    netns, address, mtu, master/nomaster, name, then up/down (bridge port flags last).
+    ``name`` is the new name; ``up`` True/False is ``up``/``down``, None leaves it."""
+    dev: str
+    ns: str | None = None
+    netns: str | None = None
+    address: str | None = None
+    mtu: int | None = None
+    master: str | None = None
+    nomaster: bool = False
+    name: str | None = None
+    up: bool | None = None
+    hairpin: bool | None = None
+    learning: bool | None = None
+
+    def __post_init__(self):
+        _set_mac(self, "address")
+
+    def __str__(self) -> str:
+        w = [_ip(self.ns), "link", "set", "dev", self.dev]
+        if self.up is not None:
+            w.append("up" if self.up else "down")
+        _opt(w, "netns", self.netns)
+        _opt(w, "address", self.address)
+        _opt(w, "mtu", self.mtu)
+        _opt(w, "master", self.master)
+        if self.nomaster:
+            w.append("nomaster")
+        _opt(w, "name", self.name)
+        for key in ("hairpin", "learning"):
+            v = getattr(self, key)
+            if v is not None:
+                w += [key, "on" if v else "off"]
+        return " ".join(w)
+
+
+# ============================================================================ addresses
+@_frozen
+class AddrAdd:
+    """``ip addr add|replace|change LOCAL/PLEN dev DEV [broadcast A] [scope S] [label L]
+    [noprefixroute]``."""
+    dev: str
+    local: IPv4Address
+    prefixlen: int = 32
+    ns: str | None = None
+    mode: str = "add"                  # add | replace | change
+    broadcast: IPv4Address | None = None
+    scope: int | None = None           # None: host for 127/8, else global (the kernel decides)
+    label: str | None = None
+    noprefixroute: bool = False
+
+    def __post_init__(self):
+        _check_plen(self.prefixlen)
+        if self.mode not in ("add", "replace", "change"):
+            raise ValueError(f"mode must be add, replace or change, not {self.mode!r}")
+
+    def __str__(self) -> str:
+        w = [_ip(self.ns), "address", self.mode, f"{self.local}/{self.prefixlen}"]
+        _opt(w, "broadcast", self.broadcast)
+        if self.scope is not None:
+            w += ["scope", _name(self.scope, SCOPES)]
+        _opt(w, "label", self.label)
+        if self.noprefixroute:
+            w.append("noprefixroute")
+        return " ".join(w + ["dev", self.dev])
+
+
+@_frozen
+class AddrDel:
+    """``ip addr del LOCAL[/PLEN] dev DEV``; without a length the first match goes."""
+    dev: str
+    local: IPv4Address
+    prefixlen: int | None = None
+    ns: str | None = None
+
+    def __post_init__(self):
+        _check_plen(self.prefixlen)
+
+    def __str__(self) -> str:
+        a = str(self.local) if self.prefixlen is None else f"{self.local}/{self.prefixlen}"
+        return f"{_ip(self.ns)} address del {a} dev {self.dev}"
+
+
+@_frozen
+class AddrFlush:
+    """``ip addr flush dev DEV``: every address of the device."""
+    dev: str
+    ns: str | None = None
+
+    def __str__(self) -> str:
+        return f"{_ip(self.ns)} address flush dev {self.dev}"
+
+
+# ============================================================================ routes
+def _route_words(r, w: list[str]) -> list[str]:
+    if r.type is not None and r.type != "unicast":
+        w.append(r.type)
+    w.append(_prefix(r.dst, r.plen))
+    if r.tos:
+        w += ["tos", str(r.tos)]
+    if r.table is not None:
+        w += ["table", _name(r.table, TABLES)]
+    _opt(w, "via", r.via)
+    _opt(w, "dev", r.dev)
+    if r.onlink:
+        w.append("onlink")
+    _opt(w, "src", r.src)
+    _opt(w, "metric", r.metric)
+    if r.scope is not None:
+        w += ["scope", _name(r.scope, SCOPES)]
+    _opt(w, "proto", r.proto)
+    return w
+
+
+@_frozen
+class RouteAdd:
+    """``ip route add|replace|change|append|prepend [TYPE] DST/PLEN [table T] [via GW]
+    [dev DEV] [onlink] [src A] [metric N] [scope S] [proto P]``."""
+    dst: IPv4Address
+    plen: int
+    ns: str | None = None
+    mode: str = "add"                  # add | replace | change | append | prepend
+    type: str = "unicast"
+    table: int | None = None
+    via: IPv4Address | None = None
+    dev: str | None = None
+    onlink: bool = False
+    src: IPv4Address | None = None
+    metric: int | None = None
+    scope: int | None = None
+    proto: str | None = None
+    tos: int = 0
+
+    def __post_init__(self):
+        _check_plen(self.plen)
+        if self.mode not in ("add", "replace", "change", "append", "prepend"):
+            raise ValueError(f"unknown route mode {self.mode!r}")
+        if self.type not in ROUTE_TYPES:
+            raise ValueError(f"unknown route type {self.type!r}")
+
+    def effective_table(self) -> int:
+        """iproute2: local, broadcast, nat and anycast routes go to table local, others main."""
+        if self.table is not None:
+            return self.table
+        return RT_TABLE_LOCAL if self.type in ("local", "broadcast", "nat", "anycast") \
+            else RT_TABLE_MAIN
+
+    def effective_scope(self) -> int:
+        """iproute2's default scope: host for local/nat, link for broadcast/multicast/anycast
+        and for a unicast route without a gateway, else universe."""
+        if self.scope is not None:
+            return self.scope
+        if self.type in ("local", "nat"):
+            return RT_SCOPE_HOST
+        if self.type in ("broadcast", "multicast", "anycast"):
+            return RT_SCOPE_LINK
+        if self.type == "unicast" and self.via is None:
+            return RT_SCOPE_LINK
+        return RT_SCOPE_UNIVERSE
+
+    def effective_proto(self) -> str:
+        """iproute2 marks routes it adds ``proto boot`` unless told otherwise."""
+        return self.proto if self.proto is not None else "boot"
+
+    def __str__(self) -> str:
+        return " ".join(_route_words(self, [_ip(self.ns), "route", self.mode]))
+
+
+@_frozen
+class RouteDel:
+    """``ip route del [TYPE] DST/PLEN [table T] [via GW] [dev DEV] ...``: the first route
+    matching every field given (None matches anything)."""
+    dst: IPv4Address
+    plen: int
+    ns: str | None = None
+    type: str | None = None
+    table: int | None = None
+    via: IPv4Address | None = None
+    dev: str | None = None
+    onlink: bool = False
+    src: IPv4Address | None = None
+    metric: int | None = None
+    scope: int | None = None
+    proto: str | None = None
+    tos: int = 0
+
+    def __post_init__(self):
+        _check_plen(self.plen)
+        if self.type is not None and self.type not in ROUTE_TYPES:
+            raise ValueError(f"unknown route type {self.type!r}")
+
+    def effective_table(self) -> int:
+        return self.table if self.table is not None else RT_TABLE_MAIN
+
+    def effective_scope(self) -> int:
+        """iproute2 sends RT_SCOPE_NOWHERE (match any scope) unless a scope is given."""
+        return self.scope if self.scope is not None else RT_SCOPE_NOWHERE
+
+    def __str__(self) -> str:
+        return " ".join(_route_words(self, [_ip(self.ns), "route", "del"]))
+
+
+@_frozen
+class RouteFlush:
+    """``ip route flush [table T|all] [DST/PLEN] [dev DEV]``: every route matching them all
+    (``table=None`` is ``table all``)."""
+    ns: str | None = None
+    table: int | None = RT_TABLE_MAIN
+    dst: IPv4Address | None = None
+    plen: int | None = None
+    dev: str | None = None
+
+    def __post_init__(self):
+        _check_plen(self.plen)
+        if (self.dst is None) != (self.plen is None):
+            raise ValueError("dst and plen go together")
+
+    def __str__(self) -> str:
+        w = [_ip(self.ns), "route", "flush"]
+        if self.table != RT_TABLE_MAIN:
+            w += ["table", "all" if self.table is None else _name(self.table, TABLES)]
+        if self.dst is not None:
+            w.append(_prefix(self.dst, self.plen))
+        _opt(w, "dev", self.dev)
+        return " ".join(w)
+
+
+@_frozen
+class RouteGet:
+    """``ip route get DST [from SRC] [iif DEV] [oif DEV] [mark N] [tos N]``: a query, not a
+    change (``iif`` asks how a packet arriving there would be routed)."""
+    dst: IPv4Address
+    ns: str | None = None
+    src: IPv4Address | None = None
+    iif: str | None = None
+    oif: str | None = None
+    mark: int | None = None
+    tos: int | None = None
+    connected: bool = False
+    fibmatch: bool = False
+
+    def __str__(self) -> str:
+        w = [_ip(self.ns), "route", "get", str(self.dst)]
+        _opt(w, "from", self.src)
+        _opt(w, "iif", self.iif)
+        _opt(w, "oif", self.oif)
+        _opt(w, "mark", self.mark)
+        _opt(w, "tos", self.tos)
+        if self.connected:
+            w.append("connected")
+        if self.fibmatch:
+            w.append("fibmatch")
+        return " ".join(w)
+
+
+# ============================================================================ rules
+@_frozen
+class _Rule:
+    """Fields shared by ``ip rule add`` and ``ip rule del``."""
+    ns: str | None = None
+    priority: int | None = None
+    src: IPv4Address | None = None
+    src_len: int = 0
+    dst: IPv4Address | None = None
+    dst_len: int = 0
+    table: int | None = None
+    iif: str | None = None
+    oif: str | None = None
+    invert: bool = False               # `not`
+    action: str = "lookup"             # lookup | blackhole | unreachable | prohibit
+
+    _verb = ""
+
+    def __post_init__(self):
+        _check_plen(self.src_len)
+        _check_plen(self.dst_len)
+
+    def __str__(self) -> str:
+        w = [_ip(self.ns), "rule", self._verb]
+        if self.invert:
+            w.append("not")
+        if self.src is not None:
+            w += ["from", f"{self.src}/{self.src_len}"]
+        if self.dst is not None:
+            w += ["to", f"{self.dst}/{self.dst_len}"]
+        _opt(w, "iif", self.iif)
+        _opt(w, "oif", self.oif)
+        _opt(w, "priority", self.priority)
+        if self.table is not None:
+            w += ["lookup", _name(self.table, TABLES)]
+        if self.action != "lookup":
+            w.append(self.action)
+        return " ".join(w)
+
+
+@_frozen
+class RuleAdd(_Rule):
+    """``ip rule add [not] [from P] [to P] [iif D] [oif D] [priority N] [lookup T|ACTION]``;
+    no table: main; no priority: the kernel picks one below the second rule's."""
+    _verb = "add"
+
+    def effective_table(self) -> int:
+        return self.table if self.table is not None else RT_TABLE_MAIN
+
+
+@_frozen
+class RuleDel(_Rule):
+    """``ip rule del ...``: the first rule matching every field given."""
+    _verb = "del"
+
+
+# ============================================================================ neighbours
+@_frozen
+class NeighAdd:
+    """``ip neigh add|replace|change DST [lladdr MAC] [nud STATE] dev DEV``."""
+    dst: IPv4Address
+    dev: str
+    ns: str | None = None
+    mode: str = "add"                  # add | replace | change
+    lladdr: str | None = None
+    nud: str = "permanent"
+
+    def __post_init__(self):
+        _set_mac(self, "lladdr")
+        if self.mode not in ("add", "replace", "change"):
+            raise ValueError(f"mode must be add, replace or change, not {self.mode!r}")
+        if self.nud not in NUD_STATES:
+            raise ValueError(f"unknown nud state {self.nud!r}")
+
+    def __str__(self) -> str:
+        w = [_ip(self.ns), "neigh", self.mode, str(self.dst)]
+        _opt(w, "lladdr", self.lladdr)
+        return " ".join(w + ["nud", self.nud, "dev", self.dev])
+
+
+@_frozen
+class NeighDel:
+    """``ip neigh del DST dev DEV``."""
+    dst: IPv4Address
+    dev: str
+    ns: str | None = None
+
+    def __str__(self) -> str:
+        return f"{_ip(self.ns)} neigh del {self.dst} dev {self.dev}"
+
+
+@_frozen
+class NeighFlush:
+    """``ip neigh flush [DST] [dev DEV]``: entries that are neither permanent nor noarp."""
+    ns: str | None = None
+    dev: str | None = None
+    dst: IPv4Address | None = None
+
+    def __str__(self) -> str:
+        w = [_ip(self.ns), "neigh", "flush"]
+        if self.dst is not None:
+            w.append(str(self.dst))
+        _opt(w, "dev", self.dev)
+        return " ".join(w)
+
+
+# ============================================================================ bridge fdb
+@_frozen
+class FdbAdd:
+    """``bridge fdb add MAC dev DEV [master] [self] [permanent|static|dynamic] [dst A]
+    [vni N] [vlan N]``; neither master nor self: self (iproute2's default)."""
+    mac: str
+    dev: str
+    ns: str | None = None
+    master: bool = False
+    self_: bool = False
+    state: str | None = None           # permanent | static | dynamic; None: static
+    dst: IPv4Address | None = None
+    vni: int | None = None
+    vlan: int | None = None
+
+    def __post_init__(self):
+        _set_mac(self, "mac")
+        if self.state not in (None, "permanent", "static", "dynamic"):
+            raise ValueError(f"unknown fdb state {self.state!r}")
+
+    def __str__(self) -> str:
+        w = [_ip(self.ns, "bridge"), "fdb", "add", self.mac, "dev", self.dev]
+        if self.master:
+            w.append("master")
+        if self.self_:
+            w.append("self")
+        if self.state is not None:
+            w.append(self.state)
+        _opt(w, "dst", self.dst)
+        _opt(w, "vni", self.vni)
+        _opt(w, "vlan", self.vlan)
+        return " ".join(w)
+
+
+@_frozen
+class FdbDel:
+    """``bridge fdb del MAC dev DEV [master] [self] [dst A] [vlan N]``."""
+    mac: str
+    dev: str
+    ns: str | None = None
+    master: bool = False
+    self_: bool = False
+    dst: IPv4Address | None = None
+    vlan: int | None = None
+
+    def __post_init__(self):
+        _set_mac(self, "mac")
+
+    def __str__(self) -> str:
+        w = [_ip(self.ns, "bridge"), "fdb", "del", self.mac, "dev", self.dev]
+        if self.master:
+            w.append("master")
+        if self.self_:
+            w.append("self")
+        _opt(w, "dst", self.dst)
+        _opt(w, "vlan", self.vlan)
+        return " ".join(w)
+
+
+# ============================================================================ sysctl
+@_frozen
+class SysctlSet:
+    """``sysctl -w KEY=VALUE`` in a namespace (``ip netns exec NS sysctl -w ...``); KEY with
+    dots, as ``net.ipv4.ip_forward``."""
+    key: str
+    value: str
+    ns: str | None = None
+
+    def __str__(self) -> str:
+        prefix = "" if self.ns is None else f"ip netns exec {self.ns} "
+        return f"{prefix}sysctl -w {self.key}={self.value}"
+
+
+Command = (NetnsAdd | NetnsDel | LinkAdd | LinkDel | LinkSet | AddrAdd | AddrDel | AddrFlush
+           | RouteAdd | RouteDel | RouteFlush | RuleAdd | RuleDel | NeighAdd | NeighDel
+           | NeighFlush | FdbAdd | FdbDel | SysctlSet)
