@@ -28,7 +28,7 @@ import sys
 import threading
 from ipaddress import IPv4Address
 
-from ..errors import Exists, Invalid, NetsimError, NotFound, NotSupported
+from ..errors import Busy, Exists, Invalid, NetsimError, NotFound, NotSupported, Unreachable
 from ..commands import model as m
 
 __all__ = ["LinuxBackend", "cleanup", "unavailable_reason", "PREFIX", "ROOT_NS"]
@@ -83,14 +83,20 @@ def valid_ns_name(name: str) -> bool:
     return isinstance(name, str) and bool(NAME_RE.match(name)) and name not in (".", "..")
 
 
+_ERRNO_CLASSES = {errno.EEXIST: Exists, errno.ENODEV: NotFound, errno.ENOENT: NotFound,
+                  errno.ESRCH: NotFound, errno.EINVAL: Invalid, errno.ENETUNREACH: Unreachable,
+                  errno.EBUSY: Busy, errno.EOPNOTSUPP: NotSupported}
+
+
 def _netlink_error(e) -> NetsimError:
     """pyroute2's NetlinkError -> NetsimError(errno, extack): iproute2 prints the extack with a
     final period added (``Error: Nexthop has invalid gateway.``), else the errno's text."""
     code = e.code
+    cls = _ERRNO_CLASSES.get(code, NetsimError)
     text = e.args[1] if len(e.args) > 1 else None
     if not text or text == os.strerror(code):
-        return NetsimError(code)
-    return NetsimError(code, text if text.endswith(".") else text + ".")
+        return cls(code)
+    return cls(code, text if text.endswith(".") else text + ".")
 
 
 # ============================================================================ namespaces
@@ -229,6 +235,12 @@ def _close_all() -> None:
         lab.close()
 
 
+def _forget_labs_in_child() -> None:
+    """A forked child (pyroute2 forks to open sockets in a namespace, and stops the child with
+    SIGTERM) must never tear down its parent's labs: it inherits our handlers, not our labs."""
+    _LIVE.clear()
+
+
 def _on_signal(signum, frame):
     """Tear every live lab down, then do what the previous handler would have done."""
     for lab in list(_LIVE):
@@ -247,6 +259,7 @@ def _hook() -> None:
         return
     _HOOKED = True
     atexit.register(_close_all)
+    os.register_at_fork(after_in_child=_forget_labs_in_child)
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGINT, signal.SIGTERM):
             _PREV[sig] = signal.getsignal(sig)
@@ -275,6 +288,7 @@ class LinuxBackend:
         _require()
         self.seed = seed
         self.closed = False
+        self._pid = os.getpid()
         self._ns: dict[str, _Ns] = {}
         os.makedirs(LOCK_DIR, exist_ok=True)
         while True:
@@ -314,7 +328,7 @@ class LinuxBackend:
         self._teardown(fast=False)
 
     def _teardown(self, fast: bool) -> None:
-        if self.closed:
+        if self.closed or os.getpid() != self._pid:      # only the process that made it
             return
         self.closed = True
         _LIVE.discard(self)
