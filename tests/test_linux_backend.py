@@ -382,15 +382,17 @@ def _norm(text: str, macs: dict[str, str]) -> str:
                   text)
 
 
-DIFF_SHOW = ["link show", "addr show", "-4 -j addr show", "route show", "-j route show",
-             "route show table local", "rule show", "-j rule show", "neigh show",
-             "-j neigh show"]
+DIFF_SHOW = ["ip -n {ns} " + x for x in (
+    "link show", "-j link show", "addr show", "-4 -j addr show", "-j addr show", "route show",
+    "-j route show", "route show table local", "rule show", "-j rule show", "neigh show",
+    "-j neigh show")] + ["bridge -n {ns} " + x for x in (
+        "link show", "-j link show", "fdb show", "-j fdb show")] + [
+    "ip netns exec {ns} sysctl net.ipv4.ip_forward net.ipv4.conf.all.rp_filter"]
 
 
-@pytest.mark.kernel
-@pytest.mark.skipif(REASON is not None, reason=str(REASON))
-def test_simulator_and_kernel_show_the_same_state(lab):
+def _both(lab):
     from netsim.backends.sim import SimBackend
+    from netsim.commands.shell import Shell
     sim = SimBackend()
     for c in _topology(lab):
         if hasattr(sim, "apply"):
@@ -398,12 +400,29 @@ def test_simulator_and_kernel_show_the_same_state(lab):
         else:
             res = sim.sh(str(c))
             assert res.rc == 0, (str(c), res.stderr)
-    from netsim.commands.shell import Shell
     snap = lab.snapshot()
     kmacs, smacs = _mac_names(snap), _mac_names(sim.kernel)
+
+    def run(line):
+        k, s = Shell(snap, "root").run(line), sim.sh(line)
+        return ((s.rc, _norm(s.stdout, smacs), s.stderr), (k.rc, _norm(k.stdout, kmacs), k.stderr))
+    return run
+
+
+@pytest.mark.kernel
+@pytest.mark.skipif(REASON is not None, reason=str(REASON))
+def test_simulator_and_kernel_show_the_same_state(lab):
+    run = _both(lab)
     for ns in ("root", "c1", "c2"):
         for line in DIFF_SHOW:
-            k = Shell(snap, "root").run(f"ip -n {ns} {line}")
-            s = sim.sh(f"ip -n {ns} {line}")
-            assert (s.rc, _norm(s.stdout, smacs), s.stderr) == \
-                (k.rc, _norm(k.stdout, kmacs), k.stderr), f"ip -n {ns} {line}"
+            sim, kernel = run(line.format(ns=ns))
+            assert sim == kernel, line.format(ns=ns)
+
+
+@pytest.mark.kernel
+@pytest.mark.skipif(REASON is not None, reason=str(REASON))
+@pytest.mark.xfail(strict=True, reason="known difference: the simulator lists `table all` in "
+                   "table creation order; the kernel walks its table hash, by table id")
+def test_known_difference_route_table_all_order(lab):
+    sim, kernel = _both(lab)("ip -n c2 route show table all")
+    assert sim == kernel
