@@ -283,11 +283,13 @@ class LinuxBackend:
     """A lab on the real kernel.  ``with LinuxBackend() as lab: lab.apply(cmd)``."""
 
     kind = "kernel"
+    default_ns = ROOT_NS
 
     def __init__(self, seed: int = 0):
         _require()
         self.seed = seed
         self.closed = False
+        self._route_get_snapshot = None
         self._pid = os.getpid()
         self._ns: dict[str, _Ns] = {}
         os.makedirs(LOCK_DIR, exist_ok=True)
@@ -424,21 +426,29 @@ class LinuxBackend:
         handler = getattr(linux_apply, f"apply_{type(cmd).__name__}", None)
         if handler is None:
             raise NotSupported(extack=f"the kernel backend cannot apply {type(cmd).__name__}")
+        self._route_get_snapshot = None
         handler(self, cmd)
         if isinstance(cmd, (m.LinkAdd, m.LinkSet, m.LinkDel, m.NetnsDel)):
             from .linux_snapshot import settle
             settle(self)
 
     def snapshot(self):
-        """The state of every lab namespace as a :class:`netsim.kernel_model.Kernel`."""
+        """The state of every lab namespace as a :class:`netsim.kernel_model.Kernel`, dumped
+        afresh; right after :meth:`route_get`, the snapshot its decision's devices belong to
+        (``show.route_get_*`` compare them with the ``iif`` device by identity)."""
         from .linux_snapshot import snapshot
-        return snapshot(self)
+        k, self._route_get_snapshot = self._route_get_snapshot, None
+        return k if k is not None else snapshot(self)
 
     def route_get(self, q: m.RouteGet, kernel=None):
         """``ip route get``: the kernel's decision (RTM_GETROUTE) as the RouteDecision that
         :func:`netsim.commands.show.route_get_text` prints, its devices from ``kernel`` (a
-        snapshot; a fresh one when None)."""
-        from .linux_snapshot import route_get
+        snapshot; a fresh one when None, which the next :meth:`snapshot` returns).  A refusal
+        raises NetsimError with the kernel's errno and extack."""
+        from .linux_snapshot import route_get, snapshot
+        if kernel is None:
+            kernel = snapshot(self)
+            self._route_get_snapshot = kernel
         return route_get(self, q, kernel)
 
     # -- the Backend protocol (netsim.backends.base) -----------------------------

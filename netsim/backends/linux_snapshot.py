@@ -418,13 +418,12 @@ def _sysctls(lab, ns, sns: NetNamespace, links) -> None:
 
 
 # ============================================================================ ip route get
-def route_get(lab, q, kernel=None):
+def route_get(lab, q, kernel: Kernel):
     """RTM_GETROUTE with RTM_F_LOOKUP_TABLE, as ``ip route get``; the reply as a
-    :class:`netsim.kernel.fib.RouteDecision` over the snapshot ``kernel``."""
+    :class:`netsim.kernel.fib.RouteDecision` over the snapshot ``kernel`` (a refusal raises)."""
     from ..kernel.fib import FibResult, RouteDecision
     ns = lab.ns(q.ns)
-    k = kernel if kernel is not None else snapshot(lab)
-    sns = k.namespaces[ns.name]
+    sns = kernel.namespaces[ns.name]
     kw: dict = {"dst": str(q.dst), "dst_len": 32, "flags": 0x1000}   # RTM_F_LOOKUP_TABLE
     if q.src is not None:
         kw["src"], kw["src_len"] = str(q.src), 32
@@ -437,13 +436,7 @@ def route_get(lab, q, kernel=None):
     if q.tos is not None:
         kw["tos"] = q.tos
     is_input = q.iif is not None
-    try:
-        reply = lab._call(ns.ipr.route, "get", **kw)
-    except Exception as e:
-        code = getattr(e, "errno", None)
-        if code is None:
-            raise
-        return RouteDecision("unicast", None, None, q.src, FibResult(None, 0), is_input, code)
+    reply = lab._call(ns.ipr.route, "get", **kw)
     msg = reply[0] if isinstance(reply, (list, tuple)) else reply
     a = _attrs(msg)
     tb = a.get("RTA_TABLE", msg["table"])

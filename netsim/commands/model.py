@@ -256,10 +256,12 @@ class LinkSet:
         if self.nomaster:
             w.append("nomaster")
         _opt(w, "name", self.name)
-        for key in ("hairpin", "learning"):
-            v = getattr(self, key)
-            if v is not None:
-                w += [key, "on" if v else "off"]
+        if self.hairpin is not None or self.learning is not None:
+            w += ["type", "bridge_slave"]
+            for key in ("hairpin", "learning"):
+                v = getattr(self, key)
+                if v is not None:
+                    w += [key, "on" if v else "off"]
         return " ".join(w)
 
 
@@ -321,8 +323,8 @@ class AddrFlush:
 
 
 # ============================================================================ routes
-def _route_words(r, w: list[str]) -> list[str]:
-    if r.type is not None and r.type != "unicast":
+def _route_words(r, w: list[str], default_type: str | None) -> list[str]:
+    if r.type != default_type:
         w.append(r.type)
     w.append(_prefix(r.dst, r.plen))
     if r.tos:
@@ -392,7 +394,7 @@ class RouteAdd:
         return self.proto if self.proto is not None else "boot"
 
     def __str__(self) -> str:
-        return " ".join(_route_words(self, [_ip(self.ns), "route", self.mode]))
+        return " ".join(_route_words(self, [_ip(self.ns), "route", self.mode], "unicast"))
 
 
 @_frozen
@@ -426,7 +428,7 @@ class RouteDel:
         return self.scope if self.scope is not None else RT_SCOPE_NOWHERE
 
     def __str__(self) -> str:
-        return " ".join(_route_words(self, [_ip(self.ns), "route", "del"]))
+        return " ".join(_route_words(self, [_ip(self.ns), "route", "del"], None))
 
 
 @_frozen
@@ -503,6 +505,8 @@ class _Rule:
     def __post_init__(self):
         _check_plen(self.src_len)
         _check_plen(self.dst_len)
+        if (self.src is None and self.src_len) or (self.dst is None and self.dst_len):
+            raise ValueError("a prefix length needs its address")
 
     def __str__(self) -> str:
         w = [_ip(self.ns), "rule", self._verb]
