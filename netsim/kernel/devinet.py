@@ -12,7 +12,7 @@ from __future__ import annotations
 import errno
 from ipaddress import IPv4Address
 
-from ..errors import Exists, NetsimError
+from ..errors import Exists, Invalid, NetsimError
 from ..kernel_model import (RT_TABLE_LOCAL, RT_TABLE_MAIN, SCOPE_HOST, SCOPE_LINK, SCOPE_NOWHERE,
                             InetAddr, NetDevice, NetNamespace, Route)
 from . import fib
@@ -120,6 +120,10 @@ def addr_add(ns: NetNamespace, dev: NetDevice, local: IPv4Address, prefixlen: in
         scope = SCOPE_HOST if (int(local) >> 24) == 127 else 0
     ifa = InetAddr(local, prefixlen, dev, label or dev.name, scope, broadcast,
                    noprefixroute=noprefixroute)
+    if any(a.prefixlen == prefixlen and a.network == ifa.network and a.scope != scope
+           for a in dev.addrs):
+        # __inet_insert_ifa(): an address of the same subnet must have the same scope
+        raise Invalid(extack="ipv4: Invalid scope value.")
     # inet_insert_ifa(): secondary if a primary covers the same subnet
     ifa.secondary = any(not a.secondary and a.prefixlen == prefixlen and
                         a.network == ifa.network and a.scope == scope for a in dev.addrs)

@@ -250,10 +250,13 @@ def link_set_nomaster(dev: NetDevice) -> None:
 
 def _br_recalculate_mac(br: Bridge, added: NetDevice | None = None) -> None:
     """br_stp_recalculate_bridge_id(): the lowest port MAC, unless the MAC was set by hand.
-    Adding a port compares only the new port with the current choice (O(1) per port)."""
-    if br.mac_set or not br.ports:
+    Adding a port compares only the new port with the current choice (O(1) per port).  When the
+    last port leaves, the kernel falls back to br_mac_zero (checked on 6.18: 00:00:00:00:00:00)."""
+    if br.mac_set:
         return
-    if added is not None and len(br.ports) > 1:
+    if not br.ports:
+        lowest = "00:00:00:00:00:00"
+    elif added is not None and len(br.ports) > 1:
         lowest = min(br.mac, added.mac)      # lowercase hex with colons sorts like the bytes
     else:
         lowest = min(p.dev.mac for p in br.ports.values())
@@ -262,7 +265,7 @@ def _br_recalculate_mac(br: Bridge, added: NetDevice | None = None) -> None:
         if old is not None and old.port is None:
             del br.fdb[br.mac]
         br.mac = lowest
-        if lowest not in br.fdb:
+        if lowest not in br.fdb and br.ports:       # fdb_add_local() refuses a zero MAC
             br.fdb[lowest] = FdbEntry(lowest, None, br.ns.kernel.clock.now, is_local=True)
 
 
