@@ -290,6 +290,7 @@ class LinuxBackend:
         self.seed = seed
         self.closed = False
         self._route_get_snapshot = None
+        self._shell = None
         self._pid = os.getpid()
         self._ns: dict[str, _Ns] = {}
         os.makedirs(LOCK_DIR, exist_ok=True)
@@ -480,12 +481,20 @@ class LinuxBackend:
     def sysctl(self, ns, key, value):
         self.apply(m.SysctlSet(ns=ns, key=key, value=str(value)))
 
-    def ping(self, ns, dst, count=1, timeout=1.0):
+    def ping(self, ns, dst, count=1, timeout=1.0, interval=1.0, ttl=64):
         raise NotSupported(extack="ping on the kernel backend comes with the traffic probes")
 
+    @property
+    def shell(self):
+        """The command layer over this lab (``ip``/``bridge``/``sysctl`` lines become typed
+        commands, show commands read :meth:`snapshot`)."""
+        if self._shell is None:
+            from ..commands.shell import Shell
+            self._shell = Shell(self, self.default_ns)
+        return self._shell
+
     def sh(self, line):
-        raise NotSupported(extack="command lines on the kernel backend come with the "
-                                  "command-layer integration")
+        return self.shell.run(line)
 
     def __repr__(self) -> str:
         state = "closed" if self.closed else ", ".join(self._ns)
