@@ -482,7 +482,15 @@ class LinuxBackend:
         self.apply(m.SysctlSet(ns=ns, key=key, value=str(value)))
 
     def ping(self, ns, dst, count=1, timeout=1.0, interval=1.0, ttl=64):
-        raise NotSupported(extack="ping on the kernel backend comes with the traffic probes")
+        """``ping`` from lab namespace ``ns`` through real sockets there (the traffic probes of
+        :mod:`netsim.backends.linux_probes`): a PingResult with rc, stdout, stderr."""
+        try:
+            from . import linux_probes
+        except ImportError:
+            raise NotSupported(extack="ping on the kernel backend needs the traffic probes "
+                                      "(netsim.backends.linux_probes)") from None
+        return linux_probes.ping(self.real_name(ns), str(dst), count=count, timeout=timeout,
+                                 interval=interval, ttl=ttl)
 
     @property
     def shell(self):
