@@ -291,6 +291,7 @@ class LinuxBackend:
         self.closed = False
         self._route_get_snapshot = None
         self._shell = None
+        self._listeners: list = []
         self._pid = os.getpid()
         self._ns: dict[str, _Ns] = {}
         os.makedirs(LOCK_DIR, exist_ok=True)
@@ -335,6 +336,11 @@ class LinuxBackend:
             return
         self.closed = True
         _LIVE.discard(self)
+        for lst in self._listeners if not fast else ():
+            try:
+                lst.stop()
+            except Exception:
+                pass
         for ns in list(self._ns.values()):
             if not fast:
                 try:
@@ -484,13 +490,32 @@ class LinuxBackend:
     def ping(self, ns, dst, count=1, timeout=1.0, interval=1.0, ttl=64):
         """``ping`` from lab namespace ``ns`` through real sockets there (the traffic probes of
         :mod:`netsim.backends.linux_probes`): a PingResult with rc, stdout, stderr."""
+        return self._probes("ping").ping(self.real_name(ns), str(dst), count=count, timeout=timeout,
+                                 interval=interval, ttl=ttl)
+
+    def _probes(self, what: str):
         try:
             from . import linux_probes
         except ImportError:
-            raise NotSupported(extack="ping on the kernel backend needs the traffic probes "
+            raise NotSupported(extack=f"{what} on the kernel backend needs the traffic probes "
                                       "(netsim.backends.linux_probes)") from None
-        return linux_probes.ping(self.real_name(ns), str(dst), count=count, timeout=timeout,
-                                 interval=interval, ttl=ttl)
+        return linux_probes
+
+    def iptables(self, ns, argv) -> tuple[int, str, str]:
+        """The real ``iptables ARGV`` inside lab namespace ``ns``: (rc, stdout, stderr)."""
+        return self._probes("iptables").iptables(self.real_name(ns), list(argv))
+
+    def nc(self, ns, argv) -> tuple[int, str, str]:
+        """``nc ARGV`` (a TCP/UDP probe) from lab namespace ``ns``: (rc, stdout, stderr)."""
+        return self._probes("nc").nc(self.real_name(ns), list(argv))
+
+    def listen(self, ns, argv):
+        """A background ``nc -l[k] PORT`` in ``ns`` (stopped when the lab closes), or None when
+        the real one would exit at once."""
+        lst = self._probes("nc -l").listen_argv(self.real_name(ns), list(argv))
+        if lst is not None:
+            self._listeners.append(lst)
+        return lst
 
     @property
     def shell(self):
