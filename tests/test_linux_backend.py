@@ -272,6 +272,13 @@ def _traffic(lab, ns, dst):
 def test_snapshot_prints_what_ip_prints(lab):
     _topology(lab)
     _traffic(lab, "c1", "10.0.0.3")
+    for c in (m.FdbAdd(dev="v1", mac="02:00:00:00:33:33", master=True, state="static"),
+              m.FdbAdd(dev="v1", mac="02:00:00:00:34:34", master=True, state="permanent"),
+              m.FdbAdd(dev="v2", mac="02:00:00:00:35:35", master=True),
+              m.FdbAdd(dev="v2", mac="02:00:00:00:36:36", master=True),
+              m.FdbDel(dev="v2", mac="02:00:00:00:36:36", master=True),
+              m.FdbAdd(dev="vx0", mac="02:00:00:00:55:55", dst=A("10.0.0.9"))):
+        lab.apply(c)
     checked = 0
     for ns in ("root", "c1", "c2"):
         real = lab.real_name(ns)
@@ -357,6 +364,8 @@ ERRORS = [
     (m.RuleDel(src=A("10.99.0.0"), src_len=16, table=7),
      ["rule", "del", "from", "10.99.0.0/16", "lookup", "7"]),
     (m.LinkSet(dev="br0", master="br0"), ["link", "set", "br0", "master", "br0"]),
+    (m.FdbAdd(dev="br0", mac="02:00:00:00:35:35", master=True, state="dynamic"),
+     ["fdb", "add", "02:00:00:00:35:35", "dev", "br0", "master", "dynamic"]),
 ]
 
 
@@ -375,8 +384,10 @@ def test_errors_carry_the_kernels_errno_and_extack(lab):
             assert ei.value.errno == errno.ERANGE
             assert ei.value.extack == "Attribute failed policy validation."
             continue
-        rc, out, err = ip(lab, "-n", real, *argv)
-        assert rc == 2 and rtnl_error(ei.value).stderr == err, (str(cmd), err)
+        tool = "bridge" if argv[0] == "fdb" else "ip"
+        rc, out, err = ip(lab, "-n", real, *argv, tool=tool)
+        assert rc == (255 if tool == "bridge" else 2), (str(cmd), rc)
+        assert rtnl_error(ei.value).stderr == err, (str(cmd), err)
     with pytest.raises(NotFound) as ei:
         lab.apply(m.LinkSet(dev="nosuch", up=True))
     assert ei.value.errno == errno.ENODEV and ei.value.extack == 'Cannot find device "nosuch"'

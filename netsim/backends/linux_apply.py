@@ -353,35 +353,48 @@ def _fdb_flags(c) -> int:
     return flags or NTF_SELF                 # iproute2: neither given means self
 
 
+def _fdb_msg(lab, ns, c, state: int):
+    """The ndmsg ``bridge fdb`` sends: family AF_BRIDGE, the port's index, state and flags;
+    NDA_LLADDR, then NDA_DST / NDA_VLAN / NDA_VNI when given."""
+    from pyroute2.netlink.rtnl.ndmsg import ndmsg
+    msg = ndmsg()
+    msg["family"] = AF_BRIDGE
+    msg["ifindex"] = lab.ifindex(ns, c.dev)
+    msg["state"] = state
+    msg["flags"] = _fdb_flags(c)
+    attrs = [("NDA_LLADDR", c.mac)]
+    if c.dst is not None:
+        attrs.append(("NDA_DST", str(c.dst)))
+    if c.vlan is not None:
+        attrs.append(("NDA_VLAN", c.vlan))
+    if getattr(c, "vni", None) is not None:
+        attrs.append(("NDA_VNI", c.vni))
+    msg["attrs"] = attrs
+    return msg
+
+
 def apply_FdbAdd(lab, c: m.FdbAdd) -> None:
+    """bridge/fdb.c fdb_modify(): NUD_NOARP; permanent adds PERMANENT, static REACHABLE,
+    dynamic REACHABLE without NOARP; neither PERMANENT nor REACHABLE: "assume permanent"."""
+    from pyroute2.netlink import NLM_F_CREATE, NLM_F_EXCL
+    from pyroute2.netlink.rtnl import RTM_NEWNEIGH
     ns = lab.ns(c.ns)
-    # bridge/fdb.c: NUD_NOARP; permanent |= PERMANENT; static |= REACHABLE; dynamic: REACHABLE
     state = NUD["noarp"]
     if c.state == "permanent":
         state |= NUD["permanent"]
-    elif c.state in (None, "static"):
+    elif c.state == "static":
         state |= NUD["reachable"]
     elif c.state == "dynamic":
         state = NUD["reachable"]
-    kw: dict = {"ifindex": lab.ifindex(ns, c.dev), "lladdr": c.mac, "state": state,
-                "flags": _fdb_flags(c)}
-    if c.dst is not None:
-        kw["dst"] = str(c.dst)
-    if c.vni is not None:
-        kw["vni"] = c.vni
-    if c.vlan is not None:
-        kw["vlan"] = c.vlan
-    lab._call(ns.ipr.fdb, "add", **kw)
+    if not state & (NUD["permanent"] | NUD["reachable"]):
+        state |= NUD["permanent"]
+    _request(lab, ns, _fdb_msg(lab, ns, c, state), RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_EXCL)
 
 
 def apply_FdbDel(lab, c: m.FdbDel) -> None:
+    from pyroute2.netlink.rtnl import RTM_DELNEIGH
     ns = lab.ns(c.ns)
-    kw: dict = {"ifindex": lab.ifindex(ns, c.dev), "lladdr": c.mac, "flags": _fdb_flags(c)}
-    if c.dst is not None:
-        kw["dst"] = str(c.dst)
-    if c.vlan is not None:
-        kw["vlan"] = c.vlan
-    lab._call(ns.ipr.fdb, "del", **kw)
+    _request(lab, ns, _fdb_msg(lab, ns, c, NUD["noarp"]), RTM_DELNEIGH, 0)
 
 
 # ============================================================================ sysctl
