@@ -152,20 +152,16 @@ def apply_AddrAdd(lab, c: m.AddrAdd) -> None:
 
 
 def apply_AddrDel(lab, c: m.AddrDel) -> None:
+    """With a length: IFA_LOCAL and IFA_ADDRESS of that prefix.  Without one, iproute2's
+    "wildcard deletion": IFA_LOCAL only, so the kernel matches the address alone."""
     ns = lab.ns(c.ns)
     idx = lab.ifindex(ns, c.dev)
-    plen = c.prefixlen
-    if plen is None:
-        # iproute2 without a length: a /32 request, which the kernel matches by address alone
-        # only when ifa_prefixlen agrees, so it sends the length of the first such address
-        for a in lab._call(ns.ipr.addr, "dump", index=idx):
-            if a.get("IFA_LOCAL") == str(c.local):
-                plen = a["prefixlen"]
-                break
-        else:
-            plen = 32
+    if c.prefixlen is None:
+        lab._call(ns.ipr.addr, "del", family=AF_INET, index=idx, local=str(c.local),
+                  prefixlen=32)
+        return
     lab._call(ns.ipr.addr, "del", index=idx, address=str(c.local), local=str(c.local),
-              prefixlen=plen)
+              prefixlen=c.prefixlen)
 
 
 def apply_AddrFlush(lab, c: m.AddrFlush) -> None:
