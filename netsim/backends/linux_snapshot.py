@@ -328,9 +328,11 @@ def _routes(lab, ns, sns: NetNamespace) -> None:
         if table is None:
             table = sns.tables[tb] = _SnapTable(tb)
         table.add_dumped(r)
-    for tb in {253, 254, 255} | ns.tables:
+    for tb in {253, 255} | ns.tables:
         if tb not in sns.tables and _table_exists(lab, ns, tb):
             sns.tables[tb] = _SnapTable(tb)
+    # iproute2 asks for main without a table filter: main never "does not exist" to ``ip``
+    sns.tables.setdefault(254, _SnapTable(254))
 
 
 def _rules(lab, ns, sns: NetNamespace) -> None:
