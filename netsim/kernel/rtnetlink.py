@@ -229,6 +229,13 @@ def _br_del_if(br: Bridge, dev: NetDevice) -> None:
         if e.port is dev:
             del br.fdb[mac]
     _br_recalculate_mac(br)
+    if not br.ports and not br.mac_set:
+        # br_stp_recalculate_bridge_id() with no port left: br_mac_zero (seen on 6.18); a
+        # zero address gets no local FDB entry
+        e = br.fdb.get(br.mac)
+        if e is not None and e.port is None:
+            del br.fdb[br.mac]
+        br.mac = "00:00:00:00:00:00"
     _br_mtu_auto_adjust(br)
 
 
@@ -250,13 +257,10 @@ def link_set_nomaster(dev: NetDevice) -> None:
 
 def _br_recalculate_mac(br: Bridge, added: NetDevice | None = None) -> None:
     """br_stp_recalculate_bridge_id(): the lowest port MAC, unless the MAC was set by hand.
-    Adding a port compares only the new port with the current choice (O(1) per port).  When the
-    last port leaves, the kernel falls back to br_mac_zero (checked on 6.18: 00:00:00:00:00:00)."""
-    if br.mac_set:
+    Adding a port compares only the new port with the current choice (O(1) per port)."""
+    if br.mac_set or not br.ports:
         return
-    if not br.ports:
-        lowest = "00:00:00:00:00:00"
-    elif added is not None and len(br.ports) > 1:
+    if added is not None and len(br.ports) > 1:
         lowest = min(br.mac, added.mac)      # lowercase hex with colons sorts like the bytes
     else:
         lowest = min(p.dev.mac for p in br.ports.values())
@@ -265,7 +269,7 @@ def _br_recalculate_mac(br: Bridge, added: NetDevice | None = None) -> None:
         if old is not None and old.port is None:
             del br.fdb[br.mac]
         br.mac = lowest
-        if lowest not in br.fdb and br.ports:       # fdb_add_local() refuses a zero MAC
+        if lowest not in br.fdb:
             br.fdb[lowest] = FdbEntry(lowest, None, br.ns.kernel.clock.now, is_local=True)
 
 
