@@ -602,7 +602,7 @@ class FdbAdd:
     ns: str | None = None
     master: bool = False
     self_: bool = False
-    state: str | None = None           # permanent | static | dynamic; None: static
+    state: str | None = None           # permanent | static | dynamic; None: permanent
     dst: IPv4Address | None = None
     vni: int | None = None
     vlan: int | None = None
