@@ -196,10 +196,14 @@ class TestLifecycle:
         os.kill(p.pid, signal.SIGKILL)
         p.wait()
         assert set(names) <= _ours()                       # SIGKILL: nothing could run
-        removed = linux.cleanup()
-        assert set(names) <= set(removed)
+        p = subprocess.run([sys.executable, "-m", "netsim", "cleanup"], capture_output=True,
+                           text=True, cwd=ROOT, env=dict(os.environ, PYTHONPATH=ROOT))
+        assert p.returncode == 0, p.stderr
+        assert {f"removed namespace {n}" for n in names} <= set(p.stdout.splitlines())
         assert not set(names) & _ours()
-        assert lab.real_name(None) in _ours()              # a live lab is left alone
+        assert lab.real_name(None) in _ours()              # a live lab is left alone,
+        linux.cleanup()
+        assert lab.real_name(None) in _ours()              # also by cleanup() in its process
 
     def test_sigterm_tears_the_lab_down(self):
         p = self._child(self.CHILD)
