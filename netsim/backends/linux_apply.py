@@ -10,12 +10,13 @@ own order (netns, address, mtu, master, name, flags), as it does for ``ip``.
 from __future__ import annotations
 
 import errno
+import os
 
-from ..errors import Invalid, NetsimError, NotFound
+from ..errors import Invalid, NetsimError
 from ..commands import model as m
 from .linux import (FIB_RULE_INVERT, IFF_UP, MACVLAN_MODES, NTF_MASTER, NTF_SELF, NUD,
                     RT_PROTOS, ROUTE_TYPES, RULE_ACTIONS, RTNH_F_ONLINK, SYSCTL_RE,
-                    _write_sysctls, in_netns)
+                    _ERRNO_CLASSES, _write_sysctls, in_netns)
 
 __all__ = [f"apply_{name}" for name in (
     "NetnsAdd", "NetnsDel", "LinkAdd", "LinkDel", "LinkSet", "AddrAdd", "AddrDel", "AddrFlush",
@@ -83,7 +84,7 @@ def apply_LinkAdd(lab, c: m.LinkAdd) -> None:
         lab._call(ns.ipr.link, "add", **kw)
     finally:
         for fd in fds:
-            _close(fd)
+            os.close(fd)
 
 
 def apply_LinkDel(lab, c: m.LinkDel) -> None:
@@ -117,7 +118,7 @@ def apply_LinkSet(lab, c: m.LinkSet) -> None:
             lab._call(ns.ipr.link, "set", **kw)
     finally:
         for fd in fds:
-            _close(fd)
+            os.close(fd)
     if c.hairpin is not None or c.learning is not None:
         # ``bridge link set dev D hairpin on``: AF_BRIDGE RTM_SETLINK with IFLA_PROTINFO
         target = lab.ns(c.netns) if c.netns is not None else ns
@@ -402,10 +403,6 @@ def apply_SysctlSet(lab, c: m.SysctlSet) -> None:
         raise Invalid(extack=f'"{c.key}" is not a per-namespace net.* sysctl')
     try:
         in_netns(ns.real, _write_sysctls, [(c.key, c.value)])
-    except OSError as e:
-        raise NotFound(e.errno or errno.ENOENT) from None
-
-
-def _close(fd: int) -> None:
-    import os
-    os.close(fd)
+    except OSError as e:                 # ENOENT: no such key; EINVAL: a value it refuses
+        code = e.errno or errno.ENOENT
+        raise _ERRNO_CLASSES.get(code, NetsimError)(code) from None

@@ -15,6 +15,7 @@ for the kernel's asynchronous link work (linkwatch, netns cleanup) as the corpus
 from __future__ import annotations
 
 import errno
+import os
 import time
 from dataclasses import dataclass
 from ipaddress import IPv4Address
@@ -149,7 +150,6 @@ def _nsid_names(lab, ns) -> dict[int, str]:
         try:
             r = lab._call(ns.ipr.get_netnsid, fd=fd)
         finally:
-            import os
             os.close(fd)
         nsid = r.get("nsid") if isinstance(r, dict) else None
         if nsid is not None and 0 <= nsid < 0x7FFFFFFF:
