@@ -457,8 +457,9 @@ def test_simulator_and_kernel_show_the_same_state(lab):
 
 @pytest.mark.kernel
 @pytest.mark.skipif(REASON is not None, reason=str(REASON))
-@pytest.mark.xfail(strict=True, reason="known difference: the simulator lists `table all` in "
-                   "table creation order; the kernel walks its table hash, by table id")
+@pytest.mark.xfail(reason="known difference: the simulator lists `table all` in table creation "
+                   "order; the kernel walks its table hash, by table id (fixed on branch hb: "
+                   "make this a plain check once merged)")
 def test_known_difference_route_table_all_order(lab):
     sim, kernel = _both(lab)("ip -n c2 route show table all")
     assert sim == kernel
@@ -535,7 +536,8 @@ def test_simulator_and_kernel_agree_after_changes(lab):
             k = (0, "")
         except NetsimError as e:
             k = (2, rtnl_error(e).stderr)
-        assert (s.rc, s.stderr) == k, str(c)
+        # on success ip may still warn (wildcard address deletion): that is ip, not the kernel
+        assert (s.rc, s.stderr if s.rc else "") == k, str(c)
     run = _both(lab, sim=sim)
     drop = lambda t: re.sub(r',"link_netnsid":\d+', "", t)  # noqa: E731
     for ns in ("root", "c2"):
