@@ -1,4 +1,5 @@
-"""``python -m netsim``: ``trace`` (the built-in Docker demo), ``run SCRIPT`` and ``shell``."""
+"""``python -m netsim``: ``trace`` (the built-in Docker demo), ``run SCRIPT``, ``shell`` and
+``cleanup`` (what killed kernel-backend runs left behind)."""
 from __future__ import annotations
 
 import argparse
@@ -71,6 +72,17 @@ def cmd_shell(args) -> int:
         sys.stderr.write(res.stderr)
 
 
+def cmd_cleanup(args) -> int:
+    from .backends.linux import cleanup, unavailable_reason
+    reason = unavailable_reason()
+    if reason is not None:
+        print(f"netsim: {reason}", file=sys.stderr)
+        return 2
+    for name in cleanup():
+        print(f"removed namespace {name}")
+    return 0
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="netsim", description=__doc__)
     sub = p.add_subparsers(dest="cmd")
@@ -90,6 +102,7 @@ def main(argv=None) -> int:
     r.add_argument("--backend", default="sim", choices=["sim", "kernel"])
     s = sub.add_parser("shell", help="an interactive prompt")
     s.add_argument("--seed", type=int, default=0)
+    sub.add_parser("cleanup", help="remove the namespaces killed kernel-backend runs left")
     args = p.parse_args(argv)
     if args.cmd == "trace":
         return cmd_trace(args)
@@ -97,5 +110,7 @@ def main(argv=None) -> int:
         return cmd_run(args)
     if args.cmd == "shell":
         return cmd_shell(args)
+    if args.cmd == "cleanup":
+        return cmd_cleanup(args)
     p.print_help()
     return 0

@@ -1,5 +1,5 @@
-"""Backends: the same operations on the simulated kernel (``sim``, default) or, later, on a real
-Linux kernel through pyroute2 (``kernel``)."""
+"""Backends: the same operations on the simulated kernel (``sim``, default) or on the real Linux
+kernel through pyroute2 (``kernel``: namespaces the lab creates; needs root)."""
 from .base import Backend  # noqa: F401
 
 
@@ -8,7 +8,6 @@ def get_backend(name: str, seed: int = 0):
         from .sim import SimBackend
         return SimBackend(seed=seed)
     if name in ("kernel", "linux", "pyroute2"):
-        from ..errors import NotSupported
-        raise NotSupported(extack="the real-kernel backend (pyroute2) is not built yet; "
-                                  "use backend='sim'")
+        from .linux import LinuxBackend
+        return LinuxBackend(seed=seed)
     raise ValueError(f"unknown backend {name!r}: use 'sim' or 'kernel'")

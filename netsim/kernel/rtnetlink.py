@@ -229,6 +229,13 @@ def _br_del_if(br: Bridge, dev: NetDevice) -> None:
         if e.port is dev:
             del br.fdb[mac]
     _br_recalculate_mac(br)
+    if not br.ports and not br.mac_set:
+        # br_stp_recalculate_bridge_id() with no port left: br_mac_zero (seen on 6.18); a
+        # zero address gets no local FDB entry
+        e = br.fdb.get(br.mac)
+        if e is not None and e.port is None:
+            del br.fdb[br.mac]
+        br.mac = "00:00:00:00:00:00"
     _br_mtu_auto_adjust(br)
 
 
