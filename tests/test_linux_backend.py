@@ -554,20 +554,8 @@ SCENARIOS = sorted(f[:-3] for f in os.listdir(os.path.join(CORPUS, "scenarios"))
 
 
 def _corpus_reason(name: str) -> str | None:
-    import inspect
-    from netsim.commands.shell import Shell
     if REASON is not None:
         return REASON
-    if "backend" not in inspect.signature(Shell).parameters:
-        return "the command layer does not run on backends yet (typed-command Shell)"
-    try:
-        from netsim.backends import linux_probes  # noqa: F401
-    except ImportError:
-        return "the kernel backend's traffic probes (linux_probes) are not here"
-    with open(os.path.join(CORPUS, "scenarios", name + ".sh")) as fh:
-        text = fh.read()
-    if re.search(r"^ip netns exec \S+ (iptables|nc) ", text, re.M):
-        return "iptables/nc lines: the command layer does not route them to the kernel backend"
     return None
 
 

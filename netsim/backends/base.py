@@ -41,6 +41,14 @@ class Backend(Protocol):
         """``ping -c COUNT -W TIMEOUT -i INTERVAL -t TTL DST`` from namespace ``ns``: a result
         with rc, stdout, stderr (as ``netsim.ping.ping`` returns)."""
 
+    def program(self, ns: str | None, argv: list[str]) -> tuple[int, str, str]:
+        """A user-space program in namespace ``ns`` (``iptables``, ``nc``, ``curl`` ...):
+        (exit status, stdout, stderr) exactly as the real program prints them."""
+
+    def background(self, ns: str | None, argv: list[str]):
+        """Start a service in ``ns`` (``nc -lk PORT``, ``python3 -m http.server PORT``) that runs
+        until the lab closes; a handle with ``stop()``, or None if it cannot run."""
+
     def sh(self, line: str):
         """Run one shell command line (``ip``, ``bridge``, ``sysctl``, ``ping`` ...): Result."""
 

@@ -501,21 +501,34 @@ class LinuxBackend:
                                       "(netsim.backends.linux_probes)") from None
         return linux_probes
 
-    def iptables(self, ns, argv) -> tuple[int, str, str]:
-        """The real ``iptables ARGV`` inside lab namespace ``ns``: (rc, stdout, stderr)."""
-        return self._probes("iptables").iptables(self.real_name(ns), list(argv))
+    def program(self, ns, argv: list[str]) -> tuple[int, str, str]:
+        """A user-space program run for real in lab namespace ``ns`` (``iptables``, ``curl``: the
+        installed programs; ``nc``: netcat-openbsd's behaviour on sockets opened there)."""
+        prog, args = argv[0], list(argv[1:])
+        probes = self._probes(prog)
+        real = self.real_name(ns)
+        if prog.startswith("iptables"):
+            return probes.iptables(real, args)
+        if prog in ("nc", "netcat"):
+            return probes.nc(real, args)
+        if prog == "curl":
+            return probes.curl(real, args)
+        return 127, "", f"netsim: not supported yet on the kernel backend: {prog}\n"
 
-    def nc(self, ns, argv) -> tuple[int, str, str]:
-        """``nc ARGV`` (a TCP/UDP probe) from lab namespace ``ns``: (rc, stdout, stderr)."""
-        return self._probes("nc").nc(self.real_name(ns), list(argv))
-
-    def listen(self, ns, argv):
-        """A background ``nc -l[k] PORT`` in ``ns`` (stopped when the lab closes), or None when
-        the real one would exit at once."""
-        lst = self._probes("nc -l").listen_argv(self.real_name(ns), list(argv))
-        if lst is not None:
-            self._listeners.append(lst)
-        return lst
+    def background(self, ns, argv: list[str]):
+        """A service in lab namespace ``ns`` until the lab closes: ``nc -l[k] PORT`` or
+        ``python3 -m http.server PORT``; None when the real program would exit at once or netsim
+        does not know it."""
+        prog, probes, real = argv[0] if argv else "", self._probes("a service"), self.real_name(ns)
+        if prog in ("nc", "netcat"):
+            handle = probes.listen_argv(real, list(argv[1:]))
+        elif prog in ("python3", "python") and argv[1:3] == ["-m", "http.server"]:
+            handle = probes.http_server_argv(real, list(argv[1:]))
+        else:
+            return None
+        if handle is not None:
+            self._listeners.append(handle)
+        return handle
 
     @property
     def shell(self):

@@ -116,9 +116,7 @@ class _SnapTable(FibTable):
         self._dump: list[Route] = []
 
     def add_dumped(self, r: Route) -> None:
-        bucket = self.buckets.setdefault(r.plen, {})
-        bucket.setdefault(r.dst, []).append(r)
-        self._plens = sorted(self.buckets, reverse=True)
+        self.insert(r, append=True)     # aliases arrive in the kernel's order already
         self._dump.append(r)
 
     def routes(self) -> list[Route]:
@@ -258,7 +256,7 @@ def _relations(lab, k: Kernel, ns, sns: NetNamespace, links) -> None:
         elif isinstance(dev, Macvlan):
             dev.lower_dev = lower
             if lower is not None:
-                lower.macvlans.append(dev)
+                lower.macvlans = [*lower.macvlans, dev]   # a shared empty tuple until the first
         elif isinstance(dev, Vxlan):
             data = _nested(info, "IFLA_INFO_DATA")
             dev.lower_dev = sns.devices.get(_nested(data, "IFLA_VXLAN_LINK") or -1)

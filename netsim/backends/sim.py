@@ -70,6 +70,32 @@ class SimBackend:
         return ping(self.kernel, self.ns(ns), dst, count=count, timeout=timeout,
                     interval=interval, ttl=ttl)
 
+    def program(self, ns, argv: list[str]) -> tuple[int, str, str]:
+        """A user-space program (``iptables``, ``nc``, ``curl``, ``conntrack``, ``dmesg``) run in
+        namespace ``ns`` of the model: (exit status, stdout, stderr) as the real one prints."""
+        k, prog, args = self.kernel, argv[0], list(argv[1:])
+        n = self.ns(ns)
+        if prog.startswith("iptables"):
+            from ..iptables_cmd import iptables
+            from ..kernel.netfilter import Netfilter
+            if n.netfilter is None:
+                n.netfilter = Netfilter()
+            return iptables(n.netfilter, args)
+        if prog in ("nc", "netcat"):
+            from ..nc import nc
+            return nc(k, n, args)
+        from .. import apps
+        if prog in apps.PROGRAMS:
+            return apps.run(k, n, prog, args)
+        return 127, "", f"netsim: not supported yet: {prog}\n"
+
+    def background(self, ns, argv: list[str]):
+        """Start a service (``nc -lk PORT``, ``python3 -m http.server PORT``) in ``ns``; None
+        when netsim cannot run ``argv`` in the background."""
+        from .. import apps
+        return apps.background(self.kernel, self.ns(ns), argv) if apps.can_background(argv) \
+            else None
+
     def sh(self, line):
         return self.shell.run(line)
 

@@ -19,7 +19,11 @@ from .ip import bridge_main, ip_main
 from .model import NetnsAdd, NetnsDel
 from .parser import parse_sysctl_assign
 
-__all__ = ["Shell", "Result"]
+__all__ = ["Shell", "Result", "PROGRAMS"]
+
+# programs a backend runs itself (Backend.program): iptables, nc, curl, conntrack, dmesg
+PROGRAMS = frozenset({"iptables", "iptables-nft", "iptables-legacy", "nc", "netcat", "curl",
+                      "conntrack", "dmesg"})
 
 SYSCTL_ALIASES = {"net.ipv4.ip_forward": "net.ipv4.conf.all.forwarding"}
 
@@ -40,13 +44,6 @@ class Shell:
     def kernel(self):
         """The simulated kernel, for the programs that only exist on the model."""
         return getattr(self.backend, "kernel", None)
-
-    def _sim(self, prog: str):
-        k = self.kernel
-        if k is None:
-            raise CmdError(2, f"netsim: not supported yet on the {self.backend.kind} backend: "
-                              f"{prog}\n")
-        return k
 
     def _cmd_ns(self, name: str) -> str | None:
         """The ``ns`` of a typed command acting in namespace ``name``."""
@@ -137,20 +134,9 @@ class Shell:
                 import time
                 time.sleep(seconds)                      # a real kernel's timers run on their own
             return ""
-        if prog in ("iptables", "iptables-nft", "iptables-legacy"):
-            return self.iptables(self._sim(prog).namespaces[ns_name], args)
-        if prog in ("nc", "netcat"):
-            from .. import nc
-            k = self._sim(prog)
-            rc, out, err = nc.nc(k, k.namespaces[ns_name], args)
-            if rc:
-                raise CmdError(rc, err, out)
-            self._stderr_ok = err
-            raise CmdError(0, err, out)
-        from .. import apps
-        if prog in apps.PROGRAMS:
-            k = self._sim(prog)
-            rc, out, err = apps.run(k, k.namespaces[ns_name], prog, args)
+        if prog in PROGRAMS:
+            # user-space programs run by the backend: on the model, or for real in the namespace
+            rc, out, err = self.backend.program(ns_name, argv)
             if rc or err:
                 raise CmdError(rc, err, out)
             return out
@@ -164,14 +150,15 @@ class Shell:
         return sub
 
     def _background(self, argv) -> Result:
-        from .. import apps
-        if argv[:3] == ["ip", "netns", "exec"] and len(argv) > 4 and apps.can_background(argv[4:]):
-            k = self._sim(argv[4])
-            ns = k.namespaces.get(argv[3])
-            if ns is None:
+        """``ip netns exec NS nc -lk PORT &`` / ``... python3 -m http.server PORT &``: a service
+        that runs until the lab ends (the background line gets no output, as in the corpus)."""
+        if argv[:3] == ["ip", "netns", "exec"] and len(argv) > 4:
+            if argv[3] not in self.backend.snapshot().namespaces:
                 return Result(None)
-            self.background.append(apps.background(k, ns, argv[4:]))
-            return Result(None)
+            handle = self.backend.background(argv[3], argv[4:])
+            if handle is not None:
+                self.background.append(handle)
+                return Result(None)
         return Result(2, "", "netsim: not supported yet: this background command\n")
 
     # -- sysctl ------------------------------------------------------------
@@ -239,19 +226,6 @@ class Shell:
         return res.stdout
 
     # -- iptables ----------------------------------------------------------
-    def iptables(self, ns, args):
-        from ..iptables_cmd import iptables
-        from ..kernel.netfilter import Netfilter
-        if ns.netfilter is None:
-            ns.netfilter = Netfilter()
-        rc, out, err = iptables(ns.netfilter, list(args))
-        if rc:
-            raise CmdError(rc, err, out)
-        if err:
-            raise CmdError(0, err, out)
-        return out
-
-
 def _sysctl_error(key: str, e: NetsimError) -> CmdError:
     """How procps-ng sysctl reports a key it cannot read or write (rc 1, checked on 6.18)."""
     path = key.replace(".", "/")
