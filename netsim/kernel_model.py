@@ -104,6 +104,7 @@ class NetDevice:
         self.rx_handler: Callable | None = None
         self.addrs: list[InetAddr] = []   # in_device->ifa_list, primaries before secondaries
         self.macvlans: list[Macvlan] = []
+        self.ever_up = False           # a qdisc was attached by the first dev_open (noqueue)
         self.stats = {"rx_packets": 0, "tx_packets": 0, "rx_bytes": 0, "tx_bytes": 0}
 
     # -- carrier and operstate, as net/core/link_watch.c computes them --------
@@ -168,9 +169,20 @@ class Veth(NetDevice):
     def __init__(self, ns, name, ifindex, mac):
         super().__init__(ns, name, ifindex, mac)
         self.peer: Veth | None = None
+        # dev->operstate as linkwatch last wrote it (netsim/kernel/link_watch.py), and the
+        # carrier it saw then (None: no event has run yet)
+        self.lw_carrier: bool | None = None
+        self.lw_operstate = "DOWN"
 
     def has_carrier(self) -> bool:
         return self.admin_up and self.peer is not None and self.peer.admin_up
+
+    def operstate(self) -> str:
+        if not self.admin_up:
+            return "DOWN"
+        if self.has_carrier():
+            return "UP"
+        return self.lw_operstate if self.lw_operstate != "UP" else "DOWN"
 
     def iflink(self) -> int:
         return self.peer.ifindex if self.peer is not None else self.ifindex
@@ -377,12 +389,13 @@ class FibTable:
                 self._plens = sorted(self.buckets, reverse=True)
 
     def routes(self) -> list[Route]:
-        """All routes in dump order (by destination address, then prefix length)."""
+        """All routes in dump order: the trie walks keys in address order, and one key's leaf
+        holds its prefixes longest first (fib_insert_alias sorts a leaf by suffix length)."""
         out = []
         for plen, bucket in self.buckets.items():
             for dst, lst in bucket.items():
                 out.extend(lst)
-        out.sort(key=lambda r: (r.dst, r.plen))
+        out.sort(key=lambda r: (r.dst, -r.plen))
         return out
 
     def candidates(self, addr: int):
@@ -533,6 +546,11 @@ class Kernel:
         self.rng = random.Random(seed)
         self.namespaces: dict[str, NetNamespace] = {}
         self.tracer = None            # a netsim.trace.Tracer while a probe is traced
+        # linkwatch (net/core/link_watch.c): devices with a pending non-urgent event, and the
+        # number of the rtnetlink link operation that fired it
+        self.lw_pending: dict[NetDevice, int] = {}
+        self.lw_ops = 0
+        self.lw_depth = 0             # nesting of rtnetlink link operations in progress
 
     def random_mac(self) -> str:
         """eth_random_addr(): random, unicast, locally administered; reproducible under the seed."""

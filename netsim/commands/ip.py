@@ -636,8 +636,8 @@ def route_show(ctx, ns, o, a, flush=False):
             ns.tables[r.table].remove(r)
         return ""
     if o.json:
-        return show.dumps(show.route_objs(ns, routes, table_id))
-    return show.route_text(ns, routes, table_id)
+        return show.dumps(show.route_objs(ns, routes, table_id, dev is not None))
+    return show.route_text(ns, routes, table_id, dev is not None)
 
 
 def route_get(ctx, ns, o, a):

@@ -56,11 +56,8 @@ def _flags(dev: NetDevice) -> list[str]:
 
 def _qdisc(dev: NetDevice) -> str:
     """noop until the device is first opened, then noqueue (virtual devices keep it when
-    down).  The model has no 'was ever up' bit, so an optional ``qdisc`` attribute wins."""
-    q = getattr(dev, "qdisc", None)
-    if q:
-        return q
-    return "noqueue" if dev.admin_up or getattr(dev, "ever_up", False) else "noop"
+    down, until a move to another namespace frees it)."""
+    return "noqueue" if dev.admin_up or dev.ever_up else "noop"
 
 
 def _link_peer(dev: NetDevice) -> NetDevice | None:
@@ -270,14 +267,16 @@ def _route_flags(r) -> list[str]:
     return flags
 
 
-def _route_obj(r, table_id) -> dict:
+def _route_obj(r, table_id, dev_filter=False) -> dict:
+    """One route as iproute2's print_route fills it; with ``dev_filter`` (``show dev X``) the
+    device is left out, since every line would repeat it."""
     o: dict = {}
     if r.type != "unicast":
         o["type"] = r.type
     o["dst"] = r.dst_str
     if r.gateway is not None:
         o["gateway"] = str(r.gateway)
-    if r.dev is not None:
+    if r.dev is not None and not dev_filter:
         o["dev"] = r.dev.name
     if table_id is None and r.table != RT_TABLE_MAIN:
         o["table"] = _table_name(r.table)
@@ -293,17 +292,17 @@ def _route_obj(r, table_id) -> dict:
     return o
 
 
-def route_objs(ns: NetNamespace, routes, table_id) -> list[dict]:
+def route_objs(ns: NetNamespace, routes, table_id, dev_filter=False) -> list[dict]:
     """``ip -j route show [table T]``; ``table_id`` None means ``table all`` (then routes
     outside main carry a "table" key)."""
-    return [_route_obj(r, table_id) for r in routes]
+    return [_route_obj(r, table_id, dev_filter) for r in routes]
 
 
-def route_text(ns: NetNamespace, routes, table_id) -> str:
+def route_text(ns: NetNamespace, routes, table_id, dev_filter=False) -> str:
     """``ip route show``: one line per route, each token followed by a space."""
     lines = []
     for r in routes:
-        o = _route_obj(r, table_id)
+        o = _route_obj(r, table_id, dev_filter)
         toks = [o["type"]] if "type" in o else []
         toks.append(o["dst"])
         if "gateway" in o:

@@ -268,11 +268,14 @@ def check_nexthop(ns: NetNamespace, r: Route, check_gw_table: int) -> None:
         r.nh_scope = SCOPE_LINK
         return
     scope = SCOPE_LINK if r.scope < SCOPE_LINK else r.scope + 1
+    route, err = None, errno.ENETUNREACH
     if check_gw_table != RT_TABLE_MAIN and check_gw_table in ns.tables:
         route, err = fib_table_lookup(ns, check_gw_table, gw, scope, r.dev)
         if route is None and not err:
             err = errno.ENETUNREACH
-    else:
+    if route is None or err:
+        # fib_check_nh_v4_gw: "on error or if no table given do full lookup" (the gateway's
+        # link route is usually in main while the new route goes to another table)
         res = fib_lookup(ns, gw, 0, None, r.dev, scope=scope)
         route, err = res.route, res.error
     if err or route is None or route.type not in ("unicast", "local"):

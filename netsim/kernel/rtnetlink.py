@@ -9,16 +9,43 @@ kernel (linkwatch, netns cleanup) happen synchronously here.
 from __future__ import annotations
 
 import errno
+import functools
 from ipaddress import IPv4Address
 
 from ..errors import Exists, Invalid, NetsimError, NotFound
 from ..kernel_model import (IFNAMSIZ, Bridge, BridgePort, Dummy, FdbEntry, Kernel, Loopback,
                             Macvlan, NetDevice, NetNamespace, Veth, Vxlan)
 from . import devinet, neighbour
+from .link_watch import linkwatch_fire_event, linkwatch_run_queue
 
 __all__ = ["netns_add", "netns_del", "link_add", "veth_add", "link_del", "link_set_up",
            "link_set_down", "link_set_master", "link_set_nomaster", "link_set_netns",
            "link_rename", "link_set_address", "link_set_mtu", "valid_ifname"]
+
+
+def _kernel_of(obj) -> Kernel:
+    if isinstance(obj, Kernel):
+        return obj
+    if isinstance(obj, NetNamespace):
+        return obj.kernel
+    return obj.ns.kernel
+
+
+def _link_op(fn):
+    """An rtnetlink link operation: when it returns (or fails), linkwatch runs the events it
+    made urgent and those left pending by the previous operation (see link_watch.py)."""
+    @functools.wraps(fn)
+    def op(first, *args, **kw):
+        kernel = _kernel_of(first)
+        kernel.lw_depth += 1
+        try:
+            return fn(first, *args, **kw)
+        finally:
+            kernel.lw_depth -= 1
+            if kernel.lw_depth == 0:
+                linkwatch_run_queue(kernel)
+    return op
+
 
 KINDS = {"bridge": Bridge, "dummy": Dummy, "vxlan": Vxlan, "macvlan": Macvlan, "veth": Veth}
 
@@ -38,6 +65,7 @@ def _check_new_name(ns: NetNamespace, name: str) -> None:
 
 
 # ----------------------------------------------------------------------------- namespaces
+@_link_op
 def netns_add(kernel: Kernel, name: str) -> NetNamespace:
     """A new namespace has only ``lo``, down, and the kernel's default sysctls."""
     if name in kernel.namespaces:
@@ -49,6 +77,7 @@ def netns_add(kernel: Kernel, name: str) -> NetNamespace:
     return ns
 
 
+@_link_op
 def netns_del(kernel: Kernel, name: str) -> None:
     """cleanup_net(): every device is unregistered; a veth's peer elsewhere goes with it."""
     ns = kernel.namespaces.pop(name, None)
@@ -69,6 +98,7 @@ def _new(ns: NetNamespace, cls, name: str, mac: str | None, ifindex: int | None 
     return dev
 
 
+@_link_op
 def veth_add(ns: NetNamespace, name: str, peer: str, peer_ns: NetNamespace | None = None,
              mac: str | None = None, peer_mac: str | None = None) -> tuple[Veth, Veth]:
     """veth_newlink(): the peer is registered first, so it gets the lower ifindex."""
@@ -81,9 +111,11 @@ def veth_add(ns: NetNamespace, name: str, peer: str, peer_ns: NetNamespace | Non
     p = _new(peer_ns, Veth, peer, peer_mac)
     d = _new(ns, Veth, name, mac)
     d.peer, p.peer = p, d
+    linkwatch_fire_event(ns.kernel, (p, d))   # netif_carrier_off() after register_netdevice
     return d, p
 
 
+@_link_op
 def link_add(ns: NetNamespace, kind: str, name: str, mac: str | None = None, **opts) -> NetDevice:
     """rtnl_newlink() for bridge, dummy, vxlan and macvlan (veth: :func:`veth_add`)."""
     if kind == "veth":
@@ -147,6 +179,7 @@ def _unregister(dev: NetDevice, moving: bool = False) -> None:
     ns.unregister(dev)
 
 
+@_link_op
 def link_del(ns: NetNamespace, dev: NetDevice) -> None:
     """rtnl_dellink(): a veth takes its peer with it; ``lo`` cannot be deleted."""
     if dev.kind == "loopback":
@@ -164,6 +197,7 @@ def link_del(ns: NetNamespace, dev: NetDevice) -> None:
 # ----------------------------------------------------------------------------- up / down
 def _open(dev: NetDevice) -> None:
     dev.admin_up = True
+    dev.ever_up = True           # dev_activate attached the default qdisc (noqueue)
     ns = dev.ns
     if dev.kind == "loopback" and not any(int(a.local) == 0x7F000001 for a in dev.addrs):
         devinet.addr_add(ns, dev, IPv4Address("127.0.0.1"), 8)
@@ -186,17 +220,22 @@ def _carrier_changed(dev: NetDevice) -> None:
             br_fdb_delete_by_port(d.master, d)
 
 
+@_link_op
 def link_set_up(dev: NetDevice) -> None:
     if not dev.admin_up:
         _open(dev)
+        linkwatch_fire_event(dev.ns.kernel, (dev, getattr(dev, "peer", None)))
 
 
+@_link_op
 def link_set_down(dev: NetDevice) -> None:
     if dev.admin_up:
         _close(dev)
+        linkwatch_fire_event(dev.ns.kernel, (dev, getattr(dev, "peer", None)))
 
 
 # ----------------------------------------------------------------------------- bridge ports
+@_link_op
 def link_set_master(dev: NetDevice, br: NetDevice) -> None:
     """br_add_if(): only a bridge takes ports (EOPNOTSUPP otherwise)."""
     if not isinstance(br, Bridge):
@@ -243,6 +282,7 @@ def _br_mtu_auto_adjust(br: Bridge, added: NetDevice | None = None) -> None:
         br.mtu = min(p.dev.mtu for p in br.ports.values())
 
 
+@_link_op
 def link_set_nomaster(dev: NetDevice) -> None:
     if dev.master is not None:
         _br_del_if(dev.master, dev)
@@ -267,6 +307,7 @@ def _br_recalculate_mac(br: Bridge, added: NetDevice | None = None) -> None:
 
 
 # ----------------------------------------------------------------------------- attributes
+@_link_op
 def link_set_netns(dev: NetDevice, target: NetNamespace, new_name: str | None = None) -> None:
     """dev_change_net_namespace(): the device goes down, loses addresses, routes, neighbours
     and its bridge; it keeps its MAC and, if free there, its ifindex."""
@@ -281,9 +322,12 @@ def link_set_netns(dev: NetDevice, target: NetNamespace, new_name: str | None = 
     dev.ns = target
     dev.name = name
     dev.ifindex = target.alloc_ifindex(dev.ifindex)
+    dev.ever_up = False          # dev_shutdown() freed the qdisc: noop until opened again
     target.register(dev)
+    linkwatch_fire_event(dev.ns.kernel, (dev, getattr(dev, "peer", None)))
 
 
+@_link_op
 def link_rename(dev: NetDevice, new: str) -> None:
     ns = dev.ns
     if new == dev.name:
@@ -298,6 +342,7 @@ def link_rename(dev: NetDevice, new: str) -> None:
             a.label = new + a.label[len(old):]
 
 
+@_link_op
 def link_set_address(dev: NetDevice, mac: str) -> None:
     """dev_set_mac_address(): a port's new MAC moves its local FDB entry; a bridge's is now fixed."""
     old = dev.mac
@@ -315,6 +360,7 @@ def link_set_address(dev: NetDevice, mac: str) -> None:
         _br_recalculate_mac(br)
 
 
+@_link_op
 def link_set_mtu(dev: NetDevice, mtu: int) -> None:
     if mtu < 68 or mtu > 65535:
         raise Invalid()
