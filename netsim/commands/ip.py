@@ -10,6 +10,7 @@ usage errors.
 from __future__ import annotations
 
 import errno
+import re
 from ipaddress import IPv4Address
 
 from ..errors import NetsimError
@@ -188,6 +189,8 @@ def do_link(ctx, ns, o, args):
                 i += 1
                 devs = [d for d in devs if d.kind == _need(a, i)]
             else:
+                if a[i] not in ns.by_name:
+                    raise CmdError(1, f'Device "{a[i]}" does not exist.\n')
                 devs = [_dev(ns, a[i])]
             i += 1
         devs.sort(key=lambda d: d.ifindex)
@@ -259,13 +262,22 @@ def _auto_name(ns, prefix):
     return f"{prefix}{i}"
 
 
-def _mac_or_die(s: str) -> str:
-    if not MAC_RE.match(s):
-        # ll_addr_a2n(): the first component that is not a hex byte is named
-        bad = next((p for p in s.split(":") if not (1 <= len(p) <= 2 and
-                    all(c in "0123456789abcdefABCDEF" for c in p))), s)
-        raise CmdError(1, f'"{bad}" is invalid lladdr.\n')
-    return ":".join(f"{int(x, 16):02x}" for x in s.split(":"))
+def _mac_or_die(s: str, bad_len: CmdError | None = None) -> str:
+    """ll_addr_a2n(): each ':' field is read by sscanf("%x") (so "0g" reads as 0); a field
+    that does not start with a hex digit is named.  A length other than 6 raises ``bad_len``
+    (the caller's check), or names the whole string."""
+    octets = []
+    for part in s.split(":")[:6]:
+        m = _HEX_FIELD.match(part)
+        if m is None or int(m.group(1), 16) > 255:
+            raise CmdError(1, f'"{part}" is invalid lladdr.\n')
+        octets.append(int(m.group(1), 16))
+    if len(octets) != 6:
+        raise bad_len or CmdError(1, f'"{s}" is invalid lladdr.\n')
+    return ":".join(f"{x:02x}" for x in octets)
+
+
+_HEX_FIELD = re.compile(r"\s*(?:0[xX])?([0-9a-fA-F]+)")
 
 
 def _type_args(ctx, ns, kind, a) -> dict:
@@ -311,7 +323,10 @@ def _type_args(ctx, ns, kind, a) -> dict:
                 opts["dstport"] = int(_need(a, i))
             elif t == "dev":
                 i += 1
-                opts["lower"] = _dev(ns, _need(a, i))
+                lower = ns.by_name.get(_need(a, i))
+                if lower is None:
+                    raise CmdError(255, f'Cannot find device "{a[i]}"\n')
+                opts["lower"] = lower
             i += 1
     elif kind == "macvlan":
         while i < len(a):
@@ -343,7 +358,12 @@ def link_set(ctx, ns, a):
                     raise CmdError(255, f'Error: argument "{v}" is wrong: Invalid "netns" value\n\n')
                 actions.append((t, ctx.ns_arg(v)))
             elif t == "address":
-                actions.append((t, _mac_or_die(v)))
+                actions.append((t, _mac_or_die(v, CmdError(
+                    1, f"Invalid address length {len(v.split(':'))} - must be 6 bytes\n"))))
+            elif t == "name" and not rl.valid_ifname(v):
+                raise _invarg('"name" not a valid ifname', v)
+            elif t == "master" and v not in ns.by_name:
+                raise CmdError(255, f'Error: argument "{v}" is wrong: Device does not exist\n\n')
             elif t == "mtu":
                 actions.append((t, int(v)))
             else:
@@ -425,7 +445,7 @@ def do_addr(ctx, ns, o, args):
         if pfx is None:
             raise CmdError(1, f'Error: any valid prefix is expected rather than "{local}".\n')
         if dev is None:
-            raise CmdError(255, "Not enough information: \"dev\" argument is required.\n")
+            raise CmdError(1, "Not enough information: \"dev\" argument is required.\n")
         d = _dev(ns, dev)
         addr = IPv4Address(pfx[0])
         broadcast = None
@@ -436,6 +456,13 @@ def do_addr(ctx, ns, o, args):
         try:
             if cmd == "delete":
                 devinet.addr_del(ns, d, addr, pfx[1] if "/" in local else None)
+                if "/" not in local:
+                    warning = ("Warning: Executing wildcard deletion to stay compatible with "
+                                "old scripts.\n         Explicitly specify the prefix length "
+                                f"({local}/32) to avoid this warning.\n         This special "
+                                "behaviour is likely to disappear in further releases,\n"
+                                "         fix your scripts!\n")
+                    raise CmdError(0, warning)   # status 0: only a warning on stderr
             else:
                 devinet.addr_add(ns, d, addr, pfx[1], broadcast=broadcast, scope=scope,
                                  label=label, noprefixroute=noprefixroute,
@@ -744,7 +771,7 @@ def do_neigh(ctx, ns, o, args):
             t = a[i]
             if t == "lladdr":
                 i += 1
-                lladdr = _mac_or_die(_need(a, i))
+                lladdr = _mac_or_die(_need(a, i), CmdError(2, "Error: Invalid link address.\n"))
             elif t == "nud":
                 i += 1
                 v = _need(a, i)
@@ -760,7 +787,7 @@ def do_neigh(ctx, ns, o, args):
                 if t == "to":
                     i += 1
                     t = _need(a, i)
-                addr = _addr_or_die(t, "inet address")
+                addr = _addr_or_die(t, "inet address" if o.family4 else "any valid address")
             i += 1
         if dev is None:
             raise CmdError(255, "Device and destination are required arguments.\n")

@@ -158,14 +158,14 @@ class Shell:
             else:
                 key = a.replace("/", ".")
                 if key not in ns.sysctl:
-                    raise CmdError(255, f"sysctl: cannot stat /proc/sys/{key.replace('.', '/')}: "
+                    raise CmdError(1, f"sysctl: cannot stat /proc/sys/{key.replace('.', '/')}: "
                                         f"No such file or directory\n")
                 out.append(f"{key} = {ns.sysctl[key]}\n")
         return "".join(out)
 
     def _sysctl_set(self, ns, key, val):
         if key not in ns.sysctl:
-            raise CmdError(255, f"sysctl: cannot stat /proc/sys/{key.replace('.', '/')}: "
+            raise CmdError(1, f"sysctl: cannot stat /proc/sys/{key.replace('.', '/')}: "
                                 f"No such file or directory\n")
         ns.sysctl[key] = val
         # devinet_sysctl_forward(): ip_forward and conf/all/forwarding set every device's

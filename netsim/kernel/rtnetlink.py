@@ -136,6 +136,11 @@ def link_add(ns: NetNamespace, kind: str, name: str, mac: str | None = None, **o
             lower.rx_handler = macvlan_handle_frame
         return dev
     if kind == "vxlan":
+        vni, dstport = opts.get("vni", 0), opts.get("dstport", 4789)
+        # vxlan_vni_in_use(): one device per (VNI, UDP port) in a namespace
+        if any(isinstance(d, Vxlan) and d.vni == vni and d.dstport == dstport
+               for d in ns.devices.values()):
+            raise Exists(extack="A VXLAN device with the specified VNI already exists.")
         return _new(ns, Vxlan, name, mac, vni=opts.get("vni", 0), local=opts.get("local"),
                     remote=opts.get("remote"), dstport=opts.get("dstport", 4789),
                     lower=opts.get("lower"))
