@@ -806,28 +806,41 @@ def do_neigh(ctx, ns, o, args):
         neighbour.neigh_update(n, lladdr, state, override=True, admin=True)
         return ""
     if cmd in ("show", "flush"):
-        dev = addr = None
+        dev = pfx = nud = None
         i = 0
         while i < len(a):
             t = a[i]
             if t == "dev":
                 i += 1
                 dev = _dev(ns, _need(a, i))
-            elif t in ("nud", "proxy", "master", "vrf"):
+            elif t == "nud":                       # filter.state: the union of the states
+                i += 1
+                v = _need(a, i)
+                if v != "all" and v not in NUD_ARG:
+                    raise _invarg("nud state is bad", v)
+                bits = (~0 & ~(NUD.NOARP if cmd == "flush" else 0)) if v == "all" else NUD_ARG[v]
+                nud = (nud or 0) | (bits or 0x100)
+            elif t in ("proxy", "master", "vrf"):
                 i += 1 if t != "proxy" else 0
-            else:
-                addr = _addr_or_die(t.split("/")[0], "inet address") if t != "to" else None
+            elif t != "to":
+                pfx = parse_prefix(t)
+                if pfx is None:
+                    raise _invarg("to value is invalid\n", t)
             i += 1
         entries = [n for n in neighbour.neigh_entries(ns)
-                   if (dev is None or n.dev is dev) and (addr is None or n.ip == addr)]
+                   if (dev is None or n.dev is dev) and (pfx is None or pfx[1] == 0 or
+                                                         int(n.ip) >> (32 - pfx[1]) ==
+                                                         pfx[0] >> (32 - pfx[1]))]
         if cmd == "flush":
+            mask = show.FLUSH_NUD_MASK if nud is None else nud
             for n in entries:
-                if not n.state & (NUD.PERMANENT | NUD.NOARP):
+                if show.neigh_filter(n, mask):
                     neighbour.neigh_remove(ns, n)
             return ""
+        mask = show.SHOW_NUD_MASK if nud is None else nud
         if o.json:
-            return show.dumps(show.neigh_objs(ns, entries, dev_given=dev is not None))
-        return show.neigh_text(ns, entries, dev_given=dev is not None)
+            return show.dumps(show.neigh_objs(ns, entries, dev is not None, mask))
+        return show.neigh_text(ns, entries, dev is not None, mask)
     raise CmdError(2, f"netsim: not supported yet: ip neigh {cmd}\n")
 
 

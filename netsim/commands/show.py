@@ -414,9 +414,13 @@ def route_get_text(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=N
 
 
 # ----------------------------------------------------------------------------- neighbours
-def _neigh_shown(n) -> bool:
-    """iproute2's default state filter: everything but NONE and NOARP."""
-    return n.state != NUD.NONE and not n.state & NUD.NOARP
+SHOW_NUD_MASK = 0xFF & ~NUD.NOARP     # iproute2's default filter.state for show
+FLUSH_NUD_MASK = 0xFF & ~(NUD.PERMANENT | NUD.NOARP)   # ... and for flush
+
+
+def neigh_filter(n, mask: int = SHOW_NUD_MASK) -> bool:
+    """print_neigh()'s state filter: ``mask`` is filter.state (0x100 stands for NONE)."""
+    return bool(n.state & mask) if n.state != NUD.NONE else bool(mask & 0x100)
 
 
 def _neigh_obj(n, dev_given: bool) -> dict:
@@ -431,16 +435,18 @@ def _neigh_obj(n, dev_given: bool) -> dict:
     return o
 
 
-def neigh_objs(ns: NetNamespace, entries, dev_given: bool = False) -> list[dict]:
+def neigh_objs(ns: NetNamespace, entries, dev_given: bool = False,
+               mask: int = SHOW_NUD_MASK) -> list[dict]:
     """``ip -j neigh show`` (with ``dev NAME`` given, iproute2 leaves out "dev" too)."""
-    return [_neigh_obj(n, dev_given) for n in entries if _neigh_shown(n)]
+    return [_neigh_obj(n, dev_given) for n in entries if neigh_filter(n, mask)]
 
 
-def neigh_text(ns: NetNamespace, entries, dev_given: bool = False) -> str:
+def neigh_text(ns: NetNamespace, entries, dev_given: bool = False,
+               mask: int = SHOW_NUD_MASK) -> str:
     """``ip neigh show``: 'A dev D lladdr M STATE ' (no dev when ``dev`` was given)."""
     lines = []
     for n in entries:
-        if not _neigh_shown(n):
+        if not neigh_filter(n, mask):
             continue
         o = _neigh_obj(n, dev_given)
         toks = [o["dst"]]

@@ -107,18 +107,22 @@ def fib_lookup(ns: NetNamespace, daddr: int, saddr: int = 0, iif: NetDevice | No
 
 # ----------------------------------------------------------------------------- addresses
 def addr_type(ns: NetNamespace, addr: int, dev: NetDevice | None = None) -> str:
-    """inet_addr_type(): LOCAL, BROADCAST, MULTICAST or UNICAST as the local table says."""
-    if addr == 0xFFFFFFFF:
+    """inet_addr_type(): LOCAL, BROADCAST, MULTICAST or UNICAST as the local table says.
+    0.0.0.0/8 and 255.255.255.255 are BROADCAST, and so is everything while the namespace
+    has no local table yet (no address ever added): __inet_dev_addr_type() starts from
+    RTN_BROADCAST and only a table turns it to UNICAST."""
+    if addr == 0xFFFFFFFF or (addr >> 24) == 0:
         return "BROADCAST"
     if (addr >> 28) == 0xE:
         return "MULTICAST"
     local = ns.tables.get(RT_TABLE_LOCAL)
-    if local is not None:
-        for _plen, routes in local.candidates(addr):
-            for r in routes:
-                if dev is None or r.dev is dev or r.type == "local":
-                    return r.type.upper() if r.type in ("local", "broadcast") else "UNICAST"
-            break
+    if local is None:
+        return "BROADCAST"
+    for _plen, routes in local.candidates(addr):
+        for r in routes:
+            if dev is None or r.dev is dev or r.type == "local":
+                return r.type.upper() if r.type in ("local", "broadcast") else "UNICAST"
+        break
     return "UNICAST"
 
 

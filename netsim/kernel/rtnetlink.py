@@ -319,10 +319,11 @@ def link_set_netns(dev: NetDevice, target: NetNamespace, new_name: str | None = 
     if target is dev.ns:
         return
     name = new_name or dev.name
+    if dev.kind in ("loopback", "bridge"):
+        # NETIF_F_NETNS_LOCAL: checked before anything else in dev_change_net_namespace()
+        raise Invalid(extack="The interface netns is immutable.")
     if name in target.by_name:
         raise Exists()
-    if dev.kind == "loopback":
-        raise Invalid()
     _unregister(dev, moving=True)
     dev.ns = target
     dev.name = name
