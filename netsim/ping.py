@@ -83,19 +83,25 @@ def _fmt_ms(v: float) -> str:
 
 
 def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: float = 1.0,
-         ttl: int = 64) -> PingResult:
-    """Run ``ping -c COUNT -W TIMEOUT DST`` in ``ns``, advancing the simulated clock."""
+         ttl: int = 64, size: int = 56, quiet: bool = False, iface=None) -> PingResult:
+    """Run ``ping -c COUNT -W TIMEOUT [-t TTL] [-i INTERVAL] [-s SIZE] [-q] [-I DEV] DST`` in
+    ``ns``, advancing the simulated clock.  ``iface`` (a device) binds the socket to it."""
     daddr = IPv4Address(dst)
-    rt = fib.route_output(ns, daddr)
-    if rt.error:
-        return PingResult(2, "", CONNECT_ERRORS.get(rt.error, f"ping: connect: {rt.error}") + "\n")
+    rt = fib.route_output(ns, daddr, oif=iface)
+    error = rt.error
+    if not error and rt.type == "broadcast":
+        error = errno.EACCES     # ip4_datagram_connect(): a broadcast needs SO_BROADCAST (-b)
+    if error:
+        return PingResult(2, "", CONNECT_ERRORS.get(error, f"ping: connect: {error}") + "\n")
     saddr = rt.saddr
     kernel._ping_ident = (getattr(kernel, "_ping_ident", 0x1233) + 1) & 0xFFFF
     sock = PingSocket(ns, kernel._ping_ident, daddr)
     ns.sockets[("icmp", sock.id)] = sock
     clock = kernel.clock
     start = clock.now
-    out = [f"PING {dst} ({daddr}) 56(84) bytes of data."]
+    bound = f"from {saddr} {iface.name}: " if iface is not None else ""
+    out = [f"PING {dst} ({daddr}) {bound}{size}({size + 28}) bytes of data."]
+    payload = PAYLOAD if size == 56 else Raw((bytes(8) + bytes(range(0x10, 0x100)) * 64)[:size])
     seen_r, seen_e = 0, 0
 
     def report():
@@ -104,11 +110,14 @@ def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: f
             # print in arrival order (replies and errors are appended as they come)
             if seen_e < len(sock.errors) and (seen_r >= len(sock.replies)):
                 seq, frm, text = sock.errors[seen_e]
-                out.append(f"From {frm} icmp_seq={seq} {text}")
+                if not quiet:
+                    out.append(f"From {frm} icmp_seq={seq} {text}")
                 seen_e += 1
             else:
                 seq, t, rtt, frm = sock.replies[seen_r]
-                out.append(f"64 bytes from {frm}: icmp_seq={seq} ttl={t} time={_fmt_ms(rtt)} ms")
+                if not quiet:
+                    out.append(f"{size + 8} bytes from {frm}: icmp_seq={seq} ttl={t} "
+                               f"time={_fmt_ms(rtt)} ms")
                 seen_r += 1
 
     try:
@@ -117,10 +126,11 @@ def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: f
             clock.run(until=send_at)
             report()
             ip = IPv4(saddr, daddr, IPPROTO_ICMP, ttl, _ip_id(ns), 0, True,
-                      payload=ICMP(ICMP_ECHO, 0, sock.id, seq, PAYLOAD))
+                      payload=ICMP(ICMP_ECHO, 0, sock.id, seq, payload))
             skb = SkBuff(ip)
             skb.sock = sock
-            rt = fib.route_output(ns, daddr, saddr, explain=kernel.tracer is not None)
+            rt = fib.route_output(ns, daddr, saddr, oif=iface,
+                                  explain=kernel.tracer is not None)
             if kernel.tracer is not None:
                 step(ns, rt.dev, "fib_lookup", skb, _route_text(rt), rt.res.considered)
             sock.sent[seq] = clock.now

@@ -622,8 +622,7 @@ def route_modify(ctx, ns, a, cmd):
 
 def route_show(ctx, ns, o, a, flush=False):
     table_id = RT_TABLE_MAIN
-    sel = None
-    dev = None
+    sel = dev = proto = scope = None
     i = 0
     while i < len(a):
         t = a[i]
@@ -639,7 +638,13 @@ def route_show(ctx, ns, o, a, flush=False):
             dev = _dev(ns, _need(a, i))
         elif t in ("exact", "to", "root", "match"):
             pass
-        elif t in ("proto", "protocol", "scope", "type", "via", "src"):
+        elif t in ("proto", "protocol"):
+            i += 1
+            proto = {"2": "kernel", "3": "boot", "4": "static"}.get(_need(a, i), a[i])
+        elif t == "scope":
+            i += 1
+            scope = SCOPES.get(_need(a, i), int(a[i]) if a[i].isdigit() else None)
+        elif t in ("type", "via", "src"):
             i += 1
         else:
             sel = _prefix_or_die(t)
@@ -649,7 +654,9 @@ def route_show(ctx, ns, o, a, flush=False):
             raise CmdError(2, "Error: ipv4: FIB table does not exist.\nDump terminated\n",
                            stdout="[")
         raise CmdError(2, "Error: ipv4: FIB table does not exist.\nDump terminated\n")
-    tables = [ns.tables[table_id]] if table_id is not None else list(ns.tables.values())
+    # table all: the dump walks the table hash (id & 255) in order
+    tables = ([ns.tables[table_id]] if table_id is not None
+              else sorted(ns.tables.values(), key=lambda t: t.id & 255))
     routes = []
     for t in tables:
         for r in t.routes():
@@ -657,14 +664,18 @@ def route_show(ctx, ns, o, a, flush=False):
                 continue
             if dev is not None and r.dev is not dev:
                 continue
+            if (proto is not None and r.proto != proto) or (scope is not None and
+                                                            r.scope != scope):
+                continue
             routes.append(r)
     if flush:
         for r in routes:
             ns.tables[r.table].remove(r)
         return ""
+    hide = [k for k, v in (("dev", dev), ("protocol", proto), ("scope", scope)) if v is not None]
     if o.json:
-        return show.dumps(show.route_objs(ns, routes, table_id, dev is not None))
-    return show.route_text(ns, routes, table_id, dev is not None)
+        return show.dumps(show.route_objs(ns, routes, table_id, hide))
+    return show.route_text(ns, routes, table_id, hide)
 
 
 def route_get(ctx, ns, o, a):

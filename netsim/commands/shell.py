@@ -179,6 +179,7 @@ class Shell:
     def ping(self, ns, args):
         from .. import ping as ping_mod
         count, timeout, interval, ttl, dst = 4, 10.0, 1.0, 64, None
+        size, quiet, iface = 56, False, None
         i = 0
         while i < len(args):
             a = args[i]
@@ -194,7 +195,17 @@ class Shell:
             elif a == "-t":
                 i += 1
                 ttl = int(args[i])
-            elif a in ("-n", "-q", "-4"):
+            elif a == "-s":
+                i += 1
+                size = int(args[i])
+            elif a == "-I":
+                i += 1
+                iface = ns.by_name.get(args[i])
+                if iface is None:
+                    raise CmdError(2, f"ping: SO_BINDTODEVICE {args[i]}: No such device\n")
+            elif a == "-q":
+                quiet = True
+            elif a in ("-n", "-4"):
                 pass
             elif a.startswith("-"):
                 raise CmdError(2, f"netsim: not supported yet: ping {a}\n")
@@ -209,7 +220,7 @@ class Shell:
         except ValueError:
             raise CmdError(2, f"ping: {dst}: Name or service not known\n")
         res = ping_mod.ping(self.kernel, ns, dst, count=count, timeout=timeout,
-                            interval=interval, ttl=ttl)
+                            interval=interval, ttl=ttl, size=size, quiet=quiet, iface=iface)
         if res.rc:
             raise CmdError(res.rc, res.stderr, res.stdout)
         return res.stdout

@@ -267,22 +267,23 @@ def _route_flags(r) -> list[str]:
     return flags
 
 
-def _route_obj(r, table_id, dev_filter=False) -> dict:
-    """One route as iproute2's print_route fills it; with ``dev_filter`` (``show dev X``) the
-    device is left out, since every line would repeat it."""
+def _route_obj(r, table_id, hide=()) -> dict:
+    """One route as iproute2's print_route fills it.  ``hide`` names the keys a filter fixed
+    ("dev" for ``show dev X``, "protocol", "scope"): iproute2 leaves them out, since every line
+    would repeat them."""
     o: dict = {}
     if r.type != "unicast":
         o["type"] = r.type
     o["dst"] = r.dst_str
     if r.gateway is not None:
         o["gateway"] = str(r.gateway)
-    if r.dev is not None and not dev_filter:
+    if r.dev is not None and "dev" not in hide:
         o["dev"] = r.dev.name
     if table_id is None and r.table != RT_TABLE_MAIN:
         o["table"] = _table_name(r.table)
-    if r.proto != "boot":
+    if r.proto != "boot" and "protocol" not in hide:
         o["protocol"] = r.proto
-    if r.scope != 0:
+    if r.scope != 0 and "scope" not in hide:
         o["scope"] = SCOPE_NAMES.get(r.scope, str(r.scope))
     if r.prefsrc is not None:
         o["prefsrc"] = str(r.prefsrc)
@@ -292,17 +293,17 @@ def _route_obj(r, table_id, dev_filter=False) -> dict:
     return o
 
 
-def route_objs(ns: NetNamespace, routes, table_id, dev_filter=False) -> list[dict]:
+def route_objs(ns: NetNamespace, routes, table_id, hide=()) -> list[dict]:
     """``ip -j route show [table T]``; ``table_id`` None means ``table all`` (then routes
     outside main carry a "table" key)."""
-    return [_route_obj(r, table_id, dev_filter) for r in routes]
+    return [_route_obj(r, table_id, hide) for r in routes]
 
 
-def route_text(ns: NetNamespace, routes, table_id, dev_filter=False) -> str:
+def route_text(ns: NetNamespace, routes, table_id, hide=()) -> str:
     """``ip route show``: one line per route, each token followed by a space."""
     lines = []
     for r in routes:
-        o = _route_obj(r, table_id, dev_filter)
+        o = _route_obj(r, table_id, hide)
         toks = [o["type"]] if "type" in o else []
         toks.append(o["dst"])
         if "gateway" in o:

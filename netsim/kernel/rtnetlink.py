@@ -368,6 +368,9 @@ def link_set_address(dev: NetDevice, mac: str) -> None:
 
 @_link_op
 def link_set_mtu(dev: NetDevice, mtu: int) -> None:
-    if mtu < 68 or mtu > 65535:
-        raise Invalid()
+    """dev_validate_mtu(): between the device's min_mtu (68) and max_mtu (65535)."""
+    if mtu < 68:
+        raise Invalid(extack="mtu less than device minimum.")
+    if mtu > 65535:
+        raise Invalid(extack="mtu greater than device maximum.")
     dev.mtu = mtu
