@@ -215,7 +215,9 @@ def link_add(ctx, ns, a):
             link = _need(a, i)
         elif t == "mtu":
             i += 1
-            opts["mtu"] = int(_need(a, i))
+            if not _need(a, i).isdigit():
+                raise _invarg('Invalid "mtu" value\n', a[i])
+            opts["mtu"] = int(a[i])
         elif t == "type":
             i += 1
             kind = _need(a, i)
@@ -228,24 +230,25 @@ def link_add(ctx, ns, a):
                 raise CmdError(255, f'Error: either "dev" is duplicate, or "{t}" is a garbage.\n')
             name = t
         i += 1
-    if name is None:
-        raise CmdError(255, "Not enough information: \"dev\" argument is required.\n")
     if kind is None:
-        raise CmdError(2, "Not enough information: \"type\" argument is required\n")
+        raise CmdError(1, "Not enough information: \"type\" argument is required\n")
     try:
         if kind == "veth":
+            # unnamed ends get "veth%d" from the kernel, the peer (registered first) first
             peer_ns = opts.get("peer_ns") or ns
-            d, p = rl.veth_add(ns, name, opts.get("peer") or _auto_name(peer_ns, "veth"), peer_ns,
-                               mac, opts.get("peer_mac"))
+            peer = opts.get("peer") or _auto_name(peer_ns, "veth")
+            if name is None:
+                name = _auto_name(ns, "veth", taken=peer if peer_ns is ns else None)
+            d, p = rl.veth_add(ns, name, peer, peer_ns, mac, opts.get("peer_mac"))
             dev = d
         elif kind in ("bridge", "dummy", "vxlan", "macvlan"):
             if kind == "macvlan":
                 if link is None:
                     raise CmdError(2, "RTNETLINK answers: Invalid argument\n")
                 opts["lower"] = _dev(ns, link)
-            dev = rl.link_add(ns, kind, name, mac, **opts)
+            dev = rl.link_add(ns, kind, name or _auto_name(ns, kind), mac, **opts)
         else:
-            if not rl.valid_ifname(name):
+            if name is not None and not rl.valid_ifname(name):
                 raise CmdError(2, "Error: Attribute failed policy validation.\n")
             raise CmdError(2, "Error: Unknown device type.\n")
     except NetsimError as e:
@@ -255,9 +258,10 @@ def link_add(ctx, ns, a):
     return ""
 
 
-def _auto_name(ns, prefix):
+def _auto_name(ns, prefix, taken=None):
+    """dev_alloc_name("PREFIX%d"): the lowest free number."""
     i = 0
-    while f"{prefix}{i}" in ns.by_name:
+    while f"{prefix}{i}" in ns.by_name or f"{prefix}{i}" == taken:
         i += 1
     return f"{prefix}{i}"
 
@@ -365,6 +369,8 @@ def link_set(ctx, ns, a):
             elif t == "master" and v not in ns.by_name:
                 raise CmdError(255, f'Error: argument "{v}" is wrong: Device does not exist\n\n')
             elif t == "mtu":
+                if not v.isdigit():
+                    raise _invarg('Invalid "mtu" value\n', v)
                 actions.append((t, int(v)))
             else:
                 actions.append((t, v))
@@ -440,6 +446,11 @@ def do_addr(ctx, ns, o, args):
                 local = t
             i += 1
         if local is None:
+            if dev is None:
+                raise CmdError(1, "Not enough information: \"dev\" argument is required.\n")
+            _dev(ns, dev)
+            if cmd != "delete":     # no IFA_LOCAL: the kernel refuses the request
+                raise CmdError(2, "RTNETLINK answers: Operation not supported\n")
             raise CmdError(255, "Not enough information: \"dev\" argument is required.\n")
         pfx = parse_prefix(local, allow_default=False)
         if pfx is None:
@@ -573,7 +584,8 @@ def do_route(ctx, ns, o, args):
     if cmd == "delete":
         r = _parse_route(ctx, ns, a, cmd)
         if r["dst"] is None:
-            raise CmdError(255, "Not enough information: \"to\" argument is required.\n")
+            from .usage import ROUTE_USAGE
+            raise CmdError(255, ROUTE_USAGE)
         dev = _dev(ns, r["dev"]) if r["dev"] else None
         try:
             fib.route_del(ns, r["dst"][0], r["dst"][1], r["table"] or RT_TABLE_MAIN,
@@ -593,7 +605,8 @@ def do_route(ctx, ns, o, args):
 def route_modify(ctx, ns, a, cmd):
     r = _parse_route(ctx, ns, a, cmd)
     if r["dst"] is None:
-        raise CmdError(255, "Not enough information: \"to\" argument is required.\n")
+        from .usage import ROUTE_USAGE
+        raise CmdError(255, ROUTE_USAGE)
     dev = _dev(ns, r["dev"]) if r["dev"] else None
     rtype = r["type"] or "unicast"
     scope = r["scope"]
@@ -705,7 +718,7 @@ def route_get(ctx, ns, o, a):
             dst = IPv4Address(p[0])
         i += 1
     if dst is None:
-        raise CmdError(255, "need at least a destination address\n")
+        raise CmdError(1, "need at least a destination address\n")
     if iif is not None:
         dec = fib.route_input(ns, dst, src or IPv4Address(0), iif)
     else:
@@ -742,6 +755,8 @@ def do_rule(ctx, ns, o, args):
             elif t in ("table", "lookup"):
                 i += 1
                 v = _need(a, i)
+                if v not in TABLES and not v.isdigit():
+                    raise _invarg("invalid table ID\n", v)
                 rule.table = TABLES.get(v, int(v) if v.isdigit() else 0)
             elif t in ("priority", "pref", "preference", "prio"):
                 i += 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 import errno
 from ipaddress import IPv4Address
 
-from ..errors import Exists, NetsimError
+from ..errors import Exists, Invalid, NetsimError
 from ..kernel_model import (RT_TABLE_LOCAL, RT_TABLE_MAIN, SCOPE_HOST, SCOPE_LINK, SCOPE_NOWHERE,
                             InetAddr, NetDevice, NetNamespace, Route)
 from . import fib
@@ -120,16 +120,21 @@ def addr_add(ns: NetNamespace, dev: NetDevice, local: IPv4Address, prefixlen: in
         scope = SCOPE_HOST if (int(local) >> 24) == 127 else 0
     ifa = InetAddr(local, prefixlen, dev, label or dev.name, scope, broadcast,
                    noprefixroute=noprefixroute)
-    # inet_insert_ifa(): secondary if a primary covers the same subnet
-    ifa.secondary = any(not a.secondary and a.prefixlen == prefixlen and
-                        a.network == ifa.network and a.scope == scope for a in dev.addrs)
+    # __inet_insert_ifa(): secondary if an address covers the same subnet with the same mask
+    same = [a for a in dev.addrs if not a.secondary and a.prefixlen == prefixlen and
+            a.network == ifa.network]
+    if any(a.scope != scope for a in same):
+        raise Invalid(extack="ipv4: Invalid scope value.")
+    ifa.secondary = bool(same)
     if ifa.secondary:
         dev.addrs.append(ifa)
     else:
-        # primaries go after the last primary, before the secondaries (ifa_list order)
+        # a primary goes after the last primary of the same or a wider (numerically higher)
+        # scope: host addresses first, then link, then global (ifa_list order)
         pos = 0
-        while pos < len(dev.addrs) and not dev.addrs[pos].secondary:
-            pos += 1
+        for idx, a in enumerate(dev.addrs):
+            if not a.secondary and scope <= a.scope:
+                pos = idx + 1
         dev.addrs.insert(pos, ifa)
     ns.local_addrs.setdefault(int(local), ifa)
     fib_add_ifaddr(ns, ifa)
