@@ -383,8 +383,8 @@ def route_get_obj(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=No
     if not is_input:
         o["uid"] = 0
     cache = []
-    if decision.type == "local":
-        cache.append("local")
+    if decision.type == "local" or (dev is not None and dev.kind == "loopback"):
+        cache.append("local")             # __mkroute_output(): out through lo is RTCF_LOCAL
     elif decision.type == "broadcast":
         cache += ["local", "brd"]
     elif decision.type == "multicast":

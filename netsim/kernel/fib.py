@@ -187,7 +187,14 @@ def route_output(ns: NetNamespace, daddr: IPv4Address, saddr: IPv4Address | None
     if d == 0xFFFFFFFF and oif is not None:
         src = saddr or inet_select_addr(ns, oif, 0, SCOPE_LINK)
         return RouteDecision("broadcast", oif, None, src, FibResult(None, 0))
+    if oif is not None and not oif.admin_up:
+        return RouteDecision("unicast", None, None, saddr, FibResult(None, 0),
+                             error=errno.ENETUNREACH)
     res = fib_lookup(ns, d, int(saddr) if saddr else 0, None, oif, explain=explain)
+    if res.error and oif is not None:
+        # "Apparently, routing tables are wrong. Assume, that the destination is on link."
+        src = saddr or inet_select_addr(ns, oif, 0, SCOPE_LINK)
+        return RouteDecision("unicast", oif, None, src, FibResult(None, 0))
     if res.error:
         return RouteDecision(res.type, None, None, saddr, res, error=res.error)
     r = res.route
