@@ -53,6 +53,8 @@ DEFAULT_SYSCTLS = {
     "net.ipv4.conf.all.route_localnet": "0",
     "net.ipv4.conf.all.arp_ignore": "0",
     "net.ipv4.conf.all.proxy_arp": "0",
+    "net.ipv4.conf.all.send_redirects": "1",
+    "net.ipv4.conf.default.send_redirects": "1",
     "net.ipv4.ip_default_ttl": "64",
     "net.ipv4.icmp_echo_ignore_all": "0",
     "net.ipv4.icmp_echo_ignore_broadcasts": "1",
@@ -69,7 +71,7 @@ DEFAULT_SYSCTLS = {
 }
 # Per-device keys under net.ipv4.conf.<dev>. (inherit from "default" when the device appears)
 CONF_KEYS = ("forwarding", "rp_filter", "promote_secondaries", "accept_local",
-             "route_localnet", "arp_ignore", "proxy_arp")
+             "route_localnet", "arp_ignore", "proxy_arp", "send_redirects")
 
 
 class NUD:

@@ -31,6 +31,9 @@ UNREACH = {0: "Destination Net Unreachable", 1: "Destination Host Unreachable",
            12: "Destination Host Unreachable for Type of Service", 13: "Packet filtered",
            14: "Precedence Violation", 15: "Precedence Cutoff"}
 ICMP_MESSAGES = {3: UNREACH, 11: {0: "Time to live exceeded", 1: "Frag reassembly time exceeded"}}
+ICMP_REDIRECT = 5
+REDIRECTS = {0: "Redirect Network", 1: "Redirect Host", 2: "Redirect Type of Service and Network",
+             3: "Redirect Type of Service and Host"}
 
 CONNECT_ERRORS = {
     errno.ENETUNREACH: "ping: connect: Network is unreachable",
@@ -62,6 +65,7 @@ class PingSocket:
         self.sent: dict[int, float] = {}
         self.replies: list = []
         self.errors: list = []
+        self.log: list = []          # what ping prints, in arrival order: (kind, entry)
 
     def describe(self) -> str:
         return f"ping socket (id {self.id}) in {self.ns.name}"
@@ -70,12 +74,20 @@ class PingSocket:
         if msg.seq in self.sent and ip.src == self.dst:
             self.replies.append((msg.seq, ip.ttl, self.ns.kernel.clock.now - self.sent[msg.seq],
                                  ip.src))
+            self.log.append(("reply", self.replies[-1]))
 
     def on_icmp_error(self, ip: IPv4, msg: ICMP, quoted) -> None:
         inner = quoted.payload if quoted is not None else None
         seq = getattr(inner, "seq", 0)
+        if msg.type == ICMP_REDIRECT:
+            # printed by iputils (pr_icmph) but not counted as an error
+            gw = IPv4Address((msg.id << 16) | msg.seq)
+            text = REDIRECTS.get(msg.code, "Redirect, Bad Code: %d" % msg.code)
+            self.log.append(("note", f"From {ip.src}: icmp_seq={seq} {text}(New nexthop: {gw})"))
+            return
         text = ICMP_MESSAGES.get(msg.type, {}).get(msg.code, f"Bad ICMP type: {msg.type}")
         self.errors.append((seq, ip.src, text))
+        self.log.append(("error", self.errors[-1]))
 
 
 def _fmt_ms(v: float) -> str:
@@ -102,23 +114,23 @@ def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: f
     bound = f"from {saddr} {iface.name}: " if iface is not None else ""
     out = [f"PING {dst} ({daddr}) {bound}{size}({size + 28}) bytes of data."]
     payload = PAYLOAD if size == 56 else Raw((bytes(8) + bytes(range(0x10, 0x100)) * 64)[:size])
-    seen_r, seen_e = 0, 0
+    seen = 0
 
     def report():
-        nonlocal seen_r, seen_e
-        while seen_r < len(sock.replies) or seen_e < len(sock.errors):
-            # print in arrival order (replies and errors are appended as they come)
-            if seen_e < len(sock.errors) and (seen_r >= len(sock.replies)):
-                seq, frm, text = sock.errors[seen_e]
-                if not quiet:
-                    out.append(f"From {frm} icmp_seq={seq} {text}")
-                seen_e += 1
+        nonlocal seen
+        for kind, entry in sock.log[seen:]:       # in arrival order
+            if quiet:
+                continue
+            if kind == "error":
+                seq, frm, text = entry
+                out.append(f"From {frm} icmp_seq={seq} {text}")
+            elif kind == "note":
+                out.append(entry)
             else:
-                seq, t, rtt, frm = sock.replies[seen_r]
-                if not quiet:
-                    out.append(f"{size + 8} bytes from {frm}: icmp_seq={seq} ttl={t} "
-                               f"time={_fmt_ms(rtt)} ms")
-                seen_r += 1
+                seq, t, rtt, frm = entry
+                out.append(f"{size + 8} bytes from {frm}: icmp_seq={seq} ttl={t} "
+                           f"time={_fmt_ms(rtt)} ms")
+        seen = len(sock.log)
 
     try:
         for seq in range(1, count + 1):

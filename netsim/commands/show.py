@@ -339,22 +339,9 @@ def _has_custom_rules(ns: NetNamespace) -> bool:
                                    for p, t in _DEFAULT_RULES]
 
 
-def _onlink(dev: NetDevice, addr: int) -> bool:
-    return any(a.same_subnet(addr) for a in dev.addrs)
-
-
-def _does_redirect(ns: NetNamespace, decision, src, iif) -> bool:
-    """IPSKB_DOREDIRECT (__mkroute_input): forwarded back out of the interface it came in on,
-    from a directly connected source, with source and gateway on that interface's subnets."""
-    from ..kernel import fib
-    if decision.dev is None or decision.dev is not iif or src is None:
-        return False
-    rev = fib.fib_lookup(ns, int(src), 0, None, iif)
-    r = rev.route
-    if rev.error or r is None or r.dev is not iif or r.nh_scope < 254:   # nhc_scope >= HOST
-        return False
-    gw = decision.gateway
-    return _onlink(iif, int(src)) and (gw is None or _onlink(iif, int(gw)))
+def _rt_does_redirect(ns, decision, src, iif) -> bool:
+    from ..kernel.fib import rt_does_redirect
+    return rt_does_redirect(ns, decision, src, iif)
 
 
 def route_get_obj(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=None) -> dict:
@@ -389,7 +376,7 @@ def route_get_obj(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=No
         cache += ["local", "brd"]
     elif decision.type == "multicast":
         cache += ["local", "mc"]
-    elif is_input and _does_redirect(ns, decision, src, iif):
+    elif is_input and _rt_does_redirect(ns, decision, src, iif):
         cache.append("redirect")
     o["cache"] = cache
     if is_input and iif is not None:

@@ -209,6 +209,27 @@ def route_output(ns: NetNamespace, daddr: IPv4Address, saddr: IPv4Address | None
     return RouteDecision(r.type, r.dev, gw, src, res)
 
 
+def _onlink(dev: NetDevice, addr: int) -> bool:
+    return any(a.same_subnet(addr) for a in dev.addrs)
+
+
+def rt_does_redirect(ns: NetNamespace, decision, src, iif) -> bool:
+    """IPSKB_DOREDIRECT (__mkroute_input): forwarded back out of the interface it came in on,
+    from a directly connected source (fib_validate_source() saw a host-scope nexthop), with
+    source and gateway on that interface's subnets, and send_redirects on."""
+    if decision.dev is None or decision.dev is not iif or src is None:
+        return False
+    conf = "net.ipv4.conf.%s.send_redirects"
+    if ns.sysctl.get(conf % "all", "1") == "0" and ns.sysctl.get(conf % iif.name, "1") == "0":
+        return False                           # IN_DEV_TX_REDIRECTS: all OR the device's
+    rev = fib_lookup(ns, int(src), 0, None, iif)
+    r = rev.route
+    if rev.error or r is None or r.dev is not iif or r.nh_scope < SCOPE_HOST:
+        return False
+    gw = decision.gateway
+    return _onlink(iif, int(src)) and (gw is None or _onlink(iif, int(gw)))
+
+
 def route_input(ns: NetNamespace, daddr: IPv4Address, saddr: IPv4Address, iif: NetDevice,
                 explain: bool = False) -> RouteDecision:
     """ip_route_input_slow(): the route for a packet received on ``iif``: local delivery,

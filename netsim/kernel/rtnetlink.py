@@ -309,6 +309,13 @@ def _br_recalculate_mac(br: Bridge, added: NetDevice | None = None) -> None:
         br.mac = lowest
         if lowest not in br.fdb:
             br.fdb[lowest] = FdbEntry(lowest, None, br.ns.kernel.clock.now, is_local=True)
+        _netdev_changeaddr(br)
+
+
+def _netdev_changeaddr(dev: NetDevice) -> None:
+    """NETDEV_CHANGEADDR -> arp_netdev_event() -> neigh_changeaddr(): the device's whole ARP
+    table is flushed (permanent entries too)."""
+    neighbour.neigh_ifdown(dev.ns, dev, include_permanent=True)
 
 
 # ----------------------------------------------------------------------------- attributes
@@ -354,6 +361,8 @@ def link_set_address(dev: NetDevice, mac: str) -> None:
     old = dev.mac
     dev.mac = mac
     dev.mac_set = True
+    if mac != old:
+        _netdev_changeaddr(dev)
     if isinstance(dev, Bridge):
         e = dev.fdb.pop(old, None)
         dev.fdb[mac] = FdbEntry(mac, None, dev.ns.kernel.clock.now, is_local=True)
