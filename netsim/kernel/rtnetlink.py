@@ -203,6 +203,9 @@ def link_del(ns: NetNamespace, dev: NetDevice) -> None:
 def _open(dev: NetDevice) -> None:
     dev.admin_up = True
     dev.ever_up = True           # dev_activate attached the default qdisc (noqueue)
+    if isinstance(dev, Bridge):
+        from .igmp import br_multicast_join_snoopers
+        br_multicast_join_snoopers(dev)             # br_dev_open() -> br_multicast_open()
     ns = dev.ns
     if dev.kind == "loopback" and not any(int(a.local) == 0x7F000001 for a in dev.addrs):
         devinet.addr_add(ns, dev, IPv4Address("127.0.0.1"), 8)

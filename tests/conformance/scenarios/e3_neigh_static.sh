@@ -9,6 +9,9 @@ ip -n nb neigh add 10.13.0.6 lladdr 02:00:0a:0d:00:06 dev n0 nud reachable
 ip -n nb neigh add 10.13.0.7 lladdr 02:00:0a:0d:00:07 dev n0 nud stale
 ip -n nb neigh add 10.13.0.8 lladdr 02:00:0a:0d:00:08 dev n0 nud noarp
 ip -n nb neigh add 10.13.0.5 lladdr 02:00:0a:0d:00:55 dev n0
+ip -n nb neigh show 10.13.0.5
+ip -n nb neigh show 10.13.0.6
+ip -n nb -j neigh show 10.13.0.7
 ip -n nb neigh show
 ip -n nb -j neigh show
 ip -n nb neigh show dev n0

@@ -11,6 +11,8 @@ ip -n en neigh add 10.19.0.999 lladdr 02:00:00:00:00:03 dev n0
 ip -n en neigh del 10.19.0.4 dev n0
 ip -n en neigh del 10.19.0.2
 ip -n en neigh flush dev nosuch
+ip -n en neigh show 10.19.0.2
+ip -n en neigh show 10.19.0.3
 ip -n en -j neig show
 ip -n en neighbour show
 ip -n en neigh sh dev n0
