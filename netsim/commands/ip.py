@@ -271,7 +271,7 @@ def _mac_or_die(s: str, bad_len: CmdError | None = None) -> str:
     that does not start with a hex digit is named.  A length other than 6 raises ``bad_len``
     (the caller's check), or names the whole string."""
     octets = []
-    for part in s.split(":")[:6]:
+    for part in s.split(":"):
         m = _HEX_FIELD.match(part)
         if m is None or int(m.group(1), 16) > 255:
             raise CmdError(1, f'"{part}" is invalid lladdr.\n')
@@ -315,10 +315,12 @@ def _type_args(ctx, ns, kind, a) -> dict:
             t = a[i]
             if t in ("id", "vni"):
                 i += 1
-                opts["vni"] = int(_need(a, i))
+                if not _need(a, i).isdigit():
+                    raise _invarg("invalid id", a[i])
+                opts["vni"] = int(a[i])
             elif t == "local":
                 i += 1
-                opts["local"] = _addr_or_die(_need(a, i))
+                opts["local"] = _addr_or_die(_need(a, i), "any valid address")
             elif t in ("remote", "group"):
                 i += 1
                 opts["remote"] = _addr_or_die(_need(a, i))
@@ -337,6 +339,9 @@ def _type_args(ctx, ns, kind, a) -> dict:
             if a[i] == "mode":
                 i += 1
                 opts["mode"] = _need(a, i)
+                if a[i] not in ("private", "vepa", "bridge", "passthru", "source"):
+                    raise CmdError(1, 'Error: argument of "mode" must be "private", "vepa", '
+                                      f'"bridge", "passthru" or "source", not "{a[i]}"\n')
             i += 1
     return opts
 
@@ -431,7 +436,9 @@ def do_addr(ctx, ns, o, args):
                 brd = _need(a, i)
             elif t == "scope":
                 i += 1
-                scope = SCOPES.get(_need(a, i))
+                scope = SCOPES.get(_need(a, i), int(a[i]) if a[i].isdigit() else None)
+                if scope is None:
+                    raise _invarg("invalid scope value.", a[i])
             elif t == "label":
                 i += 1
                 label = _need(a, i)
@@ -549,7 +556,9 @@ def _parse_route(ctx, ns, a, cmd):
                 raise _invarg('"table" value is invalid', v)
         elif t == "scope":
             i += 1
-            r["scope"] = SCOPES.get(_need(a, i))
+            r["scope"] = SCOPES.get(_need(a, i), int(a[i]) if a[i].isdigit() else None)
+            if r["scope"] is None:
+                raise _invarg('invalid "scope" value\n', a[i])
         elif t in ("proto", "protocol"):
             i += 1
             r["proto"] = _need(a, i)
@@ -644,6 +653,8 @@ def route_show(ctx, ns, o, a, flush=False):
             v = _need(a, i)
             if v == "all":
                 table_id = None
+            elif v not in TABLES and not v.isdigit():
+                raise _invarg("table id value is invalid\n", v)
             else:
                 table_id = TABLES.get(v, int(v) if v.isdigit() else None)
         elif t in ("dev", "oif"):
@@ -698,7 +709,7 @@ def route_get(ctx, ns, o, a):
         t = a[i]
         if t == "from":
             i += 1
-            src = _addr_or_die(_need(a, i).split("/")[0])
+            src = _addr_or_die(_need(a, i).split("/")[0], "inet prefix")
         elif t == "iif":
             i += 1
             iif = _dev(ns, _need(a, i))
@@ -760,7 +771,9 @@ def do_rule(ctx, ns, o, args):
                 rule.table = TABLES.get(v, int(v) if v.isdigit() else 0)
             elif t in ("priority", "pref", "preference", "prio"):
                 i += 1
-                rule.priority = int(_need(a, i))
+                if not _need(a, i).isdigit():
+                    raise _invarg("preference value is invalid\n", a[i])
+                rule.priority = int(a[i])
                 prio_given = True
             elif t in ("iif", "dev"):
                 i += 1
@@ -797,7 +810,7 @@ def do_neigh(ctx, ns, o, args):
             t = a[i]
             if t == "lladdr":
                 i += 1
-                lladdr = _mac_or_die(_need(a, i), CmdError(2, "Error: Invalid link address.\n"))
+                lladdr = _need(a, i)           # converted after the loop, as ipneigh_modify does
             elif t == "nud":
                 i += 1
                 v = _need(a, i)
@@ -813,8 +826,12 @@ def do_neigh(ctx, ns, o, args):
                 if t == "to":
                     i += 1
                     t = _need(a, i)
+                if addr is not None:
+                    raise CmdError(255, f'Error: either "to" is duplicate, or "{t}" is a garbage.\n')
                 addr = _addr_or_die(t, "inet address" if o.family4 else "any valid address")
             i += 1
+        if lladdr is not None:
+            lladdr = _mac_or_die(lladdr, CmdError(2, "Error: Invalid link address.\n"))
         if dev is None:
             raise CmdError(255, "Device and destination are required arguments.\n")
         d = _dev(ns, dev)
@@ -832,6 +849,8 @@ def do_neigh(ctx, ns, o, args):
         neighbour.neigh_update(n, lladdr, state, override=True, admin=True)
         return ""
     if cmd in ("show", "flush"):
+        if cmd == "flush" and not a:
+            raise CmdError(1, "Flush requires arguments.\n")
         dev = pfx = nud = None
         i = 0
         while i < len(a):
@@ -878,7 +897,7 @@ def bridge_main(ctx, argv):
     obj = next((c for c in ("link", "fdb", "mdb", "vlan", "vni", "monitor")
                 if matches(rest[0], c)), None)
     if obj is None:
-        raise CmdError(1, f'Object "{rest[0]}" is unknown, try "bridge help".\n')
+        raise CmdError(255, f'Object "{rest[0]}" is unknown, try "bridge help".\n')
     ns = _ns(ctx, o)
     a = rest[1:]
     sub = a[0] if a else "show"
@@ -889,7 +908,9 @@ def bridge_main(ctx, argv):
         while i < len(a):
             if a[i] == "dev":
                 i += 1
-                d = _dev(ns, _need(a, i))
+                d = ns.by_name.get(_need(a, i))
+                if d is None:
+                    raise CmdError(255, f'Cannot find device "{a[i]}"\n')
                 devs = [x for x in devs if x is d]
             i += 1
         return (show.dumps(show.bridge_link_objs(ns, devs)) if o.json
@@ -900,7 +921,9 @@ def bridge_main(ctx, argv):
         while i < len(a):
             if a[i] == "br":
                 i += 1
-                br = _dev(ns, _need(a, i))
+                br = ns.by_name.get(_need(a, i))
+                if br is None:
+                    raise CmdError(255, f'Cannot find bridge device "{a[i]}"\n')
             elif a[i] in ("dev", "brport"):
                 i += 1
             i += 1

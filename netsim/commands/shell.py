@@ -155,6 +155,8 @@ class Shell:
                 self._sysctl_set(ns, key, val.strip())
                 if not quiet:
                     out.append(f"{key} = {val.strip()}\n")
+            elif write:
+                raise CmdError(1, "sysctl: command line(0): invalid syntax, continuing...\n")
             else:
                 key = a.replace("/", ".")
                 if key not in ns.sysctl:
@@ -183,6 +185,8 @@ class Shell:
         i = 0
         while i < len(args):
             a = args[i]
+            if a in ("-c", "-s", "-t", "-W", "-i") and not _ping_number(args[i + 1:i + 2], a):
+                raise CmdError(1, f"ping: invalid argument: '{''.join(args[i + 1:i + 2])}'\n")
             if a == "-c":
                 i += 1
                 count = int(args[i])
@@ -237,3 +241,14 @@ class Shell:
         if err:
             raise CmdError(0, err, out)
         return out
+
+
+def _ping_number(value: list, opt: str) -> bool:
+    """iputils' strtol/strtod checks: counts, sizes and TTLs are integers, times may be real."""
+    if not value:
+        return False
+    try:
+        (float if opt in ("-W", "-i") else int)(value[0])
+    except ValueError:
+        return False
+    return True
