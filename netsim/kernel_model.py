@@ -232,7 +232,6 @@ class Bridge(NetDevice):
         self.ports: dict[int, BridgePort] = {}     # by port device ifindex
         self.fdb: dict[str, FdbEntry] = {}
         self.had_ports = False
-        self.igmp_epoch = 0           # bumped at each open: which IGMP report series is current
         self._next_port_no = 1
 
     def has_carrier(self) -> bool:

@@ -566,7 +566,9 @@ def _self_entries(dev: NetDevice) -> list[dict]:
     otherwise ndo_dflt_fdb_dump(): dev->uc then dev->mc as 'self permanent'."""
     if isinstance(dev, Vxlan):
         via = dev.lower_dev.name if dev.lower_dev is not None else None
-        out = [_fdb(mac, dev, ["self"], "", dst=ip, via=via)
+        # learned entries carry no remote ifindex (vxlan_snoop() only keeps one for IPv6
+        # link-local sources); the default remote has the device's
+        out = [_fdb(mac, dev, ["self"], "", dst=ip)
                for mac, ip in reversed(list(dev.vxfdb.items()))]
         if dev.remote is not None:
             out.append(_fdb("00:00:00:00:00:00", dev, ["self"], "permanent", dst=dev.remote,

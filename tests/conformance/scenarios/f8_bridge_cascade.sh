@@ -1,4 +1,4 @@
-# Two bridges joined by a veth trunk: each learns the far hosts on its trunk port
+# Two bridges joined by a veth trunk: each learns the far bridge and hosts on its trunk port
 ip netns add swa
 ip netns add swb
 ip netns add ha
@@ -18,6 +18,8 @@ ip -n swa link set trunk up
 ip -n swb link set trunk up
 ip -n swa link set pa up
 ip -n swb link set pb up
+# the bridges announce themselves with IGMP reports over the next two seconds
+sleep 3
 ip -n ha addr add 192.168.40.1/24 dev eth0
 ip -n hb addr add 192.168.40.2/24 dev eth0
 ip -n ha link set eth0 up
