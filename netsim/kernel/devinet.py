@@ -163,6 +163,12 @@ def addr_del(ns: NetNamespace, dev: NetDevice, local: IPv4Address,
                     if a.local == v.local:
                         ns.local_addrs[int(v.local)] = a
         fib_del_ifaddr(ns, v)
+    if not dev.addrs:
+        # fib_inetaddr_event(NETDEV_DOWN): the last address is gone, so fib_disable_ip():
+        # every route through the device goes (fib_sync_down_dev, force) and arp_ifdown()
+        from .neighbour import neigh_ifdown
+        fib.flush_dev_routes(ns, dev, force=True)
+        neigh_ifdown(ns, dev, include_permanent=True)
     return ifa
 
 
