@@ -150,9 +150,14 @@ def addr_del(ns: NetNamespace, dev: NetDevice, local: IPv4Address,
     else:
         raise NetsimError(errno.EADDRNOTAVAIL, "ipv4: Address not found.")
     victims = [ifa]
-    if not ifa.secondary and not int(ns.sysctl.get("net.ipv4.conf.all.promote_secondaries", "0")):
-        victims += [a for a in dev.addrs if a.secondary and a.network == ifa.network
-                    and a.prefixlen == ifa.prefixlen]
+    if not ifa.secondary:
+        subnet = [a for a in dev.addrs if a.secondary and a.network == ifa.network
+                  and a.prefixlen == ifa.prefixlen]
+        conf = "net.ipv4.conf.%s.promote_secondaries"
+        if subnet and "1" in (ns.sysctl.get(conf % "all"), ns.sysctl.get(conf % dev.name)):
+            _promote(ns, dev, ifa, subnet)
+            return ifa
+        victims += subnet
     # secondaries first, then the primary (as __inet_del_ifa does)
     for v in victims[1:] + victims[:1]:
         dev.addrs.remove(v)
@@ -170,6 +175,35 @@ def addr_del(ns: NetNamespace, dev: NetDevice, local: IPv4Address,
         fib.flush_dev_routes(ns, dev, force=True)
         neigh_ifdown(ns, dev, include_permanent=True)
     return ifa
+
+
+def _promote(ns: NetNamespace, dev: NetDevice, ifa: InetAddr, subnet: list[InetAddr]) -> None:
+    """__inet_del_ifa() with promote_secondaries: the first secondary of the subnet becomes
+    the primary; the subnet's routes are replaced by ones with the new source address."""
+    dev.addrs.remove(ifa)
+    for table in list(ns.tables.values()):
+        for r in table.routes():
+            if r.dev is dev and r.proto == "kernel" and r.prefsrc == ifa.local:
+                table.remove(r)
+    if not any(a.local == ifa.local for d in ns.devices.values() for a in d.addrs):
+        ns.local_addrs.pop(int(ifa.local), None)
+        for table in list(ns.tables.values()):         # fib_sync_down_addr()
+            for r in table.routes():
+                if r.prefsrc == ifa.local:
+                    table.remove(r)
+    elif ns.local_addrs.get(int(ifa.local)) is ifa:
+        ns.local_addrs[int(ifa.local)] = next(a for d in ns.devices.values() for a in d.addrs
+                                              if a.local == ifa.local)
+    promote = subnet[0]
+    promote.secondary = False
+    dev.addrs.remove(promote)
+    pos = 0                       # after the last primary of the same or a wider scope
+    for idx, a in enumerate(dev.addrs):
+        if not a.secondary and promote.scope <= a.scope:
+            pos = idx + 1
+    dev.addrs.insert(pos, promote)
+    for a in subnet:
+        fib_add_ifaddr(ns, a)
 
 
 def flush_addrs(ns: NetNamespace, dev: NetDevice) -> None:
