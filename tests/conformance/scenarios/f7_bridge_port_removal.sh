@@ -24,6 +24,8 @@ ip -n c3 link set eth0 up
 ip netns exec c1 ping -c 1 -W 1 10.66.0.1
 ip netns exec c2 ping -c 1 -W 1 10.66.0.1
 ip netns exec c3 ping -c 1 -W 1 10.66.0.12
+ip -n c3 -j link show eth0
+ip -n sw -j link show v3
 bridge -n sw -j fdb show br br-lan
 ip -n sw link set v2 nomaster
 bridge -n sw -j fdb show br br-lan
