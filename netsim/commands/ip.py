@@ -493,15 +493,17 @@ def do_addr(ctx, ns, o, args):
         i = 0
         while i < len(a):
             t = a[i]
-            if t == "dev":
-                i += 1
-                devs = [_dev(ns, _need(a, i))]
+            if t == "dev" or t not in ("up", "scope", "label", "to", "master", "type"):
+                if t == "dev":
+                    i += 1
+                name = _need(a, i)
+                if name not in ns.by_name:      # ipaddr_list_flush_or_save()
+                    raise CmdError(1, f'Device "{name}" does not exist.\n')
+                devs = [ns.by_name[name]]
             elif t == "up":
                 devs = [d for d in devs if d.admin_up]
-            elif t in ("scope", "label", "to", "master", "type"):
-                i += 1
             else:
-                devs = [_dev(ns, t)]
+                i += 1
             i += 1
         if o.family4:
             devs = [d for d in devs if d.addrs]
