@@ -490,6 +490,7 @@ def do_addr(ctx, ns, o, args):
         return ""
     if cmd == "show":
         devs = sorted(ns.devices.values(), key=lambda d: d.ifindex)
+        filt: dict = {}                  # applied while printing, as print_linkinfo does
         i = 0
         while i < len(a):
             t = a[i]
@@ -501,15 +502,18 @@ def do_addr(ctx, ns, o, args):
                     raise CmdError(1, f'Device "{name}" does not exist.\n')
                 devs = [ns.by_name[name]]
             elif t == "up":
-                devs = [d for d in devs if d.admin_up]
+                filt["up"] = True
             else:
                 i += 1
+                filt[t] = _need(a, i)
+                if t == "to":
+                    filt["to"] = _prefix_or_die(a[i])
             i += 1
         if o.family4:
             devs = [d for d in devs if d.addrs]
         if o.json:
-            return show.dumps(show.addr_objs(ns, devs, o.family4))
-        return show.addr_text(ns, devs, o.family4)
+            return show.dumps(show.addr_objs(ns, devs, o.family4, filt))
+        return show.addr_text(ns, devs, o.family4, filt)
     if cmd == "flush":
         i = 0
         while i < len(a):

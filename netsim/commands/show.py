@@ -213,12 +213,43 @@ def _addr_line(a) -> str:
     return s + f"{a.label}\n       valid_lft forever preferred_lft forever\n"
 
 
-def addr_objs(ns: NetNamespace, devs, family_inet_only: bool = True) -> list[dict]:
+def _link_passes(dev: NetDevice, filt: dict) -> bool:
+    """print_linkinfo()'s own filters (up, master, type)."""
+    if filt.get("up") and not dev.admin_up:
+        return False
+    if "master" in filt and (dev.master is None or dev.master.name != filt["master"]):
+        return False
+    return "type" not in filt or dev.kind == filt["type"]
+
+
+def _addr_passes(a, filt: dict) -> bool:
+    """ipaddr_filter(): label (a glob in iproute2; exact here) and ``to`` prefix."""
+    if "label" in filt and a.label != filt["label"]:
+        return False
+    if "to" in filt:
+        net, plen = filt["to"]
+        if plen and (int(a.local) >> (32 - plen)) != (net >> (32 - plen)):
+            return False
+    return "scope" not in filt or SCOPE_NAMES.get(a.scope, str(a.scope)) == filt["scope"]
+
+
+def addr_objs(ns: NetNamespace, devs, family_inet_only: bool = True,
+              filt: dict | None = None) -> list[dict]:
     """``ip [-4] -j addr show``: with -4 the link/ether part is left out and devices without
-    an IPv4 address are omitted."""
+    an IPv4 address are omitted.  iproute2 6.1 opens each device's JSON object before
+    print_linkinfo() applies the up/master/type filters, so a filtered-out device prints as
+    ``{}``; likewise an address that fails the label/to filter is a ``{}`` in addr_info, and a
+    device none of whose addresses passes is left out."""
+    filt = filt or {}
+    addr_filter = any(k in filt for k in ("label", "to", "scope"))
     out = []
     for dev in _by_index(devs):
         if family_inet_only and not dev.addrs:
+            continue
+        if addr_filter and not any(_addr_passes(a, filt) for a in dev.addrs):
+            continue
+        if not _link_passes(dev, filt):
+            out.append({})
             continue
         o, _, peer_ns = _link_head(ns, dev)
         _link_mid(o, dev, with_mode=False)
@@ -228,26 +259,34 @@ def addr_objs(ns: NetNamespace, devs, family_inet_only: bool = True) -> list[dic
             o["broadcast"] = _brd(dev)
         if peer_ns is not None:
             o["link_netnsid"] = ns.nsid_of(peer_ns)
-        o["addr_info"] = [_addr_info(a) for a in dev.addrs]
+        o["addr_info"] = [_addr_info(a) if _addr_passes(a, filt) else {} for a in dev.addrs]
         out.append(o)
     return out
 
 
-def addr_text(ns: NetNamespace, devs, family_inet_only: bool = False) -> str:
-    """``ip [-4] addr show``."""
+def addr_text(ns: NetNamespace, devs, family_inet_only: bool = False,
+              filt: dict | None = None) -> str:
+    """``ip [-4] addr show``; with a label filter only the matching address lines."""
+    filt = filt or {}
+    addr_filter = any(k in filt for k in ("label", "to", "scope"))
     parts = []
     for dev in _by_index(devs):
         if family_inet_only and not dev.addrs:
             continue
-        o, head, peer_ns = _link_head(ns, dev)
-        netns = f" link-netns {peer_ns.name}" if peer_ns is not None else ""
-        head += _link_mid(o, dev, with_mode=False)
-        if family_inet_only:
-            parts.append(head + netns + "\n")
-        else:
-            parts.append(head + "\n")
-            parts.append(f"    link/{dev.link_type} {dev.mac} brd {_brd(dev)}{netns}\n")
-        parts.extend(_addr_line(a) for a in dev.addrs)
+        if addr_filter and not any(_addr_passes(a, filt) for a in dev.addrs):
+            continue
+        if not _link_passes(dev, filt):
+            continue
+        if "label" not in filt:
+            o, head, peer_ns = _link_head(ns, dev)
+            netns = f" link-netns {peer_ns.name}" if peer_ns is not None else ""
+            head += _link_mid(o, dev, with_mode=False)
+            if family_inet_only:
+                parts.append(head + netns + "\n")
+            else:
+                parts.append(head + "\n")
+                parts.append(f"    link/{dev.link_type} {dev.mac} brd {_brd(dev)}{netns}\n")
+        parts.extend(_addr_line(a) for a in dev.addrs if _addr_passes(a, filt))
     return "".join(parts)
 
 
