@@ -13,8 +13,8 @@ import functools
 from ipaddress import IPv4Address
 
 from ..errors import Exists, Invalid, NetsimError, NotFound
-from ..kernel_model import (IFNAMSIZ, Bridge, BridgePort, Dummy, FdbEntry, Kernel, Loopback,
-                            Macvlan, NetDevice, NetNamespace, Veth, Vxlan)
+from ..kernel_model import (CONF_KEYS, IFNAMSIZ, Bridge, BridgePort, Dummy, FdbEntry, Kernel,
+                            Loopback, Macvlan, NetDevice, NetNamespace, Veth, Vxlan)
 from . import devinet, neighbour
 from .link_watch import linkwatch_fire_event, linkwatch_run_queue
 
@@ -350,9 +350,13 @@ def link_rename(dev: NetDevice, new: str) -> None:
         return
     _check_new_name(ns, new)
     old = dev.name
+    conf = {k: ns.sysctl.get(f"net.ipv4.conf.{old}.{k}") for k in CONF_KEYS}
     ns.unregister(dev)
     dev.name = new
     ns.register(dev)
+    for k, v in conf.items():       # devinet_sysctl: the same in_device, under its new name
+        if v is not None:
+            ns.sysctl[f"net.ipv4.conf.{new}.{k}"] = v
     for a in dev.addrs:
         if a.label == old or a.label.startswith(old + ":"):
             a.label = new + a.label[len(old):]
