@@ -18,13 +18,15 @@ ip -n swa link set trunk up
 ip -n swb link set trunk up
 ip -n swa link set pa up
 ip -n swb link set pb up
-# the bridges announce themselves with IGMP reports over the next two seconds
-sleep 3
+ip -n swa addr add 192.168.40.251/24 dev bra
+ip -n swb addr add 192.168.40.252/24 dev brb
 ip -n ha addr add 192.168.40.1/24 dev eth0
 ip -n hb addr add 192.168.40.2/24 dev eth0
 ip -n ha link set eth0 up
 ip -n hb link set eth0 up
 ip netns exec ha ping -c 2 -W 1 192.168.40.2
+# the bridges' own MACs: learned from their traffic (their IGMP reports race their ports)
+ip netns exec swa ping -c 1 -W 1 192.168.40.252
 bridge -n swa -j fdb show br bra
 bridge -n swb -j fdb show br brb
 bridge -n swa -j link show
