@@ -53,6 +53,8 @@ DEFAULT_SYSCTLS = {
     "net.ipv4.conf.all.route_localnet": "0",
     "net.ipv4.conf.all.arp_ignore": "0",
     "net.ipv4.conf.all.proxy_arp": "0",
+    "net.ipv4.conf.all.send_redirects": "1",
+    "net.ipv4.conf.default.send_redirects": "1",
     "net.ipv4.ip_default_ttl": "64",
     "net.ipv4.icmp_echo_ignore_all": "0",
     "net.ipv4.icmp_echo_ignore_broadcasts": "1",
@@ -69,7 +71,7 @@ DEFAULT_SYSCTLS = {
 }
 # Per-device keys under net.ipv4.conf.<dev>. (inherit from "default" when the device appears)
 CONF_KEYS = ("forwarding", "rp_filter", "promote_secondaries", "accept_local",
-             "route_localnet", "arp_ignore", "proxy_arp")
+             "route_localnet", "arp_ignore", "proxy_arp", "send_redirects")
 _CONF_DEFAULTS = tuple((f".{key}", f"net.ipv4.conf.default.{key}") for key in CONF_KEYS)
 
 
@@ -105,6 +107,7 @@ class NetDevice:
         self.rx_handler: Callable | None = None
         self.addrs: list[InetAddr] = []   # in_device->ifa_list, primaries before secondaries
         self.macvlans: list[Macvlan] | tuple = ()   # a list once a macvlan is created on it
+        self.ever_up = False           # a qdisc was attached by the first dev_open (noqueue)
         self.stats = {"rx_packets": 0, "tx_packets": 0, "rx_bytes": 0, "tx_bytes": 0}
 
     # -- carrier and operstate, as net/core/link_watch.c computes them --------
@@ -169,9 +172,20 @@ class Veth(NetDevice):
     def __init__(self, ns, name, ifindex, mac):
         super().__init__(ns, name, ifindex, mac)
         self.peer: Veth | None = None
+        # dev->operstate as linkwatch last wrote it (netsim/kernel/link_watch.py), and the
+        # carrier it saw then (None: no event has run yet)
+        self.lw_carrier: bool | None = None
+        self.lw_operstate = "DOWN"
 
     def has_carrier(self) -> bool:
         return self.admin_up and self.peer is not None and self.peer.admin_up
+
+    def operstate(self) -> str:
+        if not self.admin_up:
+            return "DOWN"
+        if self.has_carrier():
+            return "UP"
+        return self.lw_operstate if self.lw_operstate != "UP" else "DOWN"
 
     def iflink(self) -> int:
         return self.peer.ifindex if self.peer is not None else self.ifindex
@@ -219,6 +233,7 @@ class Bridge(NetDevice):
         self.ports: dict[int, BridgePort] = {}     # by port device ifindex
         self.fdb: dict[str, FdbEntry] = {}
         self.had_ports = False
+        self.mtu_set = False          # BROPT_MTU_SET_BY_USER: the ports' MTUs no longer matter
         self._next_port_no = 1
 
     def has_carrier(self) -> bool:
@@ -386,11 +401,12 @@ class FibTable:
                 self._plens = tuple(sorted(self._plen_count, reverse=True))
 
     def routes(self) -> list[Route]:
-        """All routes in dump order (by destination address, then prefix length)."""
+        """All routes in dump order: the trie walks keys in address order, and one key's leaf
+        holds its prefixes longest first (fib_insert_alias sorts a leaf by suffix length)."""
         out = []
         for lst in self._routes.values():
             out.extend(lst)
-        out.sort(key=lambda r: (r.dst, r.plen))
+        out.sort(key=lambda r: (r.dst, -r.plen))
         return out
 
     def candidates(self, addr: int):
@@ -547,6 +563,11 @@ class Kernel:
         self.rng = random.Random(seed)
         self.namespaces: dict[str, NetNamespace] = {}
         self.tracer = None            # a netsim.trace.Tracer while a probe is traced
+        # linkwatch (net/core/link_watch.c): devices with a pending non-urgent event, and the
+        # number of the rtnetlink link operation that fired it
+        self.lw_pending: dict[NetDevice, int] = {}
+        self.lw_ops = 0
+        self.lw_depth = 0             # nesting of rtnetlink link operations in progress
 
     def random_mac(self) -> str:
         """eth_random_addr(): random, unicast, locally administered; reproducible under the seed."""

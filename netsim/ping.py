@@ -32,6 +32,9 @@ UNREACH = {0: "Destination Net Unreachable", 1: "Destination Host Unreachable",
            12: "Destination Host Unreachable for Type of Service", 13: "Packet filtered",
            14: "Precedence Violation", 15: "Precedence Cutoff"}
 ICMP_MESSAGES = {3: UNREACH, 11: {0: "Time to live exceeded", 1: "Frag reassembly time exceeded"}}
+ICMP_REDIRECT = 5
+REDIRECTS = {0: "Redirect Network", 1: "Redirect Host", 2: "Redirect Type of Service and Network",
+             3: "Redirect Type of Service and Host"}
 
 CONNECT_ERRORS = {
     errno.ENETUNREACH: "ping: connect: Network is unreachable",
@@ -67,6 +70,7 @@ class PingSocket:
         self.sent: dict[int, float] = {}
         self.replies: list = []
         self.errors: list = []
+        self.log: list = []          # what ping prints, in arrival order: (kind, entry)
 
     def describe(self) -> str:
         return f"ping socket (id {self.id}) in {self.ns.name}"
@@ -75,12 +79,20 @@ class PingSocket:
         if msg.seq in self.sent and ip.src == self.dst:
             self.replies.append((msg.seq, ip.ttl, self.ns.kernel.clock.now - self.sent[msg.seq],
                                  ip.src))
+            self.log.append(("reply", self.replies[-1]))
 
     def on_icmp_error(self, ip: IPv4, msg: ICMP, quoted) -> None:
         inner = quoted.payload if quoted is not None else None
         seq = getattr(inner, "seq", 0)
+        if msg.type == ICMP_REDIRECT:
+            # printed by iputils (pr_icmph) but not counted as an error
+            gw = IPv4Address((msg.id << 16) | msg.seq)
+            text = REDIRECTS.get(msg.code, "Redirect, Bad Code: %d" % msg.code)
+            self.log.append(("note", f"From {ip.src}: icmp_seq={seq} {text}(New nexthop: {gw})"))
+            return
         text = icmp_text(msg.type, msg.code)
         self.errors.append((seq, ip.src, text))
+        self.log.append(("error", self.errors[-1]))
 
 
 def _fmt_ms(v: float) -> str:
@@ -107,17 +119,20 @@ def run_process(clock, proc):
 
 
 def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: float = 1.0,
-         ttl: int = 64) -> PingResult:
-    """Run ``ping -c COUNT -W TIMEOUT DST`` in ``ns``, advancing the simulated clock."""
-    return run_process(kernel.clock, ping_process(kernel, ns, dst, count, timeout, interval, ttl))
+         ttl: int = 64, size: int = 56, quiet: bool = False, iface=None) -> PingResult:
+    """Run ``ping -c COUNT -W TIMEOUT [-t TTL] [-i INTERVAL] [-s SIZE] [-q] [-I DEV] DST`` in
+    ``ns``, advancing the simulated clock.  ``iface`` (a device) binds the socket to it."""
+    return run_process(kernel.clock, ping_process(kernel, ns, dst, count, timeout, interval, ttl,
+                                                  size, quiet, iface))
 
 
 def ping_process(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0,
-                 interval: float = 1.0, ttl: int = 64):
+                 interval: float = 1.0, ttl: int = 64, size: int = 56, quiet: bool = False,
+                 iface=None):
     """The ping program as a process: a generator that yields a :class:`Wait` whenever the
     program sleeps and returns its :class:`PingResult`."""
     daddr = IPv4Address(dst)
-    rt = fib.route_output(ns, daddr)
+    rt = fib.route_output(ns, daddr, oif=iface)
     err = rt.error
     if not err and (rt.type == "broadcast" or int(daddr) == 0xFFFFFFFF):
         err = errno.EACCES      # ip4_datagram_connect(): a broadcast route needs SO_BROADCAST (-b)
@@ -129,29 +144,32 @@ def ping_process(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0,
     ns.sockets[("icmp", sock.id)] = sock
     clock = kernel.clock
     start = clock.now
-    text = PingReport(dst, daddr)
-    seen_r, seen_e = 0, 0
+    text = PingReport(dst, daddr, size, f"{saddr} {iface.name}" if iface is not None else "",
+                      quiet)
+    payload = PAYLOAD if size == 56 else Raw((bytes(8) + bytes(range(0x10, 0x100)) * 64)[:size])
+    seen = 0
 
     def report():
-        nonlocal seen_r, seen_e
-        while seen_r < len(sock.replies) or seen_e < len(sock.errors):
-            # print in arrival order (replies and errors are appended as they come)
-            if seen_e < len(sock.errors) and (seen_r >= len(sock.replies)):
-                text.error(*sock.errors[seen_e], transmitted=len(sock.sent))
-                seen_e += 1
+        nonlocal seen
+        for kind, entry in sock.log[seen:]:       # in arrival order
+            if kind == "error":
+                text.error(*entry, transmitted=len(sock.sent))
+            elif kind == "note":
+                text.note(entry)
             else:
-                text.reply(*sock.replies[seen_r], transmitted=len(sock.sent))
-                seen_r += 1
+                text.reply(*entry, size=size + 8, transmitted=len(sock.sent))
+        seen = len(sock.log)
 
     try:
         for seq in range(1, count + 1):
             yield Wait(start + (seq - 1) * interval)
             report()
             ip = IPv4(saddr, daddr, IPPROTO_ICMP, ttl, _ip_id(ns), 0, True,
-                      payload=ICMP(ICMP_ECHO, 0, sock.id, seq, PAYLOAD))
+                      payload=ICMP(ICMP_ECHO, 0, sock.id, seq, payload))
             skb = SkBuff(ip)
             skb.sock = sock
-            rt = fib.route_output(ns, daddr, saddr, explain=kernel.tracer is not None)
+            rt = fib.route_output(ns, daddr, saddr, oif=iface,
+                                  explain=kernel.tracer is not None)
             if kernel.tracer is not None:
                 step(ns, rt.dev, "fib_lookup", skb, _route_text(rt), rt.res.considered)
             sock.sent[seq] = clock.now
@@ -229,6 +247,11 @@ class PingReport:
         if not self.quiet:
             ms = f" time={_fmt_rtt(rtt)} ms" if self.timing else ""
             self.lines.append(f"{size} bytes from {frm}: icmp_seq={seq} ttl={ttl}{ms}")
+
+    def note(self, line: str) -> None:
+        """A line iputils prints but does not count (an ICMP redirect)."""
+        if not self.quiet:
+            self.lines.append(line)
 
     def error(self, seq: int, frm, text: str, transmitted: int | None = None) -> None:
         self._acknowledge(seq, transmitted)

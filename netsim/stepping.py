@@ -11,8 +11,8 @@ simulated clock, for notebooks and teaching.
 'ip_finish_output2'
 >>> [st.func for st in s.take(3)]
 ['neigh_resolve_output', 'arp_send', 'dev_queue_xmit']
->>> s.now                              # simulated time stands still until an event is due
-0.0
+>>> s.now == first.time                # simulated time stands still until an event is due
+True
 >>> trace = s.run()                   # ... or let the rest happen at once
 >>> trace.delivered, s.done, s.result.rc
 (True, True, 0)

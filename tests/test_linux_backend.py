@@ -457,10 +457,8 @@ def test_simulator_and_kernel_show_the_same_state(lab):
 
 @pytest.mark.kernel
 @pytest.mark.skipif(REASON is not None, reason=str(REASON))
-@pytest.mark.xfail(reason="known difference: the simulator lists `table all` in table creation "
-                   "order; the kernel walks its table hash, by table id (fixed on branch hb: "
-                   "make this a plain check once merged)")
-def test_known_difference_route_table_all_order(lab):
+def test_route_table_all_in_table_hash_order(lab):
+    """The kernel walks its table hash (id & 255) for ``table all``; so does the simulator."""
     sim, kernel = _both(lab)("ip -n c2 route show table all")
     assert sim == kernel
 

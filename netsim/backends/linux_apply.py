@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+from ipaddress import IPv4Address
 
 from ..errors import Invalid, NetsimError
 from ..commands import model as m
@@ -38,7 +39,7 @@ def apply_NetnsDel(lab, c: m.NetnsDel) -> None:
 # ============================================================================ links
 def apply_LinkAdd(lab, c: m.LinkAdd) -> None:
     ns = lab.ns(c.ns)
-    kw: dict = {"ifname": c.name}
+    kw: dict = {} if c.name is None else {"ifname": c.name}   # none: the kernel names it
     fds = []
     if c.mac is not None:
         kw["address"] = c.mac
@@ -246,6 +247,10 @@ def apply_RouteFlush(lab, c: m.RouteFlush) -> None:
             continue
         if oif is not None and r.get("RTA_OIF") != oif:
             continue
+        if c.proto is not None and r["proto"] != _proto(c.proto):
+            continue
+        if c.scope is not None and r["scope"] != c.scope:
+            continue
         kw = {"dst_len": r["dst_len"], "table": table, "tos": r["tos"], "type": r["type"],
               "scope": r["scope"], "proto": r["proto"]}
         for attr, key in (("RTA_DST", "dst"), ("RTA_GATEWAY", "gateway"), ("RTA_OIF", "oif"),
@@ -326,15 +331,15 @@ def apply_NeighDel(lab, c: m.NeighDel) -> None:
 
 
 def apply_NeighFlush(lab, c: m.NeighFlush) -> None:
-    """iproute2 dumps and deletes every entry that is neither PERMANENT nor NOARP."""
+    """iproute2 dumps and deletes every entry its filters select (by default those that are
+    neither PERMANENT nor NOARP)."""
     ns = lab.ns(c.ns)
     idx = lab.ifindex(ns, c.dev) if c.dev is not None else None
     for n in lab._call(ns.ipr.neigh, "dump", family=AF_INET):
         if idx is not None and n["ifindex"] != idx:
             continue
-        if c.dst is not None and n.get("NDA_DST") != str(c.dst):
-            continue
-        if n["state"] & (NUD["permanent"] | NUD["noarp"]) or n["state"] == 0:
+        dst = n.get("NDA_DST")
+        if dst is None or not c.selects(IPv4Address(dst), n["state"]):
             continue
         try:
             lab._call(ns.ipr.neigh, "del", family=AF_INET, dst=n.get("NDA_DST"),

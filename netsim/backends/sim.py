@@ -65,10 +65,17 @@ class SimBackend:
             raise NetsimError(dec.error)
         return dec
 
-    def ping(self, ns, dst, count=1, timeout=1.0, interval=1.0, ttl=64):
-        from ..ping import ping
-        return ping(self.kernel, self.ns(ns), dst, count=count, timeout=timeout,
-                    interval=interval, ttl=ttl)
+    def ping(self, ns, dst, count=1, timeout=1.0, interval=1.0, ttl=64, size=56, quiet=False,
+             iface=None):
+        from ..ping import PingResult, ping
+        space = self.ns(ns)
+        dev = None
+        if iface is not None:
+            dev = space.by_name.get(iface)
+            if dev is None:
+                return PingResult(2, "", f"ping: SO_BINDTODEVICE {iface}: No such device\n")
+        return ping(self.kernel, space, dst, count=count, timeout=timeout, interval=interval,
+                    ttl=ttl, size=size, quiet=quiet, iface=dev)
 
     def program(self, ns, argv: list[str]) -> tuple[int, str, str]:
         """A user-space program (``iptables``, ``nc``, ``curl``, ``conntrack``, ``dmesg``) run in
@@ -128,27 +135,32 @@ class SimBackend:
             raise Invalid(extack="mtu less than device minimum." if c.mtu < 68
                           else "mtu greater than device maximum.")
         k = c.kind
+        name = c.name
         if isinstance(k, m.Veth):
+            # unnamed ends get "veth%d" from the kernel, the peer (registered first) first
             peer_ns = self.ns(k.peer_ns) if k.peer_ns is not None else ns
-            dev, _ = rl.veth_add(ns, c.name, k.peer or _auto_name(peer_ns, "veth"), peer_ns,
-                                 c.mac, k.peer_mac)
+            peer = k.peer or _auto_name(peer_ns, "veth")
+            if name is None:
+                name = _auto_name(ns, "veth", taken=peer if peer_ns is ns else None)
+            dev, _ = rl.veth_add(ns, name, peer, peer_ns, c.mac, k.peer_mac)
         elif isinstance(k, m.Macvlan):
             if c.link is None:
                 raise NetsimError(errno.EINVAL)        # macvlan_newlink(): no IFLA_LINK
             opts = {"lower": self.dev(c.ns, c.link)}
             if k.mode is not None:
                 opts["mode"] = k.mode
-            dev = rl.link_add(ns, "macvlan", c.name, c.mac, **opts)
+            dev = rl.link_add(ns, "macvlan", name or _auto_name(ns, "macvlan"), c.mac, **opts)
         elif isinstance(k, m.Vxlan):
             opts = {"vni": k.vni, "local": k.local, "remote": k.remote,
                     "lower": self.dev(c.ns, k.dev) if k.dev is not None else None}
             if k.dstport is not None:
                 opts["dstport"] = k.dstport
-            dev = rl.link_add(ns, "vxlan", c.name, c.mac, **opts)
+            dev = rl.link_add(ns, "vxlan", name or _auto_name(ns, "vxlan"), c.mac, **opts)
         elif isinstance(k, (m.Bridge, m.Dummy)):
-            dev = rl.link_add(ns, "bridge" if isinstance(k, m.Bridge) else "dummy", c.name, c.mac)
+            kind = "bridge" if isinstance(k, m.Bridge) else "dummy"
+            dev = rl.link_add(ns, kind, name or _auto_name(ns, kind), c.mac)
         else:
-            if not rl.valid_ifname(c.name):
+            if name is not None and not rl.valid_ifname(name):
                 raise Invalid(extack="Attribute failed policy validation.")
             raise NetsimError(errno.EOPNOTSUPP, "Unknown device type.")
         if c.mtu is not None:
@@ -229,6 +241,9 @@ class SimBackend:
                     continue
                 if dev is not None and r.dev is not dev:
                     continue
+                if (c.proto is not None and r.proto != c.proto) or \
+                        (c.scope is not None and r.scope != c.scope):
+                    continue
                 t.remove(r)
 
     def _rule(self, c) -> None:
@@ -265,8 +280,7 @@ class SimBackend:
         ns = self.ns(c.ns)
         dev = self.dev(c.ns, c.dev) if c.dev is not None else None
         for n in neighbour.neigh_entries(ns):
-            if (dev is None or n.dev is dev) and (c.dst is None or n.ip == c.dst) and \
-                    not n.state & (NUD.PERMANENT | NUD.NOARP):
+            if (dev is None or n.dev is dev) and c.selects(n.ip, n.state):
                 neighbour.neigh_remove(ns, n)
 
     def _fdb(self, c) -> None:
@@ -337,10 +351,11 @@ def _do_set_master(dev, name: str) -> None:
     rl.link_set_master(dev, target)
 
 
-def _auto_name(ns, prefix: str) -> str:
-    """The kernel's "veth%d": the first free name in the peer's namespace."""
+def _auto_name(ns, prefix: str, taken: str | None = None) -> str:
+    """dev_alloc_name("PREFIX%d"): the lowest free number in the namespace (``taken``: a name
+    being registered in the same request)."""
     i = 0
-    while f"{prefix}{i}" in ns.by_name:
+    while f"{prefix}{i}" in ns.by_name or f"{prefix}{i}" == taken:
         i += 1
     return f"{prefix}{i}"
 

@@ -51,9 +51,12 @@ def _octets_ok(s: str) -> bool:
 
 
 def parse_addr(s: str) -> IPv4Address | None:
-    if not _octets_ok(s) or s.count(".") != 3:
+    """get_addr_ipv4(): one to four dotted bytes, the missing ones zero ("10.17.0" is
+    10.17.0.0, as iproute2 reads it)."""
+    if not _octets_ok(s):
         return None
-    return IPv4Address(s)
+    parts = s.split(".")
+    return IPv4Address(".".join(str(int(p)) for p in parts + ["0"] * (4 - len(parts))))
 
 
 def parse_prefix(s: str, allow_default: bool = True) -> tuple[int, int] | None:

@@ -158,43 +158,67 @@ def do_link(env: Env, o, args):
                 i += 1
                 devs = [d for d in devs if d.kind == P.need(a, i)]
             else:
-                devs = [env.dev(a[i])]
+                devs = [_shown_dev(env, a[i])]
             i += 1
         devs.sort(key=lambda d: d.ifindex)
         return show.dumps(show.link_objs(ns, devs)) if o.json else show.link_text(ns, devs)
     raise CmdError(2, f"netsim: not supported yet: ip link {cmd}\n")
 
 
+def _shown_dev(env: Env, name: str):
+    """The device a show names; ipaddr_list_flush_or_save() words it its own way (rc 1)."""
+    dev = env.space.by_name.get(name)
+    if dev is None:
+        raise CmdError(1, f'Device "{name}" does not exist.\n')
+    return dev
+
+
 # ============================================================================ ip addr
+_WILDCARD_WARNING = (
+    "Warning: Executing wildcard deletion to stay compatible with old scripts.\n"
+    "         Explicitly specify the prefix length ({}/32) to avoid this warning.\n"
+    "         This special behaviour is likely to disappear in further releases,\n"
+    "         fix your scripts!\n")
+
+
 def do_addr(env: Env, o, args):
     cmd = _sub(args, [("add",), ("change",), ("replace",), ("delete",),
                       ("show", "list", "lst"), ("flush",), ("help",)], "address")
     a = args[1:]
     if cmd in ("add", "change", "replace", "delete"):
-        return env.apply(P.parse_addr_modify(cmd, a, env.ns, env.chk))
+        cmd_ = P.parse_addr_modify(cmd, a, env.ns, env.chk)
+        env.apply(cmd_)
+        if cmd == "delete" and cmd_.prefixlen is None:
+            # ip's own warning: status 0, only stderr (iproute2 6.1 ipaddr_modify)
+            raise CmdError(0, _WILDCARD_WARNING.format(cmd_.local))
+        return ""
     if cmd == "flush":
         return env.apply(P.parse_addr_flush(a, env.ns, env.chk))
     if cmd == "show":
         ns = env.space
         devs = sorted(ns.devices.values(), key=lambda d: d.ifindex)
+        filt: dict = {}                  # applied while printing, as print_linkinfo does
         i = 0
         while i < len(a):
             t = a[i]
-            if t == "dev":
-                i += 1
-                devs = [env.dev(P.need(a, i))]
+            if t == "dev" or t not in ("up", "scope", "label", "to", "master", "type"):
+                if t == "dev":
+                    i += 1
+                devs = [_shown_dev(env, P.need(a, i))]
             elif t == "up":
-                devs = [d for d in devs if d.admin_up]
-            elif t in ("scope", "label", "to", "master", "type"):
-                i += 1
+                filt["up"] = True
             else:
-                devs = [env.dev(t)]
+                i += 1
+                filt[t] = P.need(a, i)
+                if t == "to":
+                    filt["to"] = P._prefix_or_die(a[i])
+                    filt["to"] = (int(filt["to"][0]), filt["to"][1])
             i += 1
         if o.family4:
             devs = [d for d in devs if d.addrs]
         if o.json:
-            return show.dumps(show.addr_objs(ns, devs, o.family4))
-        return show.addr_text(ns, devs, o.family4)
+            return show.dumps(show.addr_objs(ns, devs, o.family4, filt))
+        return show.addr_text(ns, devs, o.family4, filt)
     raise CmdError(2, f"netsim: not supported yet: ip address {cmd}\n")
 
 
@@ -225,7 +249,9 @@ def do_route(env: Env, o, args):
 
 def route_show(env: Env, o, sel):
     ns = env.space
-    tables = [ns.tables[sel.table]] if sel.table is not None else list(ns.tables.values())
+    # table all: the dump walks the table hash (id & 255) in order
+    tables = ([ns.tables[sel.table]] if sel.table is not None
+              else sorted(ns.tables.values(), key=lambda t: t.id & 255))
     dev = env.dev(sel.dev) if sel.dev is not None else None
     routes = []
     for t in tables:
@@ -234,10 +260,16 @@ def route_show(env: Env, o, sel):
                 continue
             if dev is not None and r.dev is not dev:
                 continue
+            if (sel.proto is not None and r.proto != sel.proto) or \
+                    (sel.scope is not None and r.scope != sel.scope):
+                continue
             routes.append(r)
+    # a field the selector fixes is not printed (iproute2's filter.*mask)
+    hide = [k for k, v in (("dev", sel.dev), ("protocol", sel.proto), ("scope", sel.scope))
+            if v is not None]
     if o.json:
-        return show.dumps(show.route_objs(ns, routes, sel.table))
-    return show.route_text(ns, routes, sel.table)
+        return show.dumps(show.route_objs(ns, routes, sel.table, hide))
+    return show.route_text(ns, routes, sel.table, hide)
 
 
 def route_get(env: Env, o, q):
@@ -271,7 +303,7 @@ def do_neigh(env: Env, o, args):
                       ("show", "list", "lst"), ("flush",), ("get",), ("help",)], "neigh")
     a = args[1:]
     if cmd in ("add", "change", "replace", "delete"):
-        return env.apply(R.parse_neigh_modify(cmd, a, env.ns, env.chk))
+        return env.apply(R.parse_neigh_modify(cmd, a, env.ns, env.chk, o.family4))
     if cmd == "flush":
         if not a:
             raise CmdError(1, "Flush requires arguments.\n")
@@ -281,11 +313,12 @@ def do_neigh(env: Env, o, args):
         sel = R.parse_neigh_select(a, env.ns, env.chk)
         ns = env.space
         dev = ns.by_name[sel.dev] if sel.dev is not None else None
-        entries = [n for n in neigh_entries(ns)
-                   if (dev is None or n.dev is dev) and (sel.dst is None or n.ip == sel.dst)]
+        entries = [n for n in neigh_entries(ns) if (dev is None or n.dev is dev)
+                   and sel.selects(n.ip, n.state, flush=False)]
+        mask = ~0                       # the state filter is applied above
         if o.json:
-            return show.dumps(show.neigh_objs(ns, entries, dev_given=dev is not None))
-        return show.neigh_text(ns, entries, dev_given=dev is not None)
+            return show.dumps(show.neigh_objs(ns, entries, dev is not None, mask))
+        return show.neigh_text(ns, entries, dev is not None, mask)
     raise CmdError(2, f"netsim: not supported yet: ip neigh {cmd}\n")
 
 
@@ -297,7 +330,7 @@ def bridge_main(ctx, argv):
     obj = next((c for c in ("link", "fdb", "mdb", "vlan", "vni", "monitor")
                 if matches(rest[0], c)), None)
     if obj is None:
-        raise CmdError(1, f'Object "{rest[0]}" is unknown, try "bridge help".\n')
+        raise CmdError(255, f'Object "{rest[0]}" is unknown, try "bridge help".\n')
     env = Env(ctx.backend, o.ns_name if o.ns_name is not None else ctx.default_ns, "bridge")
     ns = env.space
     a = rest[1:]
@@ -325,7 +358,8 @@ def bridge_main(ctx, argv):
         while i < len(a):
             if a[i] == "br":
                 i += 1
-                br = env.dev(P.need(a, i))
+                env.chk.dev(env.ns, P.need(a, i), "bridge device")
+                br = ns.by_name[a[i]]
             elif a[i] in ("dev", "brport"):
                 i += 1
             i += 1

@@ -51,6 +51,9 @@ ROUTE_TYPES = ("unicast", "local", "broadcast", "multicast", "blackhole", "unrea
                "prohibit", "throw", "nat", "anycast")
 NUD_STATES = ("permanent", "noarp", "reachable", "stale", "none", "incomplete", "delay",
               "probe", "failed")
+# include/uapi/linux/neighbour.h
+NUD_BITS = {"incomplete": 0x01, "reachable": 0x02, "stale": 0x04, "delay": 0x08, "probe": 0x10,
+            "failed": 0x20, "noarp": 0x40, "permanent": 0x80, "none": 0x00}
 RT_TABLE_MAIN, RT_TABLE_LOCAL = 254, 255
 RT_SCOPE_UNIVERSE, RT_SCOPE_LINK, RT_SCOPE_HOST, RT_SCOPE_NOWHERE = 0, 253, 254, 255
 
@@ -196,9 +199,10 @@ LinkKind = Veth | Bridge | Dummy | Vxlan | Macvlan | OtherKind
 # ============================================================================ links
 @_frozen
 class LinkAdd:
-    """``ip link add NAME [address MAC] [mtu N] [link LOWER] type KIND ...``."""
-    name: str
+    """``ip link add [NAME] [address MAC] [mtu N] [link LOWER] type KIND ...``; ``name`` None:
+    the kernel picks the first free ``KIND%d`` (dev_alloc_name; a veth's peer is named first)."""
     kind: LinkKind
+    name: str | None = None
     ns: str | None = None
     mac: str | None = None
     mtu: int | None = None
@@ -208,7 +212,9 @@ class LinkAdd:
         _set_mac(self, "mac")
 
     def __str__(self) -> str:
-        w = [_ip(self.ns), "link", "add", self.name]
+        w = [_ip(self.ns), "link", "add"]
+        if self.name is not None:
+            w.append(self.name)
         _opt(w, "address", self.mac)
         _opt(w, "mtu", self.mtu)
         _opt(w, "link", self.link)
@@ -433,13 +439,16 @@ class RouteDel:
 
 @_frozen
 class RouteFlush:
-    """``ip route flush [table T|all] [DST/PLEN] [dev DEV]``: every route matching them all
-    (``table=None`` is ``table all``)."""
+    """``ip route flush [table T|all] [DST/PLEN] [dev DEV] [proto P] [scope S]``: every route
+    matching them all (``table=None`` is ``table all``).  ``ip route show`` takes the same
+    selectors."""
     ns: str | None = None
     table: int | None = RT_TABLE_MAIN
     dst: IPv4Address | None = None
     plen: int | None = None
     dev: str | None = None
+    proto: str | None = None
+    scope: int | None = None
 
     def __post_init__(self):
         _check_plen(self.plen)
@@ -453,6 +462,9 @@ class RouteFlush:
         if self.dst is not None:
             w.append(_prefix(self.dst, self.plen))
         _opt(w, "dev", self.dev)
+        _opt(w, "proto", self.proto)
+        if self.scope is not None:
+            w += ["scope", _name(self.scope, SCOPES)]
         return " ".join(w)
 
 
@@ -579,17 +591,56 @@ class NeighDel:
 
 @_frozen
 class NeighFlush:
-    """``ip neigh flush [DST] [dev DEV]``: entries that are neither permanent nor noarp."""
+    """``ip neigh flush [DST[/PLEN]] [dev DEV] [nud STATE]...``: entries in the prefix (no
+    ``plen``: exactly ``dst``) whose state is one of ``nud`` ("all": any but noarp); without
+    ``nud``, those that are neither permanent nor noarp.  ``ip neigh show`` takes the same
+    selectors (there without ``nud``: any state but noarp)."""
     ns: str | None = None
     dev: str | None = None
     dst: IPv4Address | None = None
+    plen: int | None = None
+    nud: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        _check_plen(self.plen)
+        if self.plen is not None and self.dst is None:
+            raise ValueError("a prefix length needs its address")
+        for state in self.nud:
+            if state != "all" and state not in NUD_STATES:
+                raise ValueError(f"unknown nud state {state!r}")
 
     def __str__(self) -> str:
         w = [_ip(self.ns), "neigh", "flush"]
         if self.dst is not None:
-            w.append(str(self.dst))
+            w.append(str(self.dst) if self.plen is None else f"{self.dst}/{self.plen}")
         _opt(w, "dev", self.dev)
+        for state in self.nud:
+            w += ["nud", state]
         return " ".join(w)
+
+    def state_mask(self, flush: bool = True) -> int:
+        """iproute2's filter.state: the union of the ``nud`` states (0x100 stands for none;
+        ``all`` is every state, for flush every state but noarp).  Without ``nud``: show
+        leaves out noarp entries, flush permanent ones too."""
+        if not self.nud:
+            return 0xFF & ~(NUD_BITS["noarp"] | (NUD_BITS["permanent"] if flush else 0))
+        mask = 0
+        for state in self.nud:
+            bits = ~(NUD_BITS["noarp"] if flush else 0) if state == "all" else NUD_BITS[state]
+            mask |= bits or 0x100
+        return mask
+
+    def selects(self, ip: IPv4Address, state: int, flush: bool = True) -> bool:
+        """Whether an entry for ``ip`` in NUD ``state`` is shown (flushed): the prefix and
+        state filters of ipneigh.c's print_neigh() (the device is the caller's)."""
+        if self.dst is not None:
+            if self.plen is None:
+                if ip != self.dst:
+                    return False
+            elif self.plen and int(ip) >> (32 - self.plen) != int(self.dst) >> (32 - self.plen):
+                return False
+        mask = self.state_mask(flush)
+        return bool(state & mask) if state else bool(mask & 0x100)
 
 
 # ============================================================================ bridge fdb

@@ -9,6 +9,7 @@ from ipaddress import IPv4Address
 
 from . import model as m
 from ._util import CmdError, parse_prefix
+from .usage import ROUTE_USAGE
 from .parser import (_NO_CHECK, Checker, _addr_or_die, _prefix_or_die, _scope, _table, _uint,
                      invarg, mac_or_die, need)
 
@@ -51,7 +52,7 @@ def _route_args(a: list[str]) -> dict:
                 raise invarg('"table" value is invalid\n', v)
         elif t == "scope":
             i += 1
-            r["scope"] = _scope(need(a, i))
+            r["scope"] = _scope(need(a, i), 'invalid "scope" value\n')
         elif t in ("proto", "protocol"):
             i += 1
             r["proto"] = need(a, i)
@@ -85,7 +86,7 @@ def parse_route_modify(mode: str, a: list[str], ns: str | None,
     [onlink] [src A] [metric N] [table T] [scope S] [proto P]``."""
     r = _route_args(a)
     if "dst" not in r:
-        raise CmdError(255, "Not enough information: \"to\" argument is required.\n")
+        raise CmdError(255, ROUTE_USAGE)          # iproute_modify(): usage() without a prefix
     if r.get("dev") is not None:
         chk.dev(ns, r["dev"])
     if mode == "delete":
@@ -93,8 +94,12 @@ def parse_route_modify(mode: str, a: list[str], ns: str | None,
     return m.RouteAdd(ns=ns, mode=mode, **r)
 
 
+_PROTO_NUMBERS = {"2": "kernel", "3": "boot", "4": "static"}
+
+
 def parse_route_select(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.RouteFlush:
-    """The selectors of ``ip route show|flush [table T|all] [PREFIX] [dev DEV]``."""
+    """The selectors of ``ip route show|flush [table T|all] [PREFIX] [dev DEV] [proto P]
+    [scope S]``."""
     f: dict = {}
     i = 0
     while i < len(a):
@@ -104,14 +109,21 @@ def parse_route_select(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -
             v = need(a, i)
             f["table"] = None if v == "all" else _table(v)
             if v != "all" and f["table"] is None:
-                raise invarg('"table" value is invalid\n', v)
+                raise invarg("table id value is invalid\n", v)
         elif t in ("dev", "oif"):
             i += 1
             f["dev"] = need(a, i)
             chk.dev(ns, f["dev"])
         elif t in ("exact", "to", "root", "match"):
             pass
-        elif t in ("proto", "protocol", "scope", "type", "via", "src"):
+        elif t in ("proto", "protocol"):
+            i += 1
+            v = need(a, i)
+            f["proto"] = _PROTO_NUMBERS.get(v, v)
+        elif t == "scope":
+            i += 1
+            f["scope"] = _scope(need(a, i), 'invalid "scope" value\n')
+        elif t in ("type", "via", "src"):
             i += 1
         else:
             f["dst"], f["plen"] = _prefix_or_die(t)
@@ -128,7 +140,7 @@ def parse_route_get(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m
         t = a[i]
         if t == "from":
             i += 1
-            f["src"] = _addr_or_die(need(a, i).split("/")[0])
+            f["src"] = _addr_or_die(need(a, i).split("/")[0], "inet prefix")
         elif t == "iif":
             i += 1
             f["iif"] = need(a, i)
@@ -158,7 +170,7 @@ def parse_route_get(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m
             dst = IPv4Address(p[0])
         i += 1
     if dst is None:
-        raise CmdError(255, "need at least a destination address\n")
+        raise CmdError(1, "need at least a destination address\n")
     return m.RouteGet(dst=dst, ns=ns, **f)
 
 
@@ -177,7 +189,9 @@ def parse_rule(verb: str, a: list[str], ns: str | None) -> m.RuleAdd | m.RuleDel
         elif t in ("table", "lookup"):
             i += 1
             v = need(a, i)
-            f["table"] = m.TABLES.get(v, int(v) if v.isdigit() else 0)
+            if v not in m.TABLES and not v.isdigit():
+                raise invarg("invalid table ID\n", v)
+            f["table"] = _table(v)
         elif t in ("priority", "pref", "preference", "prio"):
             i += 1
             f["priority"] = _uint(need(a, i), "preference value is invalid\n")
@@ -196,9 +210,10 @@ def parse_rule(verb: str, a: list[str], ns: str | None) -> m.RuleAdd | m.RuleDel
 
 
 # ============================================================================ ip neigh
-def parse_neigh_modify(mode: str, a: list[str], ns: str | None,
-                       chk: Checker = _NO_CHECK) -> m.NeighAdd | m.NeighDel:
-    """``ip neigh add|change|replace|delete [to] ADDR [lladdr MAC] [nud STATE] dev DEV``."""
+def parse_neigh_modify(mode: str, a: list[str], ns: str | None, chk: Checker = _NO_CHECK,
+                       family4: bool = False) -> m.NeighAdd | m.NeighDel:
+    """``ip neigh add|change|replace|delete [to] ADDR [lladdr MAC] [nud STATE] dev DEV``
+    (``family4``: ``ip -4``, which names the address it expects "inet address")."""
     addr = dev = lladdr = None
     nud = "permanent"
     i = 0
@@ -206,7 +221,7 @@ def parse_neigh_modify(mode: str, a: list[str], ns: str | None,
         t = a[i]
         if t == "lladdr":
             i += 1
-            lladdr = mac_or_die(need(a, i))
+            lladdr = need(a, i)             # converted after the loop, as ipneigh_modify does
         elif t == "nud":
             i += 1
             nud = need(a, i)
@@ -221,8 +236,14 @@ def parse_neigh_modify(mode: str, a: list[str], ns: str | None,
             if t == "to":
                 i += 1
                 t = need(a, i)
-            addr = _addr_or_die(t, "inet address")
+            if addr is not None:
+                raise CmdError(255, f'Error: either "to" is duplicate, or "{t}" is a garbage.\n')
+            addr = _addr_or_die(t, "inet address" if family4 else "any valid address")
         i += 1
+    if lladdr is not None:
+        # the kernel checks the length (neigh_add: "Invalid link address"); a typed command
+        # holds only a 6-byte MAC, so the refusal is made here
+        lladdr = mac_or_die(lladdr, CmdError(2, "Error: Invalid link address.\n"))
     if dev is None or addr is None:
         raise CmdError(255, "Device and destination are required arguments.\n")
     chk.dev(ns, dev)
@@ -232,23 +253,34 @@ def parse_neigh_modify(mode: str, a: list[str], ns: str | None,
 
 
 def parse_neigh_select(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.NeighFlush:
-    """The selectors of ``ip neigh show|flush [[to] ADDR] [dev DEV]``."""
-    dev = addr = None
+    """The selectors of ``ip neigh show|flush [[to] PREFIX] [dev DEV] [nud STATE|all]...``."""
+    f: dict = {}
+    nud: list[str] = []
     i = 0
     while i < len(a):
         t = a[i]
         if t == "dev":
             i += 1
-            dev = need(a, i)
-            chk.dev(ns, dev)
-        elif t in ("nud", "master", "vrf"):
+            f["dev"] = need(a, i)
+            chk.dev(ns, f["dev"])
+        elif t == "nud":                       # filter.state: the union of the states
+            i += 1
+            v = need(a, i)
+            if v != "all" and v not in NUD_ARG:
+                raise invarg("nud state is bad", v)
+            nud.append(v)
+        elif t in ("master", "vrf"):
             i += 1
         elif t in ("proxy", "to"):
             pass
         else:
-            addr = _addr_or_die(t.split("/")[0], "inet address")
+            p = parse_prefix(t)
+            if p is None:
+                raise invarg("to value is invalid\n", t)
+            f["dst"] = IPv4Address(p[0])
+            f["plen"] = None if p[1] == 32 else p[1]
         i += 1
-    return m.NeighFlush(ns=ns, dev=dev, dst=addr)
+    return m.NeighFlush(ns=ns, nud=tuple(nud), **f)
 
 
 # ============================================================================ bridge fdb

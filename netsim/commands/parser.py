@@ -19,6 +19,7 @@ the backend's ``apply``.
 """
 from __future__ import annotations
 
+import re
 import shlex
 from ipaddress import IPv4Address
 
@@ -47,13 +48,16 @@ class Checker:
     def __init__(self, snapshot=None, default_ns: str = "root", tool: str = "ip"):
         self.snapshot, self.default_ns, self.tool = snapshot, default_ns, tool
 
-    def dev(self, ns: str | None, name: str, what: str = "device") -> None:
-        """ll_name_to_index() failed: ``Cannot find device "x"`` (rc 1; the bridge tool: 255)."""
+    def dev(self, ns: str | None, name: str, what: str = "device", rc: int | None = None) -> None:
+        """ll_name_to_index() failed: ``Cannot find device "x"`` (rc 1; the bridge tool and
+        iproute2's link-type parsers, which exit at once: 255)."""
         if self.snapshot is None:
             return
         space = self.snapshot.namespaces.get(self.default_ns if ns is None else ns)
         if space is None or name not in space.by_name:
-            raise CmdError(255 if self.tool == "bridge" else 1, f'Cannot find {what} "{name}"\n')
+            if rc is None:
+                rc = 255 if self.tool == "bridge" else 1
+            raise CmdError(rc, f'Cannot find {what} "{name}"\n')
 
     def master(self, ns: str | None, name: str) -> None:
         """``master X``: iproute2 resolves it while parsing (rc 255)."""
@@ -105,31 +109,41 @@ def _uint(s: str, msg: str, bits: int = 32) -> int:
     return int(s)
 
 
-def mac_or_die(s: str) -> str:
-    """ll_addr_a2n(): the first component that is not a hex byte is named in the error."""
-    try:
-        return m.normalize_mac(s)
-    except ValueError:
-        bad = next((p for p in s.split(":") if not (1 <= len(p) <= 2 and
-                    all(c in "0123456789abcdefABCDEF" for c in p))), s)
-        raise CmdError(1, f'"{bad}" is invalid lladdr.\n') from None
+def mac_or_die(s: str, bad_len: CmdError | None = None) -> str:
+    """ll_addr_a2n(): each ':' field is read by sscanf("%x") (so "0g" reads as 0); a field
+    that does not start with a hex digit is named.  A length other than 6 raises ``bad_len``
+    (the caller's own check), or names the whole string."""
+    octets = []
+    for part in s.split(":"):
+        hx = _HEX_FIELD.match(part)
+        if hx is None or int(hx.group(1), 16) > 255:
+            raise CmdError(1, f'"{part}" is invalid lladdr.\n')
+        octets.append(int(hx.group(1), 16))
+    if len(octets) != 6:
+        raise bad_len or CmdError(1, f'"{s}" is invalid lladdr.\n')
+    return ":".join(f"{x:02x}" for x in octets)
+
+
+_HEX_FIELD = re.compile(r"\s*(?:0[xX])?([0-9a-fA-F]+)")
 
 
 def _table(v: str) -> int | None:
     return m.TABLES.get(v, int(v) if v.isdigit() else None)
 
 
-def _scope(v: str) -> int:
+def _scope(v: str, msg: str = "invalid scope value.") -> int:
+    """rtnl_rtscope_a2n(): a name or a number; iproute2's message differs per object."""
     if v in m.SCOPES or v in m.SCOPE_ALIASES:
         return m.SCOPES.get(v, m.SCOPE_ALIASES.get(v))
     if v.isdigit() and int(v) <= 255:
         return int(v)
-    raise invarg("invalid scope value.", v)
+    raise invarg(msg, v)
 
 
 # ============================================================================ ip link
 def parse_link_add(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.LinkAdd:
-    """``ip link add [name] NAME [address MAC] [mtu N] [link DEV] type KIND [ARGS]``."""
+    """``ip link add [[name] NAME] [address MAC] [mtu N] [link DEV] type KIND [ARGS]``; no name:
+    the kernel names the device (``veth0``, ``bridge0`` ...)."""
     name = kind = mac = link = mtu = None
     i = 0
     while i < len(a):
@@ -157,10 +171,8 @@ def parse_link_add(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.
                 raise CmdError(255, f'Error: either "dev" is duplicate, or "{t}" is a garbage.\n')
             name = t
         i += 1
-    if name is None:
-        raise CmdError(255, "Not enough information: \"dev\" argument is required.\n")
     if kind is None:
-        raise CmdError(2, "Not enough information: \"type\" argument is required\n")
+        raise CmdError(1, "Not enough information: \"type\" argument is required\n")
     if link is not None:
         chk.dev(ns, link)
     return m.LinkAdd(name=name, kind=kind, ns=ns, mac=mac, mtu=mtu, link=link)
@@ -201,7 +213,7 @@ def _link_kind(kind: str, a: list[str], ns, chk: Checker) -> m.LinkKind:
                 opts["vni"] = _uint(need(a, i), "invalid id", 24)
             elif t == "local":
                 i += 1
-                opts["local"] = _addr_or_die(need(a, i))
+                opts["local"] = _addr_or_die(need(a, i), "any valid address")
             elif t in ("remote", "group"):
                 i += 1
                 opts["remote"] = _addr_or_die(need(a, i))
@@ -211,7 +223,7 @@ def _link_kind(kind: str, a: list[str], ns, chk: Checker) -> m.LinkKind:
             elif t == "dev":
                 i += 1
                 opts["dev"] = need(a, i)
-                chk.dev(ns, opts["dev"])
+                chk.dev(ns, opts["dev"], rc=255)       # vxlan_parse_opt(): exit(-1)
             i += 1
         if "vni" not in opts:
             raise CmdError(1, "vxlan: missing virtual network identifier\n")
@@ -222,6 +234,9 @@ def _link_kind(kind: str, a: list[str], ns, chk: Checker) -> m.LinkKind:
             if a[i] == "mode":
                 i += 1
                 mode = need(a, i)
+                if mode not in _MACVLAN_MODES:
+                    raise CmdError(1, 'Error: argument of "mode" must be "private", "vepa", '
+                                      f'"bridge", "passthru" or "source", not "{mode}"\n')
             i += 1
         return m.Macvlan(mode=mode)
     if kind == "bridge":
@@ -246,6 +261,7 @@ def parse_link_del(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.
     return m.LinkDel(dev=name, ns=ns)
 
 
+_MACVLAN_MODES = ("private", "vepa", "bridge", "passthru", "source")
 _ONOFF = ("arp", "multicast", "promisc", "allmulticast", "dynamic", "trailers")
 _PORT_FLAGS = ("hairpin", "learning")
 
@@ -282,13 +298,16 @@ def parse_link_set(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.
                 chk.netns(v)
                 f["netns"] = v
             elif t == "address":
-                f["address"] = mac_or_die(v)
+                f["address"] = mac_or_die(v, CmdError(
+                    1, f"Invalid address length {len(v.split(':'))} - must be 6 bytes\n"))
             elif t == "mtu":
                 f["mtu"] = _uint(v, 'Invalid "mtu" value\n')
             elif t == "master":
                 chk.master(ns, v)
                 f["master"] = v
             elif t == "name":
+                if not valid_ifname(v):
+                    raise invarg('"name" not a valid ifname', v)
                 f["name"] = v
         elif t in _ONOFF:
             i += 1
@@ -362,12 +381,18 @@ def parse_addr_modify(mode: str, a: list[str], ns: str | None,
             local = t
         i += 1
     if local is None:
+        if dev is None:
+            raise CmdError(1, "Not enough information: \"dev\" argument is required.\n")
+        chk.dev(ns, dev)
+        if mode != "delete":
+            # no IFA_LOCAL: the kernel refuses the request (a typed command always has one)
+            raise CmdError(2, "RTNETLINK answers: Operation not supported\n")
         raise CmdError(255, "Not enough information: \"dev\" argument is required.\n")
     pfx = parse_prefix(local, allow_default=False)
     if pfx is None:
         raise CmdError(1, f'Error: any valid prefix is expected rather than "{local}".\n')
     if dev is None:
-        raise CmdError(255, "Not enough information: \"dev\" argument is required.\n")
+        raise CmdError(1, "Not enough information: \"dev\" argument is required.\n")
     chk.dev(ns, dev)
     addr, plen = IPv4Address(pfx[0]), pfx[1]
     if mode == "delete":

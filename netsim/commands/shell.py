@@ -179,6 +179,8 @@ class Shell:
                     raise _sysctl_error(cmd.key, e) from None
                 if not quiet:
                     out.append(f"{cmd.key} = {cmd.value}\n")
+            elif write:
+                raise CmdError(1, "sysctl: command line(0): invalid syntax, continuing...\n")
             else:
                 key = a.replace("/", ".")
                 values = self.backend.snapshot().namespaces[ns_name].sysctl
@@ -190,9 +192,12 @@ class Shell:
     # -- ping --------------------------------------------------------------
     def ping(self, ns_name, args):
         count, timeout, interval, ttl, dst = 4, 10.0, 1.0, 64, None
+        size, quiet, iface = 56, False, None
         i = 0
         while i < len(args):
             a = args[i]
+            if a in ("-c", "-s", "-t", "-W", "-i") and not _ping_number(args[i + 1:i + 2], a):
+                raise CmdError(1, f"ping: invalid argument: '{''.join(args[i + 1:i + 2])}'\n")
             if a == "-c":
                 i += 1
                 count = int(args[i])
@@ -205,7 +210,17 @@ class Shell:
             elif a == "-t":
                 i += 1
                 ttl = int(args[i])
-            elif a in ("-n", "-q", "-4"):
+            elif a == "-s":
+                i += 1
+                size = int(args[i])
+            elif a == "-I":
+                i += 1
+                iface = args[i]
+                if iface not in self.backend.snapshot().namespaces[ns_name].by_name:
+                    raise CmdError(2, f"ping: SO_BINDTODEVICE {iface}: No such device\n")
+            elif a == "-q":
+                quiet = True
+            elif a in ("-n", "-4"):
                 pass
             elif a.startswith("-"):
                 raise CmdError(2, f"netsim: not supported yet: ping {a}\n")
@@ -218,17 +233,30 @@ class Shell:
             IPv4Address(dst)
         except ValueError:
             raise CmdError(2, f"ping: {dst}: Name or service not known\n")
-        extra = {k: v for k, v in (("interval", interval), ("ttl", ttl))
-                 if v != {"interval": 1.0, "ttl": 64}[k]}
+        extra = {k: v for k, v in (("interval", interval), ("ttl", ttl), ("size", size),
+                                   ("quiet", quiet), ("iface", iface))
+                 if v != {"interval": 1.0, "ttl": 64, "size": 56, "quiet": False,
+                          "iface": None}[k]}
         res = self.backend.ping(self._cmd_ns(ns_name), dst, count=count, timeout=timeout, **extra)
         if res.rc:
             raise CmdError(res.rc, res.stderr, res.stdout)
         return res.stdout
 
-    # -- iptables ----------------------------------------------------------
+
 def _sysctl_error(key: str, e: NetsimError) -> CmdError:
     """How procps-ng sysctl reports a key it cannot read or write (rc 1, checked on 6.18)."""
     path = key.replace(".", "/")
     if e.errno == errno.ENOENT:
         return CmdError(1, f"sysctl: cannot stat /proc/sys/{path}: No such file or directory\n")
     return CmdError(1, f'sysctl: setting key "{key}": {e.strerror}\n')
+
+
+def _ping_number(value: list, opt: str) -> bool:
+    """iputils' strtol/strtod checks: counts, sizes and TTLs are integers, times may be real."""
+    if not value:
+        return False
+    try:
+        (float if opt in ("-W", "-i") else int)(value[0])
+    except ValueError:
+        return False
+    return True

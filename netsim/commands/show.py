@@ -56,11 +56,8 @@ def _flags(dev: NetDevice) -> list[str]:
 
 def _qdisc(dev: NetDevice) -> str:
     """noop until the device is first opened, then noqueue (virtual devices keep it when
-    down).  The model has no 'was ever up' bit, so an optional ``qdisc`` attribute wins."""
-    q = getattr(dev, "qdisc", None)
-    if q:
-        return q
-    return "noqueue" if dev.admin_up or getattr(dev, "ever_up", False) else "noop"
+    down, until a move to another namespace frees it)."""
+    return "noqueue" if dev.admin_up or dev.ever_up else "noop"
 
 
 def _link_peer(dev: NetDevice) -> NetDevice | None:
@@ -216,12 +213,43 @@ def _addr_line(a) -> str:
     return s + f"{a.label}\n       valid_lft forever preferred_lft forever\n"
 
 
-def addr_objs(ns: NetNamespace, devs, family_inet_only: bool = True) -> list[dict]:
+def _link_passes(dev: NetDevice, filt: dict) -> bool:
+    """print_linkinfo()'s own filters (up, master, type)."""
+    if filt.get("up") and not dev.admin_up:
+        return False
+    if "master" in filt and (dev.master is None or dev.master.name != filt["master"]):
+        return False
+    return "type" not in filt or dev.kind == filt["type"]
+
+
+def _addr_passes(a, filt: dict) -> bool:
+    """ipaddr_filter(): label (a glob in iproute2; exact here) and ``to`` prefix."""
+    if "label" in filt and a.label != filt["label"]:
+        return False
+    if "to" in filt:
+        net, plen = filt["to"]
+        if plen and (int(a.local) >> (32 - plen)) != (net >> (32 - plen)):
+            return False
+    return "scope" not in filt or SCOPE_NAMES.get(a.scope, str(a.scope)) == filt["scope"]
+
+
+def addr_objs(ns: NetNamespace, devs, family_inet_only: bool = True,
+              filt: dict | None = None) -> list[dict]:
     """``ip [-4] -j addr show``: with -4 the link/ether part is left out and devices without
-    an IPv4 address are omitted."""
+    an IPv4 address are omitted.  iproute2 6.1 opens each device's JSON object before
+    print_linkinfo() applies the up/master/type filters, so a filtered-out device prints as
+    ``{}``; likewise an address that fails the label/to filter is a ``{}`` in addr_info, and a
+    device none of whose addresses passes is left out."""
+    filt = filt or {}
+    addr_filter = any(k in filt for k in ("label", "to", "scope"))
     out = []
     for dev in _by_index(devs):
         if family_inet_only and not dev.addrs:
+            continue
+        if addr_filter and not any(_addr_passes(a, filt) for a in dev.addrs):
+            continue
+        if not _link_passes(dev, filt):
+            out.append({})
             continue
         o, _, peer_ns = _link_head(ns, dev)
         _link_mid(o, dev, with_mode=False)
@@ -231,26 +259,34 @@ def addr_objs(ns: NetNamespace, devs, family_inet_only: bool = True) -> list[dic
             o["broadcast"] = _brd(dev)
         if peer_ns is not None:
             o["link_netnsid"] = ns.nsid_of(peer_ns)
-        o["addr_info"] = [_addr_info(a) for a in dev.addrs]
+        o["addr_info"] = [_addr_info(a) if _addr_passes(a, filt) else {} for a in dev.addrs]
         out.append(o)
     return out
 
 
-def addr_text(ns: NetNamespace, devs, family_inet_only: bool = False) -> str:
-    """``ip [-4] addr show``."""
+def addr_text(ns: NetNamespace, devs, family_inet_only: bool = False,
+              filt: dict | None = None) -> str:
+    """``ip [-4] addr show``; with a label filter only the matching address lines."""
+    filt = filt or {}
+    addr_filter = any(k in filt for k in ("label", "to", "scope"))
     parts = []
     for dev in _by_index(devs):
         if family_inet_only and not dev.addrs:
             continue
-        o, head, peer_ns = _link_head(ns, dev)
-        netns = f" link-netns {peer_ns.name}" if peer_ns is not None else ""
-        head += _link_mid(o, dev, with_mode=False)
-        if family_inet_only:
-            parts.append(head + netns + "\n")
-        else:
-            parts.append(head + "\n")
-            parts.append(f"    link/{dev.link_type} {dev.mac} brd {_brd(dev)}{netns}\n")
-        parts.extend(_addr_line(a) for a in dev.addrs)
+        if addr_filter and not any(_addr_passes(a, filt) for a in dev.addrs):
+            continue
+        if not _link_passes(dev, filt):
+            continue
+        if "label" not in filt:
+            o, head, peer_ns = _link_head(ns, dev)
+            netns = f" link-netns {peer_ns.name}" if peer_ns is not None else ""
+            head += _link_mid(o, dev, with_mode=False)
+            if family_inet_only:
+                parts.append(head + netns + "\n")
+            else:
+                parts.append(head + "\n")
+                parts.append(f"    link/{dev.link_type} {dev.mac} brd {_brd(dev)}{netns}\n")
+        parts.extend(_addr_line(a) for a in dev.addrs if _addr_passes(a, filt))
     return "".join(parts)
 
 
@@ -270,20 +306,23 @@ def _route_flags(r) -> list[str]:
     return flags
 
 
-def _route_obj(r, table_id) -> dict:
+def _route_obj(r, table_id, hide=()) -> dict:
+    """One route as iproute2's print_route fills it.  ``hide`` names the keys a filter fixed
+    ("dev" for ``show dev X``, "protocol", "scope"): iproute2 leaves them out, since every line
+    would repeat them."""
     o: dict = {}
     if r.type != "unicast":
         o["type"] = r.type
     o["dst"] = r.dst_str
     if r.gateway is not None:
         o["gateway"] = str(r.gateway)
-    if r.dev is not None:
+    if r.dev is not None and "dev" not in hide:
         o["dev"] = r.dev.name
     if table_id is None and r.table != RT_TABLE_MAIN:
         o["table"] = _table_name(r.table)
-    if r.proto != "boot":
+    if r.proto != "boot" and "protocol" not in hide:
         o["protocol"] = r.proto
-    if r.scope != 0:
+    if r.scope != 0 and "scope" not in hide:
         o["scope"] = SCOPE_NAMES.get(r.scope, str(r.scope))
     if r.prefsrc is not None:
         o["prefsrc"] = str(r.prefsrc)
@@ -293,17 +332,17 @@ def _route_obj(r, table_id) -> dict:
     return o
 
 
-def route_objs(ns: NetNamespace, routes, table_id) -> list[dict]:
+def route_objs(ns: NetNamespace, routes, table_id, hide=()) -> list[dict]:
     """``ip -j route show [table T]``; ``table_id`` None means ``table all`` (then routes
     outside main carry a "table" key)."""
-    return [_route_obj(r, table_id) for r in routes]
+    return [_route_obj(r, table_id, hide) for r in routes]
 
 
-def route_text(ns: NetNamespace, routes, table_id) -> str:
+def route_text(ns: NetNamespace, routes, table_id, hide=()) -> str:
     """``ip route show``: one line per route, each token followed by a space."""
     lines = []
     for r in routes:
-        o = _route_obj(r, table_id)
+        o = _route_obj(r, table_id, hide)
         toks = [o["type"]] if "type" in o else []
         toks.append(o["dst"])
         if "gateway" in o:
@@ -339,22 +378,9 @@ def _has_custom_rules(ns: NetNamespace) -> bool:
                                    for p, t in _DEFAULT_RULES]
 
 
-def _onlink(dev: NetDevice, addr: int) -> bool:
-    return any(a.same_subnet(addr) for a in dev.addrs)
-
-
-def _does_redirect(ns: NetNamespace, decision, src, iif) -> bool:
-    """IPSKB_DOREDIRECT (__mkroute_input): forwarded back out of the interface it came in on,
-    from a directly connected source, with source and gateway on that interface's subnets."""
-    from ..kernel import fib
-    if decision.dev is None or decision.dev is not iif or src is None:
-        return False
-    rev = fib.fib_lookup(ns, int(src), 0, None, iif)
-    r = rev.route
-    if rev.error or r is None or r.dev is not iif or r.nh_scope < 254:   # nhc_scope >= HOST
-        return False
-    gw = decision.gateway
-    return _onlink(iif, int(src)) and (gw is None or _onlink(iif, int(gw)))
+def _rt_does_redirect(ns, decision, src, iif) -> bool:
+    from ..kernel.fib import rt_does_redirect
+    return rt_does_redirect(ns, decision, src, iif)
 
 
 def route_get_obj(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=None) -> dict:
@@ -383,13 +409,13 @@ def route_get_obj(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=No
     if not is_input:
         o["uid"] = 0
     cache = []
-    if decision.type == "local":
-        cache.append("local")
+    if decision.type == "local" or (dev is not None and dev.kind == "loopback"):
+        cache.append("local")             # __mkroute_output(): out through lo is RTCF_LOCAL
     elif decision.type == "broadcast":
         cache += ["local", "brd"]
     elif decision.type == "multicast":
         cache += ["local", "mc"]
-    elif is_input and _does_redirect(ns, decision, src, iif):
+    elif is_input and _rt_does_redirect(ns, decision, src, iif):
         cache.append("redirect")
     o["cache"] = cache
     if is_input and iif is not None:
@@ -415,9 +441,13 @@ def route_get_text(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=N
 
 
 # ----------------------------------------------------------------------------- neighbours
-def _neigh_shown(n) -> bool:
-    """iproute2's default state filter: everything but NONE and NOARP."""
-    return n.state != NUD.NONE and not n.state & NUD.NOARP
+SHOW_NUD_MASK = 0xFF & ~NUD.NOARP     # iproute2's default filter.state for show
+FLUSH_NUD_MASK = 0xFF & ~(NUD.PERMANENT | NUD.NOARP)   # ... and for flush
+
+
+def neigh_filter(n, mask: int = SHOW_NUD_MASK) -> bool:
+    """print_neigh()'s state filter: ``mask`` is filter.state (0x100 stands for NONE)."""
+    return bool(n.state & mask) if n.state != NUD.NONE else bool(mask & 0x100)
 
 
 def _neigh_obj(n, dev_given: bool) -> dict:
@@ -432,16 +462,18 @@ def _neigh_obj(n, dev_given: bool) -> dict:
     return o
 
 
-def neigh_objs(ns: NetNamespace, entries, dev_given: bool = False) -> list[dict]:
+def neigh_objs(ns: NetNamespace, entries, dev_given: bool = False,
+               mask: int = SHOW_NUD_MASK) -> list[dict]:
     """``ip -j neigh show`` (with ``dev NAME`` given, iproute2 leaves out "dev" too)."""
-    return [_neigh_obj(n, dev_given) for n in entries if _neigh_shown(n)]
+    return [_neigh_obj(n, dev_given) for n in entries if neigh_filter(n, mask)]
 
 
-def neigh_text(ns: NetNamespace, entries, dev_given: bool = False) -> str:
+def neigh_text(ns: NetNamespace, entries, dev_given: bool = False,
+               mask: int = SHOW_NUD_MASK) -> str:
     """``ip neigh show``: 'A dev D lladdr M STATE ' (no dev when ``dev`` was given)."""
     lines = []
     for n in entries:
-        if not _neigh_shown(n):
+        if not neigh_filter(n, mask):
             continue
         o = _neigh_obj(n, dev_given)
         toks = [o["dst"]]
@@ -573,7 +605,9 @@ def _self_entries(dev: NetDevice) -> list[dict]:
     otherwise ndo_dflt_fdb_dump(): dev->uc then dev->mc as 'self permanent'."""
     if isinstance(dev, Vxlan):
         via = dev.lower_dev.name if dev.lower_dev is not None else None
-        out = [_fdb(mac, dev, ["self"], "", dst=ip, via=via)
+        # learned entries carry no remote ifindex (vxlan_snoop() only keeps one for IPv6
+        # link-local sources); the default remote has the device's
+        out = [_fdb(mac, dev, ["self"], "", dst=ip)
                for mac, ip in reversed(list(dev.vxfdb.items()))]
         if dev.remote is not None:
             out.append(_fdb("00:00:00:00:00:00", dev, ["self"], "permanent", dst=dev.remote,

@@ -160,6 +160,12 @@ def addr_del(ns: NetNamespace, dev: NetDevice, local: IPv4Address,
     for v in secs + [ifa]:
         _unlink(ns, dev, v)
         fib_del_ifaddr(ns, v)
+    if not dev.addrs:
+        # fib_inetaddr_event(NETDEV_DOWN): the last address is gone, so fib_disable_ip():
+        # every route through the device goes (fib_sync_down_dev, force) and arp_ifdown()
+        from .neighbour import neigh_ifdown
+        fib.flush_dev_routes(ns, dev, force=True)
+        neigh_ifdown(ns, dev, include_permanent=True)
     return ifa
 
 
@@ -193,9 +199,10 @@ def _del_promoting(ns: NetNamespace, dev: NetDevice, ifa: InetAddr, secs: list) 
     promote = secs[0]
     dev.addrs.remove(promote)
     promote.secondary = False
-    pos = 0
-    while pos < len(dev.addrs) and not dev.addrs[pos].secondary:
-        pos += 1
+    pos = 0                       # after the last primary of the same or a wider scope
+    for idx, a in enumerate(dev.addrs):
+        if not a.secondary and promote.scope <= a.scope:
+            pos = idx + 1
     dev.addrs.insert(pos, promote)
     for a in secs:
         fib_add_ifaddr(ns, a)

@@ -109,18 +109,22 @@ def fib_lookup(ns: NetNamespace, daddr: int, saddr: int = 0, iif: NetDevice | No
 
 # ----------------------------------------------------------------------------- addresses
 def addr_type(ns: NetNamespace, addr: int, dev: NetDevice | None = None) -> str:
-    """inet_addr_type(): LOCAL, BROADCAST, MULTICAST or UNICAST as the local table says."""
-    if addr == 0xFFFFFFFF:
+    """inet_addr_type(): LOCAL, BROADCAST, MULTICAST or UNICAST as the local table says.
+    0.0.0.0/8 and 255.255.255.255 are BROADCAST, and so is everything while the namespace
+    has no local table yet (no address ever added): __inet_dev_addr_type() starts from
+    RTN_BROADCAST and only a table turns it to UNICAST."""
+    if addr == 0xFFFFFFFF or (addr >> 24) == 0:
         return "BROADCAST"
     if (addr >> 28) == 0xE:
         return "MULTICAST"
     local = ns.tables.get(RT_TABLE_LOCAL)
-    if local is not None:
-        for _plen, routes in local.candidates(addr):
-            for r in routes:
-                if dev is None or r.dev is dev or r.type == "local":
-                    return r.type.upper() if r.type in ("local", "broadcast") else "UNICAST"
-            break
+    if local is None:
+        return "BROADCAST"
+    for _plen, routes in local.candidates(addr):
+        for r in routes:
+            if dev is None or r.dev is dev or r.type == "local":
+                return r.type.upper() if r.type in ("local", "broadcast") else "UNICAST"
+        break
     return "UNICAST"
 
 
@@ -185,7 +189,14 @@ def route_output(ns: NetNamespace, daddr: IPv4Address, saddr: IPv4Address | None
     if d == 0xFFFFFFFF and oif is not None:
         src = saddr or inet_select_addr(ns, oif, 0, SCOPE_LINK)
         return RouteDecision("broadcast", oif, None, src, FibResult(None, 0))
+    if oif is not None and not oif.admin_up:
+        return RouteDecision("unicast", None, None, saddr, FibResult(None, 0),
+                             error=errno.ENETUNREACH)
     res = fib_lookup(ns, d, int(saddr) if saddr else 0, None, oif, explain=explain)
+    if res.error and oif is not None:
+        # "Apparently, routing tables are wrong. Assume, that the destination is on link."
+        src = saddr or inet_select_addr(ns, oif, 0, SCOPE_LINK)
+        return RouteDecision("unicast", oif, None, src, FibResult(None, 0))
     if res.error:
         return RouteDecision(res.type, None, None, saddr, res, error=res.error)
     r = res.route
@@ -198,6 +209,27 @@ def route_output(ns: NetNamespace, daddr: IPv4Address, saddr: IPv4Address | None
     if r.dev is not None and not r.dev.admin_up:
         return RouteDecision(r.type, None, None, src, res, error=errno.ENETUNREACH)
     return RouteDecision(r.type, r.dev, gw, src, res)
+
+
+def _onlink(dev: NetDevice, addr: int) -> bool:
+    return any(a.same_subnet(addr) for a in dev.addrs)
+
+
+def rt_does_redirect(ns: NetNamespace, decision, src, iif) -> bool:
+    """IPSKB_DOREDIRECT (__mkroute_input): forwarded back out of the interface it came in on,
+    from a directly connected source (fib_validate_source() saw a host-scope nexthop), with
+    source and gateway on that interface's subnets, and send_redirects on."""
+    if decision.dev is None or decision.dev is not iif or src is None:
+        return False
+    conf = "net.ipv4.conf.%s.send_redirects"
+    if ns.sysctl.get(conf % "all", "1") == "0" and ns.sysctl.get(conf % iif.name, "1") == "0":
+        return False                           # IN_DEV_TX_REDIRECTS: all OR the device's
+    rev = fib_lookup(ns, int(src), 0, None, iif)
+    r = rev.route
+    if rev.error or r is None or r.dev is not iif or r.nh_scope < SCOPE_HOST:
+        return False
+    gw = decision.gateway
+    return _onlink(iif, int(src)) and (gw is None or _onlink(iif, int(gw)))
 
 
 def route_input(ns: NetNamespace, daddr: IPv4Address, saddr: IPv4Address, iif: NetDevice,
@@ -273,7 +305,8 @@ def check_nexthop(ns: NetNamespace, r: Route, check_gw_table: int) -> None:
     """fib_check_nh(): a gateway must be reachable through a link-scope route (or be onlink)."""
     if r.gateway is None:
         if r.dev is not None and not r.dev.admin_up and r.scope != SCOPE_HOST:
-            raise NetsimError(errno.ENETDOWN, "Nexthop device is not up.")
+            # fib_check_nh_nongw()
+            raise NetsimError(errno.ENETDOWN, "Device for nexthop is not up.")
         r.nh_scope = SCOPE_NOWHERE if r.scope == SCOPE_HOST else SCOPE_HOST
         return
     gw = int(r.gateway)

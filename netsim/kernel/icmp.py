@@ -134,8 +134,10 @@ def icmp_send(ns, skb_in, type_: int, code: int, info: int = 0) -> None:
         if rt.error:
             return
         saddr = rt.saddr
+    # the second word: the next-hop MTU (frag needed) or the new gateway (redirect)
     err = IPv4(saddr, ip.src, IPPROTO_ICMP, 64, _next_id(ns), 0xC0, False,
-               payload=ICMP.error(type_, code, ip, length=8, seq=info))
+               payload=ICMP.error(type_, code, ip, length=8, id=info >> 16,
+                                  seq=info & 0xFFFF))
     _send(ns, err, "icmp_send", skb_in)
 
 

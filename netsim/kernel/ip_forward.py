@@ -2,20 +2,23 @@
 ``ip_forward_finish``.
 
 Only packets addressed to our MAC are forwarded; a TTL that would reach zero is answered with
-ICMP time exceeded; the copy that goes on has its TTL decremented (a new packet value).
+ICMP time exceeded; a packet routed back out of the interface it came in on earns its sender an
+ICMP redirect; the copy that goes on has its TTL decremented (a new packet value).
 """
 from __future__ import annotations
 
 from dataclasses import replace
 
 from ..packets import ICMP_EXC_TTL, ICMP_TIME_EXCEEDED
-from . import icmp
+from . import fib, icmp
 from .dropreason import DropReason
 from .ip_output import ip_output
 from .nf_hook import nf_hook
 from .tracepoints import kfree_skb, step
 
 __all__ = ["ip_forward", "ip_forward_finish"]
+
+ICMP_REDIRECT, ICMP_REDIR_HOST = 5, 1
 
 
 def ip_forward(ns, skb, rt) -> None:
@@ -29,6 +32,11 @@ def ip_forward(ns, skb, rt) -> None:
         icmp.icmp_send(ns, skb, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL)
         kfree_skb(ns, dev, "ip_forward", skb, DropReason.IP_TTL_EXCEEDED)
         return
+    if fib.rt_does_redirect(ns, rt, ip.src, dev):
+        # ip_rt_send_redirect(): tell the sender the better first hop, then forward anyway
+        nexthop = int(rt.gateway or ip.dst)
+        step(ns, dev, "ip_forward", skb, f"back out of {dev.name}: ICMP redirect to {ip.src}")
+        icmp.icmp_send(ns, skb, ICMP_REDIRECT, ICMP_REDIR_HOST, nexthop)
     step(ns, dev, "ip_forward", skb,
          f"forward to {rt.gateway or ip.dst} via {rt.dev.name} (ip_forward=1)")
     nf_hook("FORWARD", ns, skb, dev, rt.dev, ip_forward_finish, rt)

@@ -9,16 +9,43 @@ kernel (linkwatch, netns cleanup) happen synchronously here.
 from __future__ import annotations
 
 import errno
+import functools
 from ipaddress import IPv4Address
 
 from ..errors import Exists, Invalid, NetsimError, NotFound
-from ..kernel_model import (IFNAMSIZ, Bridge, BridgePort, Dummy, FdbEntry, Kernel, Loopback,
-                            Macvlan, NetDevice, NetNamespace, Veth, Vxlan)
+from ..kernel_model import (CONF_KEYS, IFNAMSIZ, Bridge, BridgePort, Dummy, FdbEntry, Kernel,
+                            Loopback, Macvlan, NetDevice, NetNamespace, Veth, Vxlan)
 from . import devinet, neighbour
+from .link_watch import linkwatch_fire_event, linkwatch_run_queue
 
 __all__ = ["netns_add", "netns_del", "link_add", "veth_add", "link_del", "link_set_up",
            "link_set_down", "link_set_master", "link_set_nomaster", "link_set_netns",
            "link_rename", "link_set_address", "link_set_mtu", "valid_ifname"]
+
+
+def _kernel_of(obj) -> Kernel:
+    if isinstance(obj, Kernel):
+        return obj
+    if isinstance(obj, NetNamespace):
+        return obj.kernel
+    return obj.ns.kernel
+
+
+def _link_op(fn):
+    """An rtnetlink link operation: when it returns (or fails), linkwatch runs the events it
+    made urgent and those left pending by the previous operation (see link_watch.py)."""
+    @functools.wraps(fn)
+    def op(first, *args, **kw):
+        kernel = _kernel_of(first)
+        kernel.lw_depth += 1
+        try:
+            return fn(first, *args, **kw)
+        finally:
+            kernel.lw_depth -= 1
+            if kernel.lw_depth == 0:
+                linkwatch_run_queue(kernel)
+    return op
+
 
 KINDS = {"bridge": Bridge, "dummy": Dummy, "vxlan": Vxlan, "macvlan": Macvlan, "veth": Veth}
 
@@ -38,6 +65,7 @@ def _check_new_name(ns: NetNamespace, name: str) -> None:
 
 
 # ----------------------------------------------------------------------------- namespaces
+@_link_op
 def netns_add(kernel: Kernel, name: str) -> NetNamespace:
     """A new namespace has only ``lo``, down, and the kernel's default sysctls."""
     if name in kernel.namespaces:
@@ -49,6 +77,7 @@ def netns_add(kernel: Kernel, name: str) -> NetNamespace:
     return ns
 
 
+@_link_op
 def netns_del(kernel: Kernel, name: str) -> None:
     """cleanup_net(): every device is unregistered; a veth's peer elsewhere goes with it."""
     ns = kernel.namespaces.pop(name, None)
@@ -69,6 +98,7 @@ def _new(ns: NetNamespace, cls, name: str, mac: str | None, ifindex: int | None 
     return dev
 
 
+@_link_op
 def veth_add(ns: NetNamespace, name: str, peer: str, peer_ns: NetNamespace | None = None,
              mac: str | None = None, peer_mac: str | None = None) -> tuple[Veth, Veth]:
     """veth_newlink(): the peer is registered first, so it gets the lower ifindex."""
@@ -81,9 +111,11 @@ def veth_add(ns: NetNamespace, name: str, peer: str, peer_ns: NetNamespace | Non
     p = _new(peer_ns, Veth, peer, peer_mac)
     d = _new(ns, Veth, name, mac)
     d.peer, p.peer = p, d
+    linkwatch_fire_event(ns.kernel, (p, d))   # netif_carrier_off() after register_netdevice
     return d, p
 
 
+@_link_op
 def link_add(ns: NetNamespace, kind: str, name: str, mac: str | None = None, **opts) -> NetDevice:
     """rtnl_newlink() for bridge, dummy, vxlan and macvlan (veth: :func:`veth_add`)."""
     if kind == "veth":
@@ -104,6 +136,11 @@ def link_add(ns: NetNamespace, kind: str, name: str, mac: str | None = None, **o
             lower.rx_handler = macvlan_handle_frame
         return dev
     if kind == "vxlan":
+        vni, dstport = opts.get("vni", 0), opts.get("dstport", 4789)
+        # vxlan_vni_in_use(): one device per (VNI, UDP port) in a namespace
+        if any(isinstance(d, Vxlan) and d.vni == vni and d.dstport == dstport
+               for d in ns.devices.values()):
+            raise Exists(extack="A VXLAN device with the specified VNI already exists.")
         return _new(ns, Vxlan, name, mac, vni=opts.get("vni", 0), local=opts.get("local"),
                     remote=opts.get("remote"), dstport=opts.get("dstport", 4789),
                     lower=opts.get("lower"))
@@ -147,6 +184,7 @@ def _unregister(dev: NetDevice, moving: bool = False) -> None:
     ns.unregister(dev)
 
 
+@_link_op
 def link_del(ns: NetNamespace, dev: NetDevice) -> None:
     """rtnl_dellink(): a veth takes its peer with it; ``lo`` cannot be deleted."""
     if dev.kind == "loopback":
@@ -164,6 +202,10 @@ def link_del(ns: NetNamespace, dev: NetDevice) -> None:
 # ----------------------------------------------------------------------------- up / down
 def _open(dev: NetDevice) -> None:
     dev.admin_up = True
+    dev.ever_up = True           # dev_activate attached the default qdisc (noqueue)
+    if isinstance(dev, Bridge):
+        from .igmp import br_multicast_join_snoopers
+        br_multicast_join_snoopers(dev)             # br_dev_open() -> br_multicast_open()
     ns = dev.ns
     if dev.kind == "loopback" and not any(int(a.local) == 0x7F000001 for a in dev.addrs):
         devinet.addr_add(ns, dev, IPv4Address("127.0.0.1"), 8)
@@ -186,17 +228,22 @@ def _carrier_changed(dev: NetDevice) -> None:
             br_fdb_delete_by_port(d.master, d)
 
 
+@_link_op
 def link_set_up(dev: NetDevice) -> None:
     if not dev.admin_up:
         _open(dev)
+        linkwatch_fire_event(dev.ns.kernel, (dev, getattr(dev, "peer", None)))
 
 
+@_link_op
 def link_set_down(dev: NetDevice) -> None:
     if dev.admin_up:
         _close(dev)
+        linkwatch_fire_event(dev.ns.kernel, (dev, getattr(dev, "peer", None)))
 
 
 # ----------------------------------------------------------------------------- bridge ports
+@_link_op
 def link_set_master(dev: NetDevice, br: NetDevice) -> None:
     """br_add_if(): only a bridge takes ports (EOPNOTSUPP otherwise)."""
     if not isinstance(br, Bridge):
@@ -242,7 +289,7 @@ def _br_del_if(br: Bridge, dev: NetDevice) -> None:
 def _br_mtu_auto_adjust(br: Bridge, added: NetDevice | None = None) -> None:
     """br_mtu_auto_adjust(): the bridge takes the smallest MTU of its ports
     (a new port is compared with the current value: O(1) per port added)."""
-    if not br.ports or getattr(br, "mtu_set", False):
+    if not br.ports or br.mtu_set:
         return
     if added is not None and len(br.ports) > 1:
         br.mtu = min(br.mtu, added.mtu)
@@ -250,6 +297,7 @@ def _br_mtu_auto_adjust(br: Bridge, added: NetDevice | None = None) -> None:
         br.mtu = min(p.dev.mtu for p in br.ports.values())
 
 
+@_link_op
 def link_set_nomaster(dev: NetDevice) -> None:
     if dev.master is not None:
         _br_del_if(dev.master, dev)
@@ -271,35 +319,51 @@ def _br_recalculate_mac(br: Bridge, added: NetDevice | None = None) -> None:
         br.mac = lowest
         if lowest not in br.fdb:
             br.fdb[lowest] = FdbEntry(lowest, None, br.ns.kernel.clock.now, is_local=True)
+        _netdev_changeaddr(br)
+
+
+def _netdev_changeaddr(dev: NetDevice) -> None:
+    """NETDEV_CHANGEADDR -> arp_netdev_event() -> neigh_changeaddr(): the device's whole ARP
+    table is flushed (permanent entries too)."""
+    neighbour.neigh_ifdown(dev.ns, dev, include_permanent=True)
 
 
 # ----------------------------------------------------------------------------- attributes
+@_link_op
 def link_set_netns(dev: NetDevice, target: NetNamespace, new_name: str | None = None) -> None:
     """dev_change_net_namespace(): the device goes down, loses addresses, routes, neighbours
     and its bridge; it keeps its MAC and, if free there, its ifindex."""
     if target is dev.ns:
         return
     name = new_name or dev.name
+    if dev.kind in ("loopback", "bridge"):
+        # NETIF_F_NETNS_LOCAL: checked before anything else in dev_change_net_namespace()
+        raise Invalid(extack="The interface netns is immutable.")
     if name in target.by_name:
         raise Exists()
-    if dev.kind == "loopback":
-        raise Invalid()
     _unregister(dev, moving=True)
     dev.ns = target
     dev.name = name
     dev.ifindex = target.alloc_ifindex(dev.ifindex)
+    dev.ever_up = False          # dev_shutdown() freed the qdisc: noop until opened again
     target.register(dev)
+    linkwatch_fire_event(dev.ns.kernel, (dev, getattr(dev, "peer", None)))
 
 
+@_link_op
 def link_rename(dev: NetDevice, new: str) -> None:
     ns = dev.ns
     if new == dev.name:
         return
     _check_new_name(ns, new)
     old = dev.name
+    conf = {k: ns.sysctl.get(f"net.ipv4.conf.{old}.{k}") for k in CONF_KEYS}
     ns.unregister(dev)
     dev.name = new
     ns.register(dev)
+    for k, v in conf.items():       # devinet_sysctl: the same in_device, under its new name
+        if v is not None:
+            ns.sysctl[f"net.ipv4.conf.{new}.{k}"] = v
     # inetdev_changename(): every label becomes the new name; from the second address on, the
     # old ":suffix" is kept, or ":N" (N = its position counting from 1) is made up
     for named, a in enumerate(dev.addrs):
@@ -312,11 +376,14 @@ def link_rename(dev: NetDevice, new: str) -> None:
             new[:IFNAMSIZ - len(dot) - 1] + dot
 
 
+@_link_op
 def link_set_address(dev: NetDevice, mac: str) -> None:
     """dev_set_mac_address(): a port's new MAC moves its local FDB entry; a bridge's is now fixed."""
     old = dev.mac
     dev.mac = mac
     dev.mac_set = True
+    if mac != old:
+        _netdev_changeaddr(dev)
     if isinstance(dev, Bridge):
         e = dev.fdb.pop(old, None)
         dev.fdb[mac] = FdbEntry(mac, None, dev.ns.kernel.clock.now, is_local=True)
@@ -329,10 +396,16 @@ def link_set_address(dev: NetDevice, mac: str) -> None:
         _br_recalculate_mac(br)
 
 
+@_link_op
 def link_set_mtu(dev: NetDevice, mtu: int) -> None:
-    """dev_set_mtu(); NETDEV_CHANGEMTU makes a port's bridge adjust its own MTU."""
-    if mtu < 68 or mtu > 65535:
-        raise Invalid()
+    """dev_validate_mtu(): between the device's min_mtu (68) and max_mtu (65535);
+    NETDEV_CHANGEMTU makes a port's bridge adjust its own MTU (unless set by hand)."""
+    if mtu < 68:
+        raise Invalid(extack="mtu less than device minimum.")
+    if mtu > 65535:
+        raise Invalid(extack="mtu greater than device maximum.")
     dev.mtu = mtu
+    if isinstance(dev, Bridge):
+        dev.mtu_set = True              # br_change_mtu(): BROPT_MTU_SET_BY_USER
     if dev.master is not None:
         _br_mtu_auto_adjust(dev.master)
