@@ -605,6 +605,8 @@ class NeighFlush:
         _check_plen(self.plen)
         if self.plen is not None and self.dst is None:
             raise ValueError("a prefix length needs its address")
+        if self.plen == 32:
+            object.__setattr__(self, "plen", None)      # /32 is the address itself
         for state in self.nud:
             if state != "all" and state not in NUD_STATES:
                 raise ValueError(f"unknown nud state {state!r}")
