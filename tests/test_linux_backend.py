@@ -557,13 +557,21 @@ def _corpus_reason(name: str) -> str | None:
     return None
 
 
+# Recordings that caught the kernel in the middle of a race: replaying them on the kernel may
+# or may not catch it the same way (not strict).  i2: docker0's operstate was dumped before its
+# rate-limited linkwatch event ran (see KNOWN_FAILING in test_conformance.py).
+KERNEL_RACES = {"i2_docker_publish": "docker0 operstate dumped before linkwatch ran (a race)"}
+
+
 @pytest.mark.kernel
 @pytest.mark.parametrize("name", SCENARIOS)
-def test_corpus_on_the_kernel_backend(name, tmp_path):
+def test_corpus_on_the_kernel_backend(name, tmp_path, request):
     """``python -m netsim run SCENARIO --jsonl --backend kernel`` against the recorded file."""
     reason = _corpus_reason(name)
     if reason is not None:
         pytest.skip(reason)
+    if name in KERNEL_RACES:
+        request.applymarker(pytest.mark.xfail(strict=False, reason=KERNEL_RACES[name]))
     out = tmp_path / f"{name}.jsonl"
     with open(out, "w") as fh:
         p = subprocess.run([sys.executable, "-m", "netsim", "run",
