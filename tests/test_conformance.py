@@ -99,11 +99,19 @@ def _kernel_reason():
 @pytest.mark.skipif(_kernel_reason() is not None, reason=str(_kernel_reason()))
 @pytest.mark.parametrize("name", NAMES)
 def test_real_kernel_scenario(name, tmp_path):
+    """Record afresh and compare.  One second recording is allowed: the machine is shared, and
+    other users creating and deleting namespaces meanwhile can make iproute2 fail once
+    ("Error: Peer netns reference is invalid." was seen); a real change fails both times."""
     scenario, expected = _paths(name)
-    out = tmp_path / "recorded.jsonl"
-    with open(out, "w") as fh:
-        p = subprocess.run([sys.executable, os.path.join(CORPUS, "record.py"), scenario],
-                           stdout=fh, stderr=subprocess.PIPE, text=True, timeout=300)
-    assert p.returncode == 0, p.stderr
-    rc, text = _compare(expected, str(out))
-    assert rc == 0, text
+    failures = []
+    for attempt in (1, 2):
+        out = tmp_path / f"recorded{attempt}.jsonl"
+        with open(out, "w") as fh:
+            p = subprocess.run([sys.executable, os.path.join(CORPUS, "record.py"), scenario],
+                               stdout=fh, stderr=subprocess.PIPE, text=True, timeout=300)
+        assert p.returncode == 0, p.stderr
+        rc, text = _compare(expected, str(out))
+        if rc == 0:
+            return
+        failures.append(text)
+    assert False, failures[0]

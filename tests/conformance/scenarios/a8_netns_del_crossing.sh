@@ -16,6 +16,8 @@ ip -n leaf1 addr add 10.140.0.1/24 dev up0
 ip -n leaf2 addr add 10.140.0.2/24 dev up0
 ip -n leaf1 -j link show up0
 ip -n leaf2 -j link show up0
+ip -n core -j link show l1
+ip -n core -j link show l2
 ip netns exec leaf1 ping -c 1 -W 1 10.140.0.2
 bridge -n core -j fdb show br brc
 ip netns del leaf2

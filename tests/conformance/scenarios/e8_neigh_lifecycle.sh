@@ -8,6 +8,8 @@ ip -n la link set n0 up
 ip -n lb link set n0 up
 ip netns exec la ping -c 1 -W 1 10.88.0.2
 ip -n la neigh add 10.88.0.77 lladdr 02:00:00:88:00:77 dev n0
+ip -n la -j neigh show 10.88.0.2
+ip -n la -j neigh show 10.88.0.77
 ip -n la -j neigh show
 ip -n la link set n0 down
 ip -n la -j neigh show
