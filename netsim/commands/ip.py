@@ -186,11 +186,11 @@ def do_addr(env: Env, o, args):
                       ("show", "list", "lst"), ("flush",), ("help",)], "address")
     a = args[1:]
     if cmd in ("add", "change", "replace", "delete"):
-        cmd_ = P.parse_addr_modify(cmd, a, env.ns, env.chk)
-        env.apply(cmd_)
-        if cmd == "delete" and cmd_.prefixlen is None:
+        req = P.parse_addr_modify(cmd, a, env.ns, env.chk)
+        env.apply(req)
+        if cmd == "delete" and req.prefixlen is None:
             # ip's own warning: status 0, only stderr (iproute2 6.1 ipaddr_modify)
-            raise CmdError(0, _WILDCARD_WARNING.format(cmd_.local))
+            raise CmdError(0, _WILDCARD_WARNING.format(req.local))
         return ""
     if cmd == "flush":
         return env.apply(P.parse_addr_flush(a, env.ns, env.chk))
@@ -211,8 +211,8 @@ def do_addr(env: Env, o, args):
                 i += 1
                 filt[t] = P.need(a, i)
                 if t == "to":
-                    filt["to"] = P._prefix_or_die(a[i])
-                    filt["to"] = (int(filt["to"][0]), filt["to"][1])
+                    dst, plen = P._prefix_or_die(a[i])
+                    filt["to"] = (int(dst), plen)
             i += 1
         if o.family4:
             devs = [d for d in devs if d.addrs]
