@@ -23,6 +23,7 @@ import fcntl
 import os
 import re
 import secrets
+import shutil
 import signal
 import sys
 import threading
@@ -510,11 +511,13 @@ class LinuxBackend:
         probes = self._probes(prog)
         real = self.real_name(ns)
         if prog.startswith("iptables"):
-            return probes.iptables(real, args)
+            return probes.iptables(real, args, program=prog)
         if prog in ("nc", "netcat"):
             return probes.nc(real, args)
         if prog == "curl":
             return probes.curl(real, args)
+        if prog == "conntrack" and shutil.which("conntrack"):
+            return probes.run_program(real, ["conntrack", *args])   # conntrack-tools, for real
         return 127, "", f"netsim: not supported yet on the kernel backend: {prog}\n"
 
     def background(self, ns, argv: list[str]):
