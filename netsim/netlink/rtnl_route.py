@@ -29,7 +29,9 @@ RT_PROTOS = {"unspec": 0, "redirect": 1, "kernel": 2, "boot": 3, "static": 4, "g
 _PROTO_NAMES = {v: k for k, v in RT_PROTOS.items()}
 RT_TABLE_COMPAT = 252
 RTNH_F_ONLINK, RTNH_F_LINKDOWN = 0x4, 0x10
-RTM_F_CLONED, RTM_F_FIB_MATCH = 0x200, 0x2000
+RTM_F_CLONED, RTM_F_LOOKUP_TABLE, RTM_F_FIB_MATCH = 0x200, 0x1000, 0x2000
+# rt_flags above 0xFFFF that rt_fill_info() passes on (RTCF_LOCAL, _BROADCAST, _MULTICAST)
+_RTCF = {"local": 0x80000000, "broadcast": 0x90000000, "multicast": 0xA0000000}
 FR_ACT_TO_TBL, FR_ACT_BLACKHOLE, FR_ACT_UNREACHABLE, FR_ACT_PROHIBIT = 1, 6, 7, 8
 _FR_ACTIONS = {"lookup": FR_ACT_TO_TBL, "blackhole": FR_ACT_BLACKHOLE,
                "unreachable": FR_ACT_UNREACHABLE, "prohibit": FR_ACT_PROHIBIT}
@@ -168,12 +170,14 @@ def inet_rtm_getroute(req):
     if hdr.flags & RTM_F_FIB_MATCH and dec.res is not None and dec.res.route is not None:
         r = dec.res.route
         return [fib_dump_info(req, r)]
-    tb = dec.res.table if dec.res is not None else 0
-    if tb == RT_TABLE_LOCAL and not _has_custom_rules(ns):
-        tb = RT_TABLE_MAIN                   # the local table lives merged into main
+    tb = RT_TABLE_MAIN
+    if hdr.flags & RTM_F_LOOKUP_TABLE:       # iproute2 asks for the table; pyroute2 does not
+        tb = dec.res.table if dec.res is not None else 0
+        if tb == RT_TABLE_LOCAL and not _has_custom_rules(ns):
+            tb = RT_TABLE_MAIN               # the local table lives merged into main
     out = w.RtMsg(w.AF_INET, 32, 32 if saddr is not None else 0, hdr.tos,
                   tb if tb < 256 else RT_TABLE_COMPAT, 0, 0, RTN_TYPES.get(dec.type, 1),
-                  RTM_F_CLONED)
+                  RTM_F_CLONED | _RTCF.get(dec.type, 0))
     attrs = [w.u32(w.RTA_TABLE, tb), w.ipv4(w.RTA_DST, daddr)]
     if saddr is not None:
         attrs.append(w.ipv4(w.RTA_SRC, saddr))
