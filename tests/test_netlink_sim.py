@@ -186,13 +186,24 @@ def script(ipr, settle=lambda ipr: None) -> dict:
                                                src="10.9.0.0", src_len=16)),
         "bad master": _errno(lambda: ipr.link("set", index=v0, master=999)),
     }
+    macs = {x.get("address"): x.get("ifname") for x in ipr.get_links()}
+    fdb = [(macs.get(f.get("lladdr"), f.get("lladdr")), names[f["ifindex"]], f["flags"],
+            f["state"], names.get(f.get("master"))) for f in ipr.fdb("dump")]
+    errors["rename while up"] = _errno(lambda: ipr.link("set", index=v1, ifname="p1"))
+    ipr.link("set", index=v1, state="down")
+    ipr.link("set", index=v1, ifname="p1")
+    ipr.link("set", index=br, mtu=1400)
+    ipr.route("replace", dst="10.2.0.0/16", gateway="10.0.0.252", priority=50)
     ipr.route("del", dst="10.1.0.0/24", gateway="10.0.0.254")
-    ipr.addr("del", index=v0, address="10.0.0.1", prefixlen=24)
+    ipr.addr("del", index=v0, address="10.0.0.1", prefixlen=24)   # the last one: no IP
+    settle(ipr)
+    changed = ([(x.get("ifname"), x.get("mtu"), x.get("operstate")) for x in ipr.get_links()],
+               [(r.get("dst"), r.get("gateway"), r["table"]) for r in ipr.get_routes(family=2)])
     ipr.link("del", index=v0)
     after = ([x.get("ifname") for x in ipr.get_links()],
              [(r.get("dst"), r["table"]) for r in ipr.get_routes(family=2)])
     return dict(links=links, addrs=addrs, routes=routes, gets=gets, neigh=neigh, rules=rules,
-                errors=errors, after=after)
+                fdb=fdb, errors=errors, changed=changed, after=after)
 
 
 def run_sim() -> dict:
@@ -224,12 +235,13 @@ def _kernel_reason():
 
 
 def _wait_for_linkwatch(ipr, tries: int = 50) -> None:
-    """linkwatch sets a bridge's operstate UP some time after its port comes up (the corpus
-    recorder waits for it too): poll, at most 5 s, until no up device is still UNKNOWN."""
+    """linkwatch sets operstate some time after the carrier changes (the corpus recorder waits
+    for it too): poll, at most 5 s, until every up device's operstate agrees with its carrier
+    (UP with IFF_LOWER_UP, not UP and not UNKNOWN without)."""
     import time
     for _ in range(tries):
-        if all(x.get("operstate") != "UNKNOWN" for x in ipr.get_links()
-               if x["flags"] & 1 and x.get("ifname") != "lo"):
+        if all((x.get("operstate") == "UP") == bool(x["flags"] & 0x10000)
+               for x in ipr.get_links() if x["flags"] & 1 and x.get("ifname") != "lo"):
             return
         time.sleep(0.1)
 

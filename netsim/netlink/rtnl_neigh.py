@@ -41,13 +41,17 @@ def neigh_fill_info(req, n) -> w.Message:
 
 
 def fdb_fill_info(req, br, e) -> w.Message:
-    """fdb_fill_info(): one bridge FDB entry (NTF_MASTER), ndm_ifindex the port."""
-    if e.is_local or e.static:
-        state = NUD.PERMANENT if e.is_local else NUD.NOARP
+    """fdb_fill_info(): one bridge FDB entry, ndm_ifindex the port (the bridge itself for its
+    own entries), NDA_MASTER the bridge; local PERMANENT, static NOARP, learned REACHABLE.
+    (ndm_flags carry no NTF_MASTER in a dump: only offload/ext-learned/sticky bits.)"""
+    if e.is_local:
+        state = NUD.PERMANENT
+    elif e.static:
+        state = NUD.NOARP
     else:
         state = NUD.REACHABLE
     port = e.port if e.port is not None else br
-    hdr = w.NdMsg(w.AF_BRIDGE, port.ifindex, state, NTF_MASTER, 0)
+    hdr = w.NdMsg(w.AF_BRIDGE, port.ifindex, state, 0, 0)
     now = br.ns.kernel.clock.now
     age = _clock_t(now - e.updated)
     attrs = [w.mac(w.NDA_LLADDR, e.mac), w.u32(w.NDA_MASTER, br.ifindex),
@@ -55,11 +59,35 @@ def fdb_fill_info(req, br, e) -> w.Message:
     return req.reply(w.RTM_NEWNEIGH, hdr, attrs)
 
 
+def _dflt_fdb_dump(req, dev) -> list:
+    """ndo_dflt_fdb_dump(): the device's unicast and multicast address lists, 'self
+    permanent' (what ``bridge fdb show`` lists for every Ethernet device)."""
+    from ..commands.show import _self_entries
+    out = []
+    for o in _self_entries(dev):
+        hdr = w.NdMsg(w.AF_BRIDGE, dev.ifindex, NUD.PERMANENT, NTF_SELF, 0)
+        attrs = [w.mac(w.NDA_LLADDR, o["mac"])]
+        if "dst" in o:
+            attrs.append(w.ipv4(w.NDA_DST, o["dst"]))
+        out.append(req.reply(w.RTM_NEWNEIGH, hdr, attrs))
+    return out
+
+
 def _fdb_dump(req):
+    """rtnl_fdb_dump(): device by device, a port's entries in its bridge (newest first),
+    then the device's own; a bridge's own list first, then its entries without a port."""
+    from ..kernel.bridge import fdb_entries
     out = []
     for _, dev in sorted(req.ns.devices.items()):
+        if dev.link_type != "ether":
+            continue
+        if isinstance(dev.master, Bridge):
+            out += [fdb_fill_info(req, dev.master, e)
+                    for e in reversed(fdb_entries(dev.master)) if e.port is dev]
+        out += _dflt_fdb_dump(req, dev)
         if isinstance(dev, Bridge):
-            out += [fdb_fill_info(req, dev, e) for e in dev.fdb.values()]
+            out += [fdb_fill_info(req, dev, e) for e in reversed(fdb_entries(dev))
+                    if e.port is None]
     return out
 
 
