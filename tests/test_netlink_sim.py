@@ -141,7 +141,12 @@ def script(ipr, settle=lambda ipr: None) -> dict:
     names = {x["index"]: x.get("ifname") for x in ipr.get_links()}
     links = [(x.get("ifname"), x["flags"], x.get("operstate"), x.get("mtu"),
               x.get(("linkinfo", "kind")), names.get(x.get("link")), names.get(x.get("master")),
-              x["ifi_type"], sorted(_attr_names(x)))
+              x["ifi_type"], sorted(_attr_names(x)),
+              sorted(_attr_names(x.get(("linkinfo", "data")) or {"attrs": []})),
+              sorted(_attr_names(x.get(("linkinfo", "slave_data")) or {"attrs": []})),
+              x.get(("linkinfo", "data", "br_ageing_time")),
+              x.get(("linkinfo", "slave_data", "state")),
+              x.get(("linkinfo", "slave_data", "learning")))
              for x in ipr.get_links()]
     addrs = [(names[a["index"]], a.get("address"), a.get("local"), a["prefixlen"], a["flags"],
               a["scope"], a.get("label"), sorted(_attr_names(a)))

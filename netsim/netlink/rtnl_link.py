@@ -74,18 +74,60 @@ def _linkinfo(dev) -> list:
         modes = {"private": 1, "vepa": 2, "bridge": 4, "passthru": 8, "source": 16}
         info.append(w.nested(w.IFLA_INFO_DATA, [w.u32(1, modes.get(dev.mode, 4))]))
     elif isinstance(dev, Bridge):
-        info.append(w.nested(w.IFLA_INFO_DATA, [
-            w.u32(1, 1500), w.u32(2, 200), w.u32(3, 2000),       # forward delay, hello, max age
-            w.u32(4, int(dev.ageing_time * 100)), w.u32(5, 0),   # ageing time, stp state
-            w.u16(6, 0x8000), w.u8(7, 0)]))                      # priority, vlan filtering
+        info.append(w.nested(w.IFLA_INFO_DATA, _br_fill_info(dev)))
     if dev.port is not None:
-        p = dev.port
-        states = {"disabled": 0, "listening": 1, "learning": 2, "forwarding": 3, "blocking": 4}
         info.append(w.string(w.IFLA_INFO_SLAVE_KIND, "bridge"))
-        info.append(w.nested(w.IFLA_INFO_SLAVE_DATA, [
-            w.u8(1, states.get(p.state, 0)), w.u16(2, p.priority), w.u32(3, p.cost),
-            w.u8(5, int(p.hairpin)), w.u8(8, int(p.learning)), w.u8(9, int(p.flood))]))
+        info.append(w.nested(w.IFLA_INFO_SLAVE_DATA, _br_port_fill_attrs(dev.port)))
     return info
+
+
+def _attrs(spec) -> list:
+    return [w.Attr(t, struct.pack("=" + f, v)) for t, f, v in spec]
+
+
+def _bridge_id(br) -> bytes:
+    return struct.pack("!H", 0x8000) + bytes.fromhex(br.mac.replace(":", ""))
+
+
+def _br_fill_info(br) -> list:
+    """br_fill_info() (net/bridge/br_netlink.c): STP off, IGMP snooping on, the defaults."""
+    bid = _bridge_id(br)
+    attrs = _attrs([(16, "Q", 0), (17, "Q", 0), (18, "Q", 0), (19, "Q", 0),   # timers
+                    (1, "I", 1500), (2, "I", 200), (3, "I", 2000),            # fwd, hello, age
+                    (4, "I", int(br.ageing_time * 100)), (5, "I", 0), (6, "H", 0x8000),
+                    (7, "B", 0), (9, "H", 0)])
+    attrs += [w.Attr(11, bid), w.Attr(10, bid)]                                # root, bridge id
+    attrs += _attrs([(12, "H", 0), (13, "I", 0), (14, "B", 0), (15, "B", 0)])
+    attrs.append(w.mac(20, "01:80:c2:00:00:00"))                               # group address
+    attrs.append(w.Attr(46, struct.pack("=II", 0, 0x1F)))                      # multi boolopt
+    attrs += _attrs([(48, "I", 0), (49, "I", 0), (22, "B", 1), (23, "B", 1), (24, "B", 0),
+                     (25, "B", 0), (42, "B", 0), (26, "I", 16), (27, "I", 4096),
+                     (28, "I", 2), (29, "I", 2), (43, "B", 2), (44, "B", 1),
+                     (30, "Q", 100), (31, "Q", 26000), (32, "Q", 25500), (33, "Q", 12500),
+                     (34, "Q", 1000), (35, "Q", 3124), (36, "B", 0), (37, "B", 0),
+                     (38, "B", 0)])
+    return attrs
+
+
+_PORT_STATES = {"disabled": 0, "listening": 1, "learning": 2, "forwarding": 3, "blocking": 4}
+
+
+def _br_port_fill_attrs(p) -> list:
+    """br_port_fill_attrs(): the port's state, flags and STP identity."""
+    bid, port_id = _bridge_id(p.br), 0x8000 | p.port_no
+    attrs = _attrs([(1, "B", _PORT_STATES.get(p.state, 0)), (2, "H", p.priority),
+                    (3, "I", p.cost), (4, "B", int(p.hairpin)), (5, "B", 0), (6, "B", 0),
+                    (7, "B", 0), (28, "B", 0), (8, "B", int(p.learning)),
+                    (9, "B", int(p.flood)), (27, "B", 1), (30, "B", 1), (10, "B", 0),
+                    (12, "B", 0)])
+    attrs += [w.Attr(13, bid), w.Attr(14, bid)]                                # root, bridge id
+    attrs += _attrs([(15, "H", port_id), (16, "H", 0), (17, "H", port_id),
+                     (18, "H", p.port_no), (19, "B", 0), (20, "B", 0), (29, "B", 0),
+                     (31, "H", 0), (32, "B", 0), (35, "B", 0), (36, "B", 0), (33, "B", 0),
+                     (39, "B", 0), (40, "B", 0), (43, "B", 0), (21, "Q", 0), (22, "Q", 0),
+                     (23, "Q", 0), (25, "B", 1), (37, "I", 512), (38, "I", 0), (41, "I", 0),
+                     (42, "I", 0)])
+    return attrs
 
 
 def _af_spec(dev) -> w.Attr:
