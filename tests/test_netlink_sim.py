@@ -190,6 +190,13 @@ def script(ipr, settle=lambda ipr: None) -> dict:
         "rule exists": _errno(lambda: ipr.rule("add", table=100, priority=100,
                                                src="10.9.0.0", src_len=16)),
         "bad master": _errno(lambda: ipr.link("set", index=v0, master=999)),
+        "long name": _errno(lambda: ipr.link("add", ifname="x" * 20, kind="bridge")),
+        "delete lo": _errno(lambda: ipr.link("del", index=1)),
+        "unknown kind": _errno(lambda: ipr.link("add", ifname="k0", kind="nosuchkind")),
+        "no such table": _errno(lambda: ipr.route("del", dst="10.1.0.0/24", table=77)),
+        "rule missing": _errno(lambda: ipr.rule("del", table=100, priority=4242)),
+        "neigh exists": _errno(lambda: ipr.neigh("add", dst="10.0.0.7", ifindex=v0,
+                                                 lladdr="02:00:00:00:00:08", state=128)),
     }
     macs = {x.get("address"): x.get("ifname") for x in ipr.get_links()}
     fdb = [(macs.get(f.get("lladdr"), f.get("lladdr")), names[f["ifindex"]], f["flags"],

@@ -186,8 +186,16 @@ def rtnl_fill_ifinfo(req, dev, type_: int = w.RTM_NEWLINK) -> w.Message:
 
 
 # ----------------------------------------------------------------------------- lookups
+def _check_policy(msg) -> None:
+    """ifla_policy: IFLA_IFNAME is an NLA_STRING of at most IFNAMSIZ - 1 bytes (ERANGE)."""
+    for a in msg.attrs:
+        if a.kind in (w.IFLA_IFNAME, w.IFLA_ALT_IFNAME) and len(a.data.split(b"\0", 1)[0]) > 15:
+            raise NetsimError(errno.ERANGE, "Attribute failed policy validation")
+
+
 def _find(req, hdr, msg, required: bool = True):
     """rtnl_getlink()/rtnl_dellink(): by ifi_index, else by IFLA_IFNAME; EINVAL with neither."""
+    _check_policy(msg)
     ns = req.ns
     if hdr.index > 0:
         dev = ns.devices.get(hdr.index)
