@@ -205,8 +205,10 @@ def link_set_master(dev: NetDevice, br: NetDevice) -> None:
         raise NetsimError(errno.ELOOP)
     if dev.master is br:
         return
-    if dev.kind == "loopback" or isinstance(dev, Bridge):
-        raise NetsimError(errno.EINVAL)
+    if dev.kind == "loopback":
+        raise NetsimError(errno.EINVAL)          # not an Ethernet-like device
+    if isinstance(dev, Bridge):
+        raise NetsimError(errno.ELOOP, "Can not enslave a bridge to a bridge.")
     if dev.master is not None:
         raise NetsimError(errno.EBUSY)
     from .bridge import br_handle_frame
@@ -264,6 +266,13 @@ def _br_recalculate_mac(br: Bridge, added: NetDevice | None = None) -> None:
         br.mac = lowest
         if lowest not in br.fdb:
             br.fdb[lowest] = FdbEntry(lowest, None, br.ns.kernel.clock.now, is_local=True)
+        _changeaddr(br)
+
+
+def _changeaddr(dev: NetDevice) -> None:
+    """NETDEV_CHANGEADDR → arp_netdev_event() → neigh_changeaddr(): the device's neighbour
+    entries go, permanent ones too (checked on 6.18)."""
+    neighbour.neigh_ifdown(dev.ns, dev, include_permanent=True)
 
 
 # ----------------------------------------------------------------------------- attributes
@@ -310,6 +319,7 @@ def link_set_address(dev: NetDevice, mac: str) -> None:
     old = dev.mac
     dev.mac = mac
     dev.mac_set = True
+    _changeaddr(dev)              # sent even when the address is the same one
     if isinstance(dev, Bridge):
         e = dev.fdb.pop(old, None)
         dev.fdb[mac] = FdbEntry(mac, None, dev.ns.kernel.clock.now, is_local=True)
