@@ -10,7 +10,7 @@ import sys
 from ipaddress import IPv4Address
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netsim.lab import Lab
@@ -246,14 +246,29 @@ def _kernel_reason():
     return None
 
 
+def _settled(links) -> bool:
+    """Every up device's operstate agrees with its carrier: UP with IFF_LOWER_UP, else not UP;
+    UNKNOWN only for a bridge without ports (a bridge with ports is UNKNOWN only until
+    linkwatch has run)."""
+    masters = {x.get("master") for x in links}
+    for x in links:
+        if not x["flags"] & 1 or x.get("ifname") == "lo":
+            continue
+        op, lower = x.get("operstate"), bool(x["flags"] & 0x10000)
+        portless_bridge = x.get(("linkinfo", "kind")) == "bridge" and x["index"] not in masters
+        if op == "UNKNOWN" and not (lower and portless_bridge):
+            return False
+        if op != "UNKNOWN" and (op == "UP") != lower:
+            return False
+    return True
+
+
 def _wait_for_linkwatch(ipr, tries: int = 50) -> None:
     """linkwatch sets operstate some time after the carrier changes (the corpus recorder waits
-    for it too): poll, at most 5 s, until every up device's operstate agrees with its carrier
-    (UP with IFF_LOWER_UP, not UP and not UNKNOWN without)."""
+    for it too): poll, at most 5 s, until the operstates have settled."""
     import time
     for _ in range(tries):
-        if all((x.get("operstate") == "UP") == bool(x["flags"] & 0x10000)
-               for x in ipr.get_links() if x["flags"] & 1 and x.get("ifname") != "lo"):
+        if _settled(ipr.get_links()):
             return
         time.sleep(0.1)
 
@@ -277,3 +292,110 @@ def test_same_results_as_the_kernel():
     sim = run_sim()
     for key in real:
         assert sim[key] == real[key], key
+
+
+# ----------------------------------------------------------------------------- random sequences
+_DEVS = ("v0", "p0", "v1", "p1", "b0", "b1")
+_op = st.tuples(st.sampled_from(("veth", "bridge", "up", "down", "master", "nomaster", "addr",
+                                 "deladdr", "route", "replace", "delroute", "neigh", "get",
+                                 "dellink", "mtu", "address")),
+                st.sampled_from(_DEVS), st.integers(0, 3), st.sampled_from(_DEVS))
+
+
+def _index(ipr, name: str) -> int:
+    found = ipr.link_lookup(ifname=name)
+    return found[0] if found else 999
+
+
+def _step(ipr, op) -> tuple:
+    """One random pyroute2 call; what it returned (a route get) or its errno."""
+    k, d, x, d2 = op
+    calls = {
+        "veth": lambda: ipr.link("add", ifname=f"v{x % 2}", kind="veth", peer=f"p{x % 2}"),
+        "bridge": lambda: ipr.link("add", ifname=f"b{x % 2}", kind="bridge"),
+        "up": lambda: ipr.link("set", index=_index(ipr, d), state="up"),
+        "down": lambda: ipr.link("set", index=_index(ipr, d), state="down"),
+        "master": lambda: ipr.link("set", index=_index(ipr, d), master=_index(ipr, d2)),
+        "nomaster": lambda: ipr.link("set", index=_index(ipr, d), master=0),
+        "mtu": lambda: ipr.link("set", index=_index(ipr, d), mtu=1400 + x * 100),
+        "address": lambda: ipr.link("set", index=_index(ipr, d), address=f"02:00:00:00:00:0{x}"),
+        "addr": lambda: ipr.addr("add", index=_index(ipr, d), address=f"10.0.{x}.1",
+                                 prefixlen=24),
+        "deladdr": lambda: ipr.addr("del", index=_index(ipr, d), address=f"10.0.{x}.1",
+                                    prefixlen=24),
+        "route": lambda: ipr.route("add", dst=f"10.{10 + x}.0.0/16", gateway=f"10.0.{x}.254"),
+        "replace": lambda: ipr.route("replace", dst=f"10.{10 + x}.0.0/16", oif=_index(ipr, d)),
+        "delroute": lambda: ipr.route("del", dst=f"10.{10 + x}.0.0/16"),
+        "neigh": lambda: ipr.neigh("add", dst=f"10.0.{x}.7", lladdr="02:00:00:00:00:07",
+                                   ifindex=_index(ipr, d), state=128),
+        "dellink": lambda: ipr.link("del", index=_index(ipr, d)),
+    }
+    try:
+        if k == "get":
+            r = ipr.route("get", dst=f"10.{10 + x}.1.1")[0]
+            return (r.get("oif"), r.get("gateway"), r.get("prefsrc"), r["type"])
+        calls[k]()
+        return (0,)
+    except NetlinkError as e:
+        return (e.code,)
+
+
+def run_ops(ipr, ops, settle=lambda ipr: None) -> dict:
+    log = [_step(ipr, op) for op in ops]
+    settle(ipr)
+    links = ipr.get_links()
+    names = {x["index"]: x.get("ifname") for x in links}
+    return dict(
+        log=log,
+        links=[(x.get("ifname"), x["flags"], x.get("operstate"), names.get(x.get("master")),
+                x.get("mtu"), x.get("address") if x.get("ifname") != "lo" and
+                x.get("address", "").startswith("02:00:00") else None) for x in links],
+        addrs=[(names[a["index"]], a.get("local"), a["prefixlen"], a["flags"])
+               for a in ipr.get_addr(family=2)],
+        routes=[(r["table"], r["type"], r.get("dst"), r["dst_len"], r.get("gateway"),
+                 names.get(r.get("oif")), r["flags"], r["scope"], r.get("prefsrc"))
+                for r in ipr.get_routes(family=2)],
+        neigh=sorted((n.get("dst"), n["state"], names[n["ifindex"]])
+                     for n in ipr.neigh("dump") if n["state"] != 0x40))
+
+
+def _run_sim_ops(ops) -> dict:
+    lab = Lab()
+    lab.netns("c1")
+    ipr = lab.pyroute2("c1")
+    try:
+        return run_ops(ipr, ops)
+    finally:
+        ipr.close()
+
+
+@given(st.lists(_op, max_size=30))
+@settings(max_examples=40, deadline=None)
+def test_random_sequences_never_break_the_socket(ops):
+    """Whatever the order of calls, every answer is a result or a NetlinkError (never a
+    hang or another exception) and the dumps decode."""
+    res = _run_sim_ops(ops)
+    assert len(res["log"]) == len(ops)
+
+
+@pytest.mark.kernel
+@pytest.mark.skipif(_kernel_reason() is not None, reason=str(_kernel_reason()))
+@given(st.lists(_op, min_size=5, max_size=30))
+@settings(max_examples=30, deadline=None, derandomize=True)
+def test_random_sequences_agree_with_the_kernel(ops):
+    """Random pyroute2 call sequences, on 6.x in a fresh nl- namespace and in the simulator:
+    the same answers, errnos, links, addresses, routes and neighbours."""
+    name = f"nl-h{os.getpid()}"
+    subprocess.run(["ip", "netns", "add", name], check=True)
+    try:
+        for key in ("all", "default"):
+            subprocess.run(["ip", "netns", "exec", name, "sysctl", "-qw",
+                            f"net.ipv6.conf.{key}.disable_ipv6=1"], check=True)
+        ipr = pyroute2.IPRoute(netns=name)
+        try:
+            real = run_ops(ipr, ops, settle=_wait_for_linkwatch)
+        finally:
+            ipr.close()
+    finally:
+        subprocess.run(["ip", "netns", "del", name], check=False)
+    assert _run_sim_ops(ops) == real
