@@ -219,6 +219,7 @@ class Bridge(NetDevice):
         self.ports: dict[int, BridgePort] = {}     # by port device ifindex
         self.fdb: dict[str, FdbEntry] = {}
         self.had_ports = False
+        self.mtu_set = False      # BROPT_MTU_SET_BY_USER: no more following the ports' MTU
         self._next_port_no = 1
 
     def has_carrier(self) -> bool:

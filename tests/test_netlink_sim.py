@@ -298,7 +298,8 @@ def test_same_results_as_the_kernel():
 _DEVS = ("v0", "p0", "v1", "p1", "b0", "b1")
 _op = st.tuples(st.sampled_from(("veth", "bridge", "up", "down", "master", "nomaster", "addr",
                                  "deladdr", "route", "replace", "delroute", "neigh", "get",
-                                 "dellink", "mtu", "address")),
+                                 "dellink", "mtu", "address", "rule", "delrule", "blackhole",
+                                 "rename", "delneigh", "getsrc", "tableroute", "getiif")),
                 st.sampled_from(_DEVS), st.integers(0, 3), st.sampled_from(_DEVS))
 
 
@@ -329,19 +330,37 @@ def _step(ipr, op) -> tuple:
         "neigh": lambda: ipr.neigh("add", dst=f"10.0.{x}.7", lladdr="02:00:00:00:00:07",
                                    ifindex=_index(ipr, d), state=128),
         "dellink": lambda: ipr.link("del", index=_index(ipr, d)),
+        "rule": lambda: ipr.rule("add", table=100 + x, priority=100 + x, src=f"10.0.{x}.0",
+                                 src_len=24),
+        "delrule": lambda: ipr.rule("del", table=100 + x, priority=100 + x),
+        "blackhole": lambda: ipr.route("add", dst=f"10.{20 + x}.0.0/16", type="blackhole"),
+        "tableroute": lambda: ipr.route("add", dst="0.0.0.0/0", gateway=f"10.0.{x}.254",
+                                        table=100 + x),
+        "rename": lambda: ipr.link("set", index=_index(ipr, d), ifname=d2),
+        "delneigh": lambda: ipr.neigh("del", dst=f"10.0.{x}.7", ifindex=_index(ipr, d)),
     }
     try:
-        if k == "get":
-            r = ipr.route("get", dst=f"10.{10 + x}.1.1")[0]
-            return (r.get("oif"), r.get("gateway"), r.get("prefsrc"), r["type"])
+        if k in ("get", "getsrc", "getiif"):
+            kw = {"src": f"10.0.{x}.1"} if k == "getsrc" else \
+                {"iif": _index(ipr, d), "src": f"10.0.{x}.9"} if k == "getiif" else {}
+            r = ipr.route("get", dst=f"10.{10 + x}.1.1", **kw)[0]
+            return (r.get("oif"), r.get("gateway"), r.get("prefsrc"), r["type"], r["table"],
+                    r["flags"], r.get("iif"))
         calls[k]()
         return (0,)
     except NetlinkError as e:
         return (e.code,)
 
 
+# two veth pairs and two bridges, up, with an address each: the random calls then mostly
+# meet devices that exist
+_SETUP = [("veth", "", 0, ""), ("veth", "", 1, ""), ("bridge", "", 0, ""), ("bridge", "", 1, ""),
+          ("up", "v0", 0, ""), ("up", "p0", 0, ""), ("up", "v1", 0, ""), ("up", "p1", 0, ""),
+          ("addr", "v0", 0, ""), ("addr", "v1", 1, "")]
+
+
 def run_ops(ipr, ops, settle=lambda ipr: None) -> dict:
-    log = [_step(ipr, op) for op in ops]
+    log = [_step(ipr, op) for op in _SETUP + list(ops)]
     settle(ipr)
     links = ipr.get_links()
     names = {x["index"]: x.get("ifname") for x in links}
@@ -356,7 +375,9 @@ def run_ops(ipr, ops, settle=lambda ipr: None) -> dict:
                  names.get(r.get("oif")), r["flags"], r["scope"], r.get("prefsrc"))
                 for r in ipr.get_routes(family=2)],
         neigh=sorted((n.get("dst"), n["state"], names[n["ifindex"]])
-                     for n in ipr.neigh("dump") if n["state"] != 0x40))
+                     for n in ipr.neigh("dump") if n["state"] != 0x40),
+        rules=[(r.get("priority"), r["table"], r["action"], r["src_len"], r.get("src"))
+               for r in ipr.get_rules(family=2)])
 
 
 def _run_sim_ops(ops) -> dict:
@@ -375,7 +396,7 @@ def test_random_sequences_never_break_the_socket(ops):
     """Whatever the order of calls, every answer is a result or a NetlinkError (never a
     hang or another exception) and the dumps decode."""
     res = _run_sim_ops(ops)
-    assert len(res["log"]) == len(ops)
+    assert len(res["log"]) == len(_SETUP) + len(ops)
 
 
 @pytest.mark.kernel

@@ -237,7 +237,7 @@ def _br_del_if(br: Bridge, dev: NetDevice) -> None:
 def _br_mtu_auto_adjust(br: Bridge, added: NetDevice | None = None) -> None:
     """br_mtu_auto_adjust(): the bridge takes the smallest MTU of its ports
     (a new port is compared with the current value: O(1) per port added)."""
-    if not br.ports or getattr(br, "mtu_set", False):
+    if not br.ports or br.mtu_set:
         return
     if added is not None and len(br.ports) > 1:
         br.mtu = min(br.mtu, added.mtu)
@@ -323,6 +323,10 @@ def link_set_address(dev: NetDevice, mac: str) -> None:
     if isinstance(dev, Bridge):
         e = dev.fdb.pop(old, None)
         dev.fdb[mac] = FdbEntry(mac, None, dev.ns.kernel.clock.now, is_local=True)
+        if mac != old:
+            # br_stp_change_bridge_id() → br_port_state_selection(): from now on the carrier
+            # follows the ports (off while there are none), as after a first port
+            dev.had_ports = True
     if dev.master is not None:
         br = dev.master
         e = br.fdb.get(old)
@@ -337,5 +341,7 @@ def link_set_mtu(dev: NetDevice, mtu: int) -> None:
     if mtu < 68 or mtu > 65535:
         raise Invalid()
     dev.mtu = mtu
+    if isinstance(dev, Bridge):
+        dev.mtu_set = True       # br_change_mtu(): the user's MTU stays
     if dev.master is not None:
         _br_mtu_auto_adjust(dev.master)
