@@ -139,7 +139,7 @@ def script(ipr, settle=lambda ipr: None) -> dict:
     ipr.route("add", dst="0.0.0.0/0", gateway="10.0.0.9", table=100)
     settle(ipr)
     names = {x["index"]: x.get("ifname") for x in ipr.get_links()}
-    links = [(x.get("ifname"), x["flags"], x.get("operstate"), x.get("mtu"),
+    links = [(x.get("ifname"), x["flags"], x.get("operstate"), x.get("mtu"), x.get("carrier"),
               x.get(("linkinfo", "kind")), names.get(x.get("link")), names.get(x.get("master")),
               x["ifi_type"], sorted(_attr_names(x)),
               sorted(_attr_names(x.get(("linkinfo", "data")) or {"attrs": []})),
@@ -231,7 +231,7 @@ def run_sim() -> dict:
 def test_script_runs_against_the_simulator():
     res = run_sim()
     assert [x[0] for x in res["links"]] == ["lo", "v1", "v0", "br0"]
-    assert res["links"][1][5:7] == ("v0", "br0")           # v1@v0, master br0
+    assert res["links"][1][6:8] == ("v0", "br0")           # v1@v0, master br0
     assert res["errors"]["link exists"] == errno.EEXIST
     assert res["errors"]["unreachable"] == errno.ENETUNREACH
     assert res["gets"][0][4:7] == ("10.0.0.254", "10.0.0.1", "v0")

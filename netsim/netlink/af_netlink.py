@@ -48,10 +48,6 @@ class Request:
     def ns(self):
         return self.backend.ns(self.ns_name)
 
-    @property
-    def kernel(self):
-        return self.backend.snapshot()
-
     def reply(self, type_: int, header, attrs, flags: int = 0) -> w.Message:
         return w.Message(type_, flags, self.msg.seq, self.msg.pid, header, attrs)
 

@@ -32,6 +32,8 @@ _DEVCONF = {"forwarding": 1, "proxy_arp": 3, "rp_filter": 8, "arp_ignore": 19,
             "promote_secondaries": 20, "accept_local": 23, "route_localnet": 26}
 _DEVCONF_DEFAULTS = {4: 1, 5: 1, 6: 1, 7: 1, 27: 10000, 28: 1000, 33: 1}
 IPV4_DEVCONF_MAX, IFLA_INET_CONF = 33, 1
+# devices that never turn their carrier off (no netif_carrier_off in their driver)
+_ALWAYS_CARRIER = ("loopback", "dummy", "vxlan")
 
 
 def dev_get_flags(dev) -> int:
@@ -146,7 +148,7 @@ def rtnl_fill_ifinfo(req, dev, type_: int = w.RTM_NEWLINK) -> w.Message:
     """rtnl_fill_ifinfo(): one device as an RTM_NEWLINK message."""
     from ..commands.show import _qdisc
     loop = dev.link_type == "loopback"
-    carrier = dev.has_carrier()
+    carrier = dev.running
     port = dev.port is not None
     virtual = not loop
     attrs = [
@@ -161,7 +163,7 @@ def rtnl_fill_ifinfo(req, dev, type_: int = w.RTM_NEWLINK) -> w.Message:
         w.u32(w.IFLA_GSO_IPV4_MAX_SIZE, 65536), w.u32(w.IFLA_GRO_IPV4_MAX_SIZE, 65536),
         w.u32(w.IFLA_TSO_MAX_SIZE, 524280), w.u32(w.IFLA_TSO_MAX_SEGS, 65535),
         w.u32(w.IFLA_MAX_PACING_OFFLOAD_HORIZON, 0), w.u32(w.IFLA_NUM_RX_QUEUES, 1),
-        w.u8(w.IFLA_CARRIER, int(carrier or not dev.admin_up)),
+        w.u8(w.IFLA_CARRIER, int(carrier or dev.kind in _ALWAYS_CARRIER)),
         w.u32(w.IFLA_CARRIER_CHANGES, 0), w.u32(w.IFLA_CARRIER_UP_COUNT, 0),
         w.u32(w.IFLA_CARRIER_DOWN_COUNT, 0), w.u16(w.IFLA_HEADROOM, 0),
         w.u16(w.IFLA_TAILROOM, 0), w.u8(w.IFLA_PROTO_DOWN, 0),
