@@ -299,7 +299,9 @@ _DEVS = ("v0", "p0", "v1", "p1", "b0", "b1")
 _op = st.tuples(st.sampled_from(("veth", "bridge", "up", "down", "master", "nomaster", "addr",
                                  "deladdr", "route", "replace", "delroute", "neigh", "get",
                                  "dellink", "mtu", "address", "rule", "delrule", "blackhole",
-                                 "rename", "delneigh", "getsrc", "tableroute", "getiif")),
+                                 "rename", "delneigh", "getsrc", "tableroute", "getiif",
+                                 "secondary", "metric", "append", "onlink", "macvlan",
+                                 "vxlan", "flush")),
                 st.sampled_from(_DEVS), st.integers(0, 3), st.sampled_from(_DEVS))
 
 
@@ -338,6 +340,18 @@ def _step(ipr, op) -> tuple:
                                         table=100 + x),
         "rename": lambda: ipr.link("set", index=_index(ipr, d), ifname=d2),
         "delneigh": lambda: ipr.neigh("del", dst=f"10.0.{x}.7", ifindex=_index(ipr, d)),
+        "secondary": lambda: ipr.addr("add", index=_index(ipr, d), address=f"10.0.{x}.2",
+                                      prefixlen=24),
+        "metric": lambda: ipr.route("add", dst=f"10.{10 + x}.0.0/16", oif=_index(ipr, d),
+                                    priority=10 * x),
+        "append": lambda: ipr.route("append", dst=f"10.{10 + x}.0.0/16", oif=_index(ipr, d)),
+        "onlink": lambda: ipr.route("add", dst=f"10.{30 + x}.0.0/16", gateway="192.168.0.1",
+                                    oif=_index(ipr, d), flags=4),
+        "macvlan": lambda: ipr.link("add", ifname=f"m{x % 2}", kind="macvlan",
+                                    link=_index(ipr, d), macvlan_mode="bridge"),
+        "vxlan": lambda: ipr.link("add", ifname=f"x{x % 2}", kind="vxlan", vxlan_id=10 + x,
+                                  vxlan_port=4789),
+        "flush": lambda: ipr.flush_addr(index=_index(ipr, d)),
     }
     try:
         if k in ("get", "getsrc", "getiif"):

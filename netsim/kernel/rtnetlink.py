@@ -97,16 +97,24 @@ def link_add(ns: NetNamespace, kind: str, name: str, mac: str | None = None, **o
         lower = opts.get("lower")
         if lower is None:
             raise Invalid(extack="macvlan requires a lower device")
+        if lower.port is not None:
+            # macvlan_port_create(): netdev_rx_handler_register() finds the bridge's handler
+            raise NetsimError(errno.EBUSY)
         dev = _new(ns, Macvlan, name, mac, lower=lower, mode=opts.get("mode", "vepa"))
+        dev.mtu = lower.mtu                       # macvlan_common_newlink()
         lower.macvlans = [*lower.macvlans, dev]
         if lower.rx_handler is None:
             from .macvlan import macvlan_handle_frame
             lower.rx_handler = macvlan_handle_frame
         return dev
     if kind == "vxlan":
-        return _new(ns, Vxlan, name, mac, vni=opts.get("vni", 0), local=opts.get("local"),
-                    remote=opts.get("remote"), dstport=opts.get("dstport", 4789),
-                    lower=opts.get("lower"))
+        dev = _new(ns, Vxlan, name, mac, vni=opts.get("vni", 0), local=opts.get("local"),
+                   remote=opts.get("remote"), dstport=opts.get("dstport", 4789),
+                   lower=opts.get("lower"))
+        # vxlan_config_apply(): the lower device's MTU less the 50-byte VXLAN/UDP/IPv4
+        # headroom; without one, Ethernet's 1500 (checked on 6.18)
+        dev.mtu = dev.lower_dev.mtu - 50 if dev.lower_dev is not None else 1500
+        return dev
     dev = _new(ns, cls, name, mac)
     if kind == "bridge":
         dev.fdb[dev.mac] = FdbEntry(dev.mac, None, ns.kernel.clock.now, is_local=True)
@@ -209,8 +217,8 @@ def link_set_master(dev: NetDevice, br: NetDevice) -> None:
         raise NetsimError(errno.EINVAL)          # not an Ethernet-like device
     if isinstance(dev, Bridge):
         raise NetsimError(errno.ELOOP, "Can not enslave a bridge to a bridge.")
-    if dev.master is not None:
-        raise NetsimError(errno.EBUSY)
+    if dev.master is not None or dev.macvlans:
+        raise NetsimError(errno.EBUSY)     # the rx_handler slot is taken (a macvlan lower)
     from .bridge import br_handle_frame
     port = BridgePort(br, dev, br._next_port_no)
     br._next_port_no += 1
@@ -343,5 +351,8 @@ def link_set_mtu(dev: NetDevice, mtu: int) -> None:
     dev.mtu = mtu
     if isinstance(dev, Bridge):
         dev.mtu_set = True       # br_change_mtu(): the user's MTU stays
+    for mv in dev.macvlans:      # macvlan_device_event(NETDEV_CHANGEMTU): never above the lower
+        if mv.mtu > mtu:
+            mv.mtu = mtu
     if dev.master is not None:
         _br_mtu_auto_adjust(dev.master)

@@ -213,10 +213,12 @@ def _find(req, hdr, msg, required: bool = True):
     return dev
 
 
-def _ifname(index: int, ns) -> str:
+def _ifname(index: int, ns, missing=Invalid) -> str:
+    """The name of device ``index``; a missing one is EINVAL (do_set_master) or, for a lower
+    device (IFLA_LINK, IFLA_VXLAN_LINK), ENODEV as the drivers' newlink answers."""
     dev = ns.devices.get(index)
     if dev is None:
-        raise Invalid()
+        raise missing()
     return dev.name
 
 
@@ -316,7 +318,7 @@ def _kind(kind: str, data: list[w.Attr], ns) -> m.LinkKind:
                        local=w.get_ipv4(get[4]) if 4 in get else None,
                        remote=w.get_ipv4(get[2]) if 2 in get else None,
                        dstport=struct.unpack("!H", get[15].data[:2])[0] if 15 in get else None,
-                       dev=_ifname(w.get_u32(get[3]), ns) if 3 in get else None)
+                       dev=_ifname(w.get_u32(get[3]), ns, NotFound) if 3 in get else None)
     if kind == "macvlan":
         modes = {1: "private", 2: "vepa", 4: "bridge", 8: "passthru", 16: "source"}
         mode = next((modes.get(w.get_u32(a)) for a in data if a.kind == 1), None)
@@ -356,7 +358,7 @@ def rtnl_newlink(req):
     req.apply(m.LinkAdd(name=name, kind=_kind(kind, data, ns), ns=req.ns_name,
                         mac=w.get_mac(mac_attr) if mac_attr else None,
                         mtu=w.get_u32(mtu) if mtu else None,
-                        link=_ifname(w.get_u32(link), ns) if link else None))
+                        link=_ifname(w.get_u32(link), ns, NotFound) if link else None))
     # rtnl_configure_link() and do_set_master() for the new device
     kw: dict = {}
     if (a := msg.attr(w.IFLA_MASTER)) is not None and w.get_u32(a):
