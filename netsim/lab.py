@@ -65,6 +65,13 @@ class Lab:
             self.kernel.tracer = None
         return Trace(tracer.steps, tracer.dispositions, title=line, result=res)
 
+    def pyroute2(self, ns: str | None = None, ext_ack: bool = False):
+        """A ``pyroute2.IPRoute`` whose netlink socket is namespace ``ns`` of this simulated
+        machine: an unchanged pyroute2 program runs here without root (errors raise pyroute2's
+        NetlinkError with the kernel's errno).  Needs pyroute2, imported only now."""
+        from .netlink.iproute import IPRoute
+        return IPRoute(self, ns, ext_ack=ext_ack)
+
     # -- topology ----------------------------------------------------------
     def netns(self, name: str) -> None:
         self.backend.apply(m.NetnsAdd(name=name))

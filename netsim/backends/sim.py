@@ -164,7 +164,7 @@ class SimBackend:
                 raise Invalid(extack="Attribute failed policy validation.")
             raise NetsimError(errno.EOPNOTSUPP, "Unknown device type.")
         if c.mtu is not None:
-            dev.mtu = c.mtu
+            rl.link_set_mtu(dev, c.mtu)
 
     def _link_del(self, c: m.LinkDel) -> None:
         rl.link_del(self.ns(c.ns), self.dev(c.ns, c.dev))

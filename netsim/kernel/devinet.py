@@ -161,12 +161,17 @@ def addr_del(ns: NetNamespace, dev: NetDevice, local: IPv4Address,
         _unlink(ns, dev, v)
         fib_del_ifaddr(ns, v)
     if not dev.addrs:
-        # fib_inetaddr_event(NETDEV_DOWN): the last address is gone, so fib_disable_ip():
-        # every route through the device goes (fib_sync_down_dev, force) and arp_ifdown()
-        from .neighbour import neigh_ifdown
-        fib.flush_dev_routes(ns, dev, force=True)
-        neigh_ifdown(ns, dev, include_permanent=True)
+        fib_disable_ip(ns, dev)
     return ifa
+
+
+def fib_disable_ip(ns: NetNamespace, dev: NetDevice) -> None:
+    """fib_inetaddr_event(NETDEV_DOWN) once the last address is gone: "Disable IP" --
+    fib_sync_down_dev(force) drops every route through the device (gateway routes included)
+    and arp_ifdown() forgets its neighbours, permanent ones too (checked on 6.18)."""
+    from . import neighbour
+    fib.flush_dev_routes(ns, dev, force=True)
+    neighbour.neigh_ifdown(ns, dev, include_permanent=True)
 
 
 def _promote_secondaries(ns: NetNamespace, dev: NetDevice) -> bool:

@@ -330,7 +330,10 @@ def check_nexthop(ns: NetNamespace, r: Route, check_gw_table: int) -> None:
         # may be reachable through main or local only)
         res = fib_lookup(ns, gw, 0, None, r.dev, scope=scope)
         route, err = res.route, res.error
-    if err or route is None or route.type not in ("unicast", "local"):
+    if err or route is None:
+        # the lookup's own error (ENETUNREACH: no route to the gateway), as pyroute2 sees it
+        raise NetsimError(err or errno.ENETUNREACH, "Nexthop has invalid gateway.")
+    if route.type not in ("unicast", "local"):
         raise Invalid(extack="Nexthop has invalid gateway.")
     if r.dev is not None and route.dev is not r.dev and route.type != "local":
         raise Invalid(extack="Nexthop has invalid gateway.")

@@ -129,7 +129,11 @@ def link_add(ns: NetNamespace, kind: str, name: str, mac: str | None = None, **o
         lower = opts.get("lower")
         if lower is None:
             raise Invalid(extack="macvlan requires a lower device")
+        if lower.port is not None:
+            # macvlan_port_create(): netdev_rx_handler_register() finds the bridge's handler
+            raise NetsimError(errno.EBUSY)
         dev = _new(ns, Macvlan, name, mac, lower=lower, mode=opts.get("mode", "vepa"))
+        dev.mtu = lower.mtu                       # macvlan_common_newlink()
         lower.macvlans = [*lower.macvlans, dev]
         if lower.rx_handler is None:
             from .macvlan import macvlan_handle_frame
@@ -141,9 +145,12 @@ def link_add(ns: NetNamespace, kind: str, name: str, mac: str | None = None, **o
         if any(isinstance(d, Vxlan) and d.vni == vni and d.dstport == dstport
                for d in ns.devices.values()):
             raise Exists(extack="A VXLAN device with the specified VNI already exists.")
-        return _new(ns, Vxlan, name, mac, vni=opts.get("vni", 0), local=opts.get("local"),
-                    remote=opts.get("remote"), dstport=opts.get("dstport", 4789),
-                    lower=opts.get("lower"))
+        dev = _new(ns, Vxlan, name, mac, vni=vni, local=opts.get("local"),
+                   remote=opts.get("remote"), dstport=dstport, lower=opts.get("lower"))
+        # vxlan_config_apply(): the lower device's MTU less the 50-byte VXLAN/UDP/IPv4
+        # headroom; without one, Ethernet's 1500 (checked on 6.18)
+        dev.mtu = dev.lower_dev.mtu - 50 if dev.lower_dev is not None else 1500
+        return dev
     dev = _new(ns, cls, name, mac)
     if kind == "bridge":
         dev.fdb[dev.mac] = FdbEntry(dev.mac, None, ns.kernel.clock.now, is_local=True)
@@ -252,10 +259,12 @@ def link_set_master(dev: NetDevice, br: NetDevice) -> None:
         raise NetsimError(errno.ELOOP)
     if dev.master is br:
         return
-    if dev.kind == "loopback" or isinstance(dev, Bridge):
-        raise NetsimError(errno.EINVAL)
-    if dev.master is not None:
-        raise NetsimError(errno.EBUSY)
+    if dev.kind == "loopback":
+        raise NetsimError(errno.EINVAL)          # not an Ethernet-like device
+    if isinstance(dev, Bridge):
+        raise NetsimError(errno.ELOOP, "Can not enslave a bridge to a bridge.")
+    if dev.master is not None or dev.macvlans:
+        raise NetsimError(errno.EBUSY)     # the rx_handler slot is taken (a macvlan lower)
     from .bridge import br_handle_frame
     port = BridgePort(br, dev, br._next_port_no)
     br._next_port_no += 1
@@ -319,12 +328,12 @@ def _br_recalculate_mac(br: Bridge, added: NetDevice | None = None) -> None:
         br.mac = lowest
         if lowest not in br.fdb:
             br.fdb[lowest] = FdbEntry(lowest, None, br.ns.kernel.clock.now, is_local=True)
-        _netdev_changeaddr(br)
+        _changeaddr(br)
 
 
-def _netdev_changeaddr(dev: NetDevice) -> None:
-    """NETDEV_CHANGEADDR -> arp_netdev_event() -> neigh_changeaddr(): the device's whole ARP
-    table is flushed (permanent entries too)."""
+def _changeaddr(dev: NetDevice) -> None:
+    """NETDEV_CHANGEADDR → arp_netdev_event() → neigh_changeaddr(): the device's neighbour
+    entries go, permanent ones too (checked on 6.18)."""
     neighbour.neigh_ifdown(dev.ns, dev, include_permanent=True)
 
 
@@ -382,11 +391,14 @@ def link_set_address(dev: NetDevice, mac: str) -> None:
     old = dev.mac
     dev.mac = mac
     dev.mac_set = True
-    if mac != old:
-        _netdev_changeaddr(dev)
+    _changeaddr(dev)              # sent even when the address is the same one
     if isinstance(dev, Bridge):
         e = dev.fdb.pop(old, None)
         dev.fdb[mac] = FdbEntry(mac, None, dev.ns.kernel.clock.now, is_local=True)
+        if mac != old:
+            # br_stp_change_bridge_id() → br_port_state_selection(): from now on the carrier
+            # follows the ports (off while there are none), as after a first port
+            dev.had_ports = True
     if dev.master is not None:
         br = dev.master
         e = br.fdb.get(old)
@@ -406,6 +418,9 @@ def link_set_mtu(dev: NetDevice, mtu: int) -> None:
         raise Invalid(extack="mtu greater than device maximum.")
     dev.mtu = mtu
     if isinstance(dev, Bridge):
-        dev.mtu_set = True              # br_change_mtu(): BROPT_MTU_SET_BY_USER
+        dev.mtu_set = True       # br_change_mtu(): the user's MTU stays
+    for mv in dev.macvlans:      # macvlan_device_event(NETDEV_CHANGEMTU): never above the lower
+        if mv.mtu > mtu:
+            mv.mtu = mtu
     if dev.master is not None:
         _br_mtu_auto_adjust(dev.master)
