@@ -117,4 +117,27 @@ def topologies(draw, max_hosts: int = 4, max_segments: int = 3) -> Topology:
             dst = draw(st.sampled_from([x for x, _ in segs]))
             lines.append(f"ip -n {h} route add 10.0.{dst}.0/24 via {gw} table 100")
             lines.append(f"ip -n {h} rule add to 10.0.{dst}.0/24 table 100")
+        devs = [d for _, seg in segs for hh, d, _ in seg if hh == h]
+        if far and devs and draw(st.integers(0, 4)) == 0:   # a far subnet "on link": ARP for it
+            dev = draw(st.sampled_from(devs))
+            lines.append(f"ip -n {h} route add 10.0.{draw(st.sampled_from(far))}.0/24 dev {dev}")
+        if t.addrs and draw(st.integers(0, 5)) == 0:
+            action = draw(st.sampled_from(["blackhole", "unreachable", "prohibit"]))
+            src = draw(st.sampled_from([a for _, a in t.addrs]))
+            lines.append(f"ip -n {h} rule add from {src} {action}")
+        if draw(st.integers(0, 5)) == 0:               # strict reverse-path filtering
+            lines.append(f"ip netns exec {h} sysctl -w net.ipv4.conf.all.rp_filter=1")
+    # then some changes: links taken down, routes and addresses removed, ports unbridged
+    changes = []
+    for s, seg in segs:
+        for h, dev, addr in seg:
+            changes.append(f"ip -n {h} link set {dev} down")
+            if addr:
+                changes.append(f"ip -n {h} addr del {addr}/24 dev {dev}")
+    for where, br, ports in bridges:
+        changes += [f"ip -n {where} link set {p} nomaster" for p in ports]
+    changes += [f"ip -n {h} route del default" for h in hosts]
+    changes += [f"ip -n {h} neigh flush all" for h in hosts]
+    if changes:
+        lines += draw(st.lists(st.sampled_from(changes), max_size=2, unique=True))
     return t

@@ -15,7 +15,7 @@ from ipaddress import IPv4Address
 from ..errors import Exists, Invalid, NetsimError
 from ..kernel_model import (RT_TABLE_LOCAL, RT_TABLE_MAIN, SCOPE_HOST, SCOPE_LINK, SCOPE_NOWHERE,
                             InetAddr, NetDevice, NetNamespace, Route)
-from . import fib
+from . import fib, neighbour
 
 __all__ = ["addr_add", "addr_del", "fib_add_ifaddr", "fib_del_ifaddr", "dev_up_routes",
            "dev_down_routes", "flush_addrs"]
@@ -160,6 +160,11 @@ def addr_del(ns: NetNamespace, dev: NetDevice, local: IPv4Address,
     for v in secs + [ifa]:
         _unlink(ns, dev, v)
         fib_del_ifaddr(ns, v)
+    if not dev.addrs:
+        # fib_inetaddr_event(NETDEV_DOWN): the last address gone, fib_disable_ip(dev, force):
+        # every route through the device dies (a gateway route too), and arp_ifdown()
+        fib.flush_dev_routes(ns, dev, force=True)
+        neighbour.neigh_ifdown(ns, dev, include_permanent=True)
     return ifa
 
 
