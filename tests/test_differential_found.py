@@ -1,0 +1,29 @@
+"""Disagreements with the real kernel that tests/test_differential.py found, fixed in the
+simulator and pinned here (simulator only: no root needed).  Each was checked on a real kernel."""
+from labutil import lab_of
+
+WIRE = ("ip netns add h0", "ip netns add h1",
+        "ip -n h0 link add s1 type veth peer name s1 netns h1",
+        "ip -n h0 link set s1 up", "ip -n h1 link set s1 up")
+
+
+def test_connect_looks_the_route_up_again_with_the_source_it_chose():
+    # ip_route_connect(): the second lookup carries the chosen source, so a rule "from SRC
+    # unreachable" refuses connect() (ENETUNREACH) instead of letting the echo vanish
+    lab = lab_of(*WIRE, "ip -n h0 addr add 10.0.1.3/24 dev s1",
+                 "ip -n h1 addr add 10.0.1.2/24 dev s1",
+                 "ip -n h0 rule add from 10.0.1.3 unreachable")
+    t = lab.ping("h0", "10.0.1.2")
+    assert (t.result.rc, t.result.stderr) == (2, "ping: connect: Network is unreachable\n")
+    assert lab.sh("ip -n h0 route get 10.0.1.2").rc == 0       # no source given: main table
+
+
+def test_ping_without_any_address_sends_from_0_0_0_0():
+    # inet_select_addr() finds no address for an on-link route: the echo (and its ARP request,
+    # "tell 0.0.0.0") goes out from 0.0.0.0; nobody answers such a probe with our address
+    lab = lab_of(*WIRE, "ip -n h0 addr add 10.0.1.1/24 dev s1",
+                 "ip -n h1 route add 10.0.0.0/24 dev s1")
+    t = lab.ping("h1", "10.0.0.1")
+    assert t.result.rc == 1 and "1 packets transmitted, 0 received" in t.result.stdout
+    arp = [s for s in t.steps if s.func == "arp_send"]
+    assert arp and "tell 0.0.0.0" in arp[0].decision
