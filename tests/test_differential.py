@@ -3,8 +3,8 @@
 both, and the outcomes compared:
 
 * every command line that builds the network: exit status, output and error text;
-* ``ip route get`` from every namespace to every address of another namespace;
-* ``ping -c 1 -W 1`` for the same pairs: exit status and the text (times normalised);
+* ``ip route get`` from every namespace to every address (its own too);
+* ``ping -c 1 -W 1`` for the same pairs, in the same order: exit status and text;
 * where the echo request was seen: the (namespace, device) pairs.  On the kernel a packet
   socket in every namespace of the lab sees each frame a device sends or receives (the Trace of
   kind "captured" that ``Lab.ping`` returns); in the simulator the trace steps that handle the
@@ -23,7 +23,14 @@ Normalised on purpose (the known differences, each with its reason):
   or "unresolved" (INCOMPLETE/FAILED): real time passes between the probes on the kernel
   (snapshots, netlink) while the simulated clock moves only during a probe, so an entry that
   is INCOMPLETE in one may already be FAILED in the other, and reachable_time is random;
-* ping's rtt figures and total time are replaced by placeholders (wall-clock on the kernel).
+* ping's rtt figures and total time are replaced by placeholders (wall-clock on the kernel);
+* "where seen" leaves out what a packet socket cannot see: a frame dropped by
+  dev_queue_xmit on a down device or by netif_receive_skb on a device not running (both
+  before the taps), and echo requests quoted inside ICMP errors;
+* a bridge without a MAC of its own takes its lowest port MAC (random on both backends): a
+  MAC that a bridge and its port share is owned by the bridge;
+* the ping ident differs (the pid on the kernel), so echo requests are matched by
+  destination; only one probe runs at a time.
 
 Needs Linux, root and pyroute2 (skipped with the missing piece named otherwise).  The module
 checks that the machine's ``ip netns list`` and root-namespace links are the same after it.
@@ -39,6 +46,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
 from netsim import Lab
+from netsim.kernel_model import NUD
 from netsim.packets import ICMP, Ether, IPv4
 from netsim.scenarios import SCENARIOS
 
@@ -116,7 +124,6 @@ def owners(k) -> dict[str, tuple]:
 
 
 def _state(nud) -> str:
-    from netsim.kernel_model import NUD
     if nud & (NUD.INCOMPLETE | NUD.FAILED):
         return "unresolved"
     if nud & (NUD.PERMANENT | NUD.NOARP):
@@ -131,10 +138,10 @@ def tables(k) -> dict:
     neigh, fdb = set(), set()
     for ns in k.namespaces.values():
         for n in ns.neigh.values():
-            if n.state & 0x40:          # NOARP (lo, multicast, broadcast): not learned
+            if n.state & NUD.NOARP:     # lo, multicast, broadcast: not learned
                 continue
             neigh.add((ns.name, n.dev.name, str(n.ip), _state(n.state),
-                       mac(n.lladdr) if n.state & 0xDE else None))
+                       mac(n.lladdr) if n.state & NUD.VALID else None))
         for d in ns.devices.values():
             for e in getattr(d, "fdb", {}).values() if d.kind == "bridge" else ():
                 if not e.is_local and not e.static:
