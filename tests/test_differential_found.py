@@ -54,3 +54,13 @@ def test_an_arp_probe_for_our_address_is_answered():
     assert t.result.rc == 1            # the echo from 0.0.0.0 is a martian in h0
     assert "10.0.0.1 dev s1 lladdr" in lab.sh("ip -n h1 neigh show").stdout
     assert lab.sh("ip -n h0 neigh show").stdout == ""        # nothing learned from a probe
+
+
+def test_a_route_without_gateway_on_a_down_device_names_the_device():
+    # fib_check_nh_nongw(): "Device for nexthop is not up" (the gateway case, in
+    # fib_check_nh_v4_gw(), says "Nexthop device is not up")
+    lab = lab_of("ip netns add h0", "ip -n h0 link add s0 type veth peer name s1")
+    r = lab.sh("ip -n h0 route add 10.0.1.0/24 dev s0")
+    assert (r.rc, r.stderr) == (2, "Error: Device for nexthop is not up.\n")
+    r = lab.sh("ip -n h0 route add 10.0.1.0/24 via 10.0.0.1 dev s0 onlink")
+    assert (r.rc, r.stderr) == (2, "Error: Nexthop device is not up.\n")

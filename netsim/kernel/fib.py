@@ -276,7 +276,7 @@ def check_nexthop(ns: NetNamespace, r: Route, check_gw_table: int) -> None:
     """fib_check_nh(): a gateway must be reachable through a link-scope route (or be onlink)."""
     if r.gateway is None:
         if r.dev is not None and not r.dev.admin_up and r.scope != SCOPE_HOST:
-            raise NetsimError(errno.ENETDOWN, "Nexthop device is not up.")
+            raise NetsimError(errno.ENETDOWN, "Device for nexthop is not up.")
         r.nh_scope = SCOPE_NOWHERE if r.scope == SCOPE_HOST else SCOPE_HOST
         return
     gw = int(r.gateway)
