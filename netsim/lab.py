@@ -108,18 +108,34 @@ class Lab:
     def ping(self, ns: str, dst: str, count: int = 1, timeout: float = 1.0,
              trace: bool = True) -> Trace:
         """Ping ``dst`` from namespace ``ns``; the Trace holds every step and the output."""
-        tracer = Tracer() if trace and self.kernel is not None else None
-        if self.kernel is not None:
-            self.kernel.tracer = tracer
+        if self.kernel is None:
+            return self._captured_ping(ns, dst, count, timeout, trace)
+        tracer = Tracer() if trace else None
+        self.kernel.tracer = tracer
         try:
             res = self.backend.ping(ns, dst, count=count, timeout=timeout)
         finally:
-            if self.kernel is not None:
-                self.kernel.tracer = None
+            self.kernel.tracer = None
         t = Trace(title=f"ping -c {count} {dst} from {ns}", result=res)
         if tracer is not None:
             t.steps, t.dispositions = tracer.steps, tracer.dispositions
         return t
+
+    def _captured_ping(self, ns: str, dst: str, count: int, timeout: float,
+                       trace: bool) -> Trace:
+        """A real kernel's ping: with ``trace``, a packet socket in every namespace of the lab
+        records where each frame was seen (a Trace of kind "captured", the same display)."""
+        title = f"ping -c {count} {dst} from {ns}"
+        names = getattr(self.backend, "namespaces", None)
+        if not trace or names is None:
+            return Trace(title=title, result=self.backend.ping(ns, dst, count=count,
+                                                               timeout=timeout),
+                         kind="captured")
+        from .backends.linux_capture import capture
+        where = {self.backend.real_name(n): n for n in names()}
+        with capture(where) as cap:
+            res = self.backend.ping(ns, dst, count=count, timeout=timeout)
+        return cap.trace(title, res)
 
 
 def _prefix(text: str, allow_default: bool = True) -> tuple[IPv4Address, int]:
@@ -129,9 +145,9 @@ def _prefix(text: str, allow_default: bool = True) -> tuple[IPv4Address, int]:
     return IPv4Address(p[0]), p[1]
 
 
-def docker_demo(seed: int = 0) -> Lab:
+def docker_demo(seed: int = 0, backend: str = "sim") -> Lab:
     """Docker's default network: host namespace with docker0 172.17.0.1/16 and two containers."""
-    lab = Lab(seed=seed)
+    lab = Lab(backend=backend, seed=seed)
     lab.netns("host")
     lab.bridge("docker0", ns="host")
     lab.addr("docker0", "172.17.0.1/16", ns="host")

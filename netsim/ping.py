@@ -133,6 +133,12 @@ def ping_process(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0,
     program sleeps and returns its :class:`PingResult`."""
     daddr = IPv4Address(dst)
     rt = fib.route_output(ns, daddr, oif=iface)
+    if not rt.error and rt.saddr is not None:
+        # ip_route_connect(): once the first lookup chose the source, the flow is looked up
+        # again with it, so a rule "from SRC" (unreachable, another table) decides connect()
+        again = fib.route_output(ns, daddr, rt.saddr, oif=iface)
+        if again.error:
+            rt = again
     err = rt.error
     if not err and (rt.type == "broadcast" or int(daddr) == 0xFFFFFFFF):
         err = errno.EACCES      # ip4_datagram_connect(): a broadcast route needs SO_BROADCAST (-b)
@@ -164,7 +170,9 @@ def ping_process(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0,
         for seq in range(1, count + 1):
             yield Wait(start + (seq - 1) * interval)
             report()
-            ip = IPv4(saddr, daddr, IPPROTO_ICMP, ttl, _ip_id(ns), 0, True,
+            # no address to choose from (inet_select_addr() found none): the kernel sends
+            # from 0.0.0.0 (and asks ARP "tell 0.0.0.0")
+            ip = IPv4(saddr or IPv4Address(0), daddr, IPPROTO_ICMP, ttl, _ip_id(ns), 0, True,
                       payload=ICMP(ICMP_ECHO, 0, sock.id, seq, payload))
             skb = SkBuff(ip)
             skb.sock = sock

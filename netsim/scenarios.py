@@ -28,11 +28,11 @@ class Scenario:
     name: str
     title: str                          # what the lab is, in one line
     command: str                        # the probe as a user would type it (count filled in)
-    build: Callable[[int], Lab]         # seed -> lab
+    build: Callable[..., Lab]           # (seed, backend="sim") -> lab
     probe: Callable[[Lab, int], Trace]  # (lab, count) -> trace
 
-    def run(self, seed: int = 0, count: int = 1) -> tuple[Lab, Trace]:
-        lab = self.build(seed)
+    def run(self, seed: int = 0, count: int = 1, backend: str = "sim") -> tuple[Lab, Trace]:
+        lab = self.build(seed, backend=backend)
         return lab, self.probe(lab, count)
 
 
@@ -40,12 +40,13 @@ def _sh(lab: Lab, *lines: str) -> Lab:
     for line in lines:
         r = lab.sh(line)
         if r.rc != 0:
+            lab.close()
             raise RuntimeError(f"scenario line failed: {line}: {r.stderr.strip()}")
     return lab
 
 
-def _router(seed: int) -> Lab:
-    return _sh(Lab(seed=seed),
+def _router(seed: int, backend: str = "sim") -> Lab:
+    return _sh(Lab(backend=backend, seed=seed),
                "ip netns add west", "ip netns add router", "ip netns add east",
                "ip -n router link add w0 type veth peer name eth0 netns west",
                "ip -n router link add e0 type veth peer name eth0 netns east",
@@ -58,9 +59,9 @@ def _router(seed: int) -> Lab:
                "ip netns exec router sysctl -w net.ipv4.ip_forward=1")
 
 
-def _arp_failure(seed: int) -> Lab:
+def _arp_failure(seed: int, backend: str = "sim") -> Lab:
     # lo up in c1: the kernel's "host unreachable" error reaches the pinger through lo
-    return _sh(docker_demo(seed=seed), "ip -n c1 link set lo up")
+    return _sh(docker_demo(seed=seed, backend=backend), "ip -n c1 link set lo up")
 
 
 SCENARIOS: dict[str, Scenario] = {s.name: s for s in (

@@ -63,6 +63,21 @@ def test_deleting_a_secondary_keeps_the_primary():
     assert len(routes(lab, "x")) == 1 and len(routes(lab, "x", 255)) == 2
 
 
+def test_deleting_the_last_address_disables_ip_on_the_device():
+    # fib_inetaddr_event(NETDEV_DOWN) -> fib_disable_ip(dev, force): a gateway route through
+    # the device dies with its last address, and so do its neighbours (arp_ifdown); found by
+    # tests/test_differential.py (the kernel: "Network is unreachable")
+    lab = lab_of(*BASE, "ip -n x addr add 10.1.2.3/24 dev v0", "ip -n x addr add 10.9.0.1/24 dev v0",
+                 "ip -n x route add default via 10.1.2.1",
+                 "ip -n x neigh add 10.1.2.1 lladdr 02:00:00:00:00:01 dev v0")
+    run(lab, "ip -n x addr del 10.1.2.3/24 dev v0")
+    assert "default via 10.1.2.1 dev v0" in lab.sh("ip -n x route show").stdout   # one left
+    run(lab, "ip -n x addr del 10.9.0.1/24 dev v0")
+    assert routes(lab, "x") == []
+    assert lab.sh("ip -n x neigh show").stdout == ""
+    assert "Network is unreachable" in lab.sh("ip -n x route get 10.1.2.1").stderr
+
+
 # ----------------------------------------------------------------------------- rules and tables
 def test_default_rules_and_tables():
     lab = lab_of("ip netns add x")

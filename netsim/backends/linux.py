@@ -492,6 +492,7 @@ class LinuxBackend:
              iface=None):
         """``ping`` from lab namespace ``ns`` through real sockets there (the traffic probes of
         :mod:`netsim.backends.linux_probes`): a PingResult with rc, stdout, stderr."""
+        self._route_get_snapshot = None         # traffic changes neighbours and FDBs
         return self._probes("ping").ping(self.real_name(ns), str(dst), count=count, timeout=timeout,
                                  interval=interval, ttl=ttl, size=size, quiet=quiet,
                                  iface=iface)
@@ -508,6 +509,7 @@ class LinuxBackend:
         """A user-space program run for real in lab namespace ``ns`` (``iptables``, ``curl``: the
         installed programs; ``nc``: netcat-openbsd's behaviour on sockets opened there)."""
         prog, args = argv[0], list(argv[1:])
+        self._route_get_snapshot = None
         probes = self._probes(prog)
         real = self.real_name(ns)
         if prog.startswith("iptables"):

@@ -65,6 +65,13 @@ def arp_process(skb, dev, arp: ARP) -> None:
         return
     if arp.op == ARPOP_REQUEST:
         if int(sip) == 0:
+            # duplicate address detection (RFC 2131): a probe for one of our addresses is
+            # answered (to its sender's MAC, target IP 0.0.0.0), but nothing is learned
+            if fib.addr_type(ns, int(tip), dev) == "LOCAL":
+                step(ns, dev, "arp_process", skb, f"ARP probe for {tip}, ours: reply")
+                arp_send(ARPOP_REPLY, dev, tip, sip, sha, sha)
+                consume_skb(ns, dev, "arp_process", skb, "ARP probe (answered)")
+                return
             kfree_skb(ns, dev, "arp_process", skb, DropReason.NOT_SPECIFIED, "ARP probe")
             return
         rt = fib.route_input(ns, tip, sip, dev)

@@ -15,7 +15,7 @@ from ipaddress import IPv4Address
 from ..errors import Exists, Invalid, NetsimError
 from ..kernel_model import (RT_TABLE_LOCAL, RT_TABLE_MAIN, SCOPE_HOST, SCOPE_LINK, SCOPE_NOWHERE,
                             InetAddr, NetDevice, NetNamespace, Route)
-from . import fib
+from . import fib, neighbour
 
 __all__ = ["addr_add", "addr_del", "fib_add_ifaddr", "fib_del_ifaddr", "dev_up_routes",
            "dev_down_routes", "flush_addrs"]
@@ -169,7 +169,6 @@ def fib_disable_ip(ns: NetNamespace, dev: NetDevice) -> None:
     """fib_inetaddr_event(NETDEV_DOWN) once the last address is gone: "Disable IP" --
     fib_sync_down_dev(force) drops every route through the device (gateway routes included)
     and arp_ifdown() forgets its neighbours, permanent ones too (checked on 6.18)."""
-    from . import neighbour
     fib.flush_dev_routes(ns, dev, force=True)
     neighbour.neigh_ifdown(ns, dev, include_permanent=True)
 

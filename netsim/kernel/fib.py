@@ -244,6 +244,9 @@ def route_input(ns: NetNamespace, daddr: IPv4Address, saddr: IPv4Address, iif: N
         return RouteDecision("unicast", None, None, saddr, FibResult(None, 0), True, errno.EINVAL)
     if (d >> 24) == 127 and iif.name != "lo":
         return RouteDecision("unicast", None, None, saddr, FibResult(None, 0), True, errno.EINVAL)
+    if (s >> 24) == 0 or (d >> 24) == 0:
+        # "Accept zero addresses only to limited broadcast": martian source/destination
+        return RouteDecision("unicast", None, None, saddr, FibResult(None, 0), True, errno.EINVAL)
     res = fib_lookup(ns, d, s, iif, None, explain=explain)
     if res.error == errno.ENETUNREACH:
         # no_route: a local "unreachable" rtable; ip_forward would say host unreachable

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ipaddress import IPv4Address
 
-from ..kernel_model import NUD, Neighbour
+from ..kernel_model import NUD, RT_TABLE_LOCAL, Neighbour
 from ..packets import Ether
 from .dropreason import DropReason
 from .tracepoints import kfree_skb, step
@@ -39,7 +39,19 @@ def neigh_create(ns, dev, ip: IPv4Address) -> Neighbour:
         n = ns.neigh[key] = Neighbour(ip, dev, NUD.NONE, updated=ns.kernel.clock.now)
         if "NOARP" in dev.flag_names:
             n.state, n.lladdr = NUD.NOARP, dev.mac
+        elif _dev_addr_type(ns, dev, int(ip)) == "BROADCAST":
+            n.state, n.lladdr = NUD.NOARP, "ff:ff:ff:ff:ff:ff"
     return n
+
+
+def _dev_addr_type(ns, dev, addr: int) -> str:
+    """__inet_dev_addr_type(), as arp_constructor() asks it: 0.x.x.x, and any address while
+    the namespace has no local table yet (no address was ever added, lo never up), is
+    BROADCAST -- the neighbour is NOARP with the broadcast MAC and frames go to everyone."""
+    from .fib import addr_type
+    if (addr >> 24) == 0 or RT_TABLE_LOCAL not in ns.tables:
+        return "BROADCAST"
+    return addr_type(ns, addr, dev)
 
 
 def _set_timer(n: Neighbour, delay: float) -> None:
