@@ -15,7 +15,6 @@ sockets, so both backends print the same words.
 """
 from __future__ import annotations
 
-import errno
 import os
 import select
 import socket
@@ -25,7 +24,7 @@ from dataclasses import dataclass, field
 
 from .. import netcat
 from ..netcat import BindFailed
-from .linux_netns import socket_in, start_in
+from .linux_netns import connect_wait, socket_in, start_in
 
 __all__ = ["Listener", "SocketTransport", "listen", "listen_argv", "nc"]
 
@@ -157,7 +156,7 @@ class SocketTransport:
             sock = self._open(source, socket.SOCK_STREAM)
         except OSError as e:
             return None, e.errno
-        e = _connect(sock, daddr, port, wait if wait is not None else TCP_GIVE_UP)
+        e = connect_wait(sock, daddr, port, wait if wait is not None else TCP_GIVE_UP)
         if e != 0:
             sock.close()
             return None, e
@@ -209,19 +208,6 @@ class SocketTransport:
 
     def close(self, conn: socket.socket) -> None:
         conn.close()
-
-
-def _connect(sock: socket.socket, daddr, port: int, wait: float) -> int | None:
-    """Non-blocking connect polled for ``wait`` seconds: 0, an errno, or None on timeout."""
-    sock.setblocking(False)
-    e = sock.connect_ex((str(daddr), port))
-    if e not in (0, errno.EINPROGRESS):
-        return e
-    if e == errno.EINPROGRESS:
-        _, w, _ = select.select([], [sock], [], wait)
-        if not w:
-            return None
-    return sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
 
 
 def listen_argv(ns: str, argv: list[str]) -> Listener | None:
