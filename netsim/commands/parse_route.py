@@ -5,12 +5,10 @@ whole-line :func:`~netsim.commands.parser.parse` are in :mod:`.parser`.
 """
 from __future__ import annotations
 
-from ipaddress import IPv4Address
-
 from . import model as m
-from ._util import CmdError, parse_prefix
-from .parser import (_NO_CHECK, Checker, _addr_or_die, _prefix_or_die, _scope, _table, _uint,
-                     invarg, mac_or_die, need)
+from ._util import CmdError
+from .parser import (_NO_CHECK, Checker, _addr_or_die, _prefix_or_die, _scope, _table_or_die,
+                     _uint, duparg, invarg, mac_or_die, missarg, need)
 
 __all__ = ["parse_route_modify", "parse_route_select", "parse_route_get", "parse_rule",
            "parse_neigh_modify", "parse_neigh_select", "parse_fdb_modify"]
@@ -45,10 +43,7 @@ def _route_args(a: list[str]) -> dict:
             r["metric"] = int(v)
         elif t in ("table", "lookup"):
             i += 1
-            v = need(a, i)
-            r["table"] = _table(v)
-            if r["table"] is None:
-                raise invarg('"table" value is invalid\n', v)
+            r["table"] = _table_or_die(need(a, i))
         elif t == "scope":
             i += 1
             r["scope"] = _scope(need(a, i))
@@ -73,7 +68,7 @@ def _route_args(a: list[str]) -> dict:
             i += 1
         else:
             if "dst" in r:
-                raise CmdError(255, f'Error: either "to" is duplicate, or "{t}" is a garbage.\n')
+                raise duparg("to", t)
             r["dst"], r["plen"] = _prefix_or_die(t)
         i += 1
     return r
@@ -85,7 +80,7 @@ def parse_route_modify(mode: str, a: list[str], ns: str | None,
     [onlink] [src A] [metric N] [table T] [scope S] [proto P]``."""
     r = _route_args(a)
     if "dst" not in r:
-        raise CmdError(255, "Not enough information: \"to\" argument is required.\n")
+        raise missarg("to")
     if r.get("dev") is not None:
         chk.dev(ns, r["dev"])
     if mode == "delete":
@@ -102,9 +97,7 @@ def parse_route_select(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -
         if t in ("table", "tab"):
             i += 1
             v = need(a, i)
-            f["table"] = None if v == "all" else _table(v)
-            if v != "all" and f["table"] is None:
-                raise invarg('"table" value is invalid\n', v)
+            f["table"] = None if v == "all" else _table_or_die(v)
         elif t in ("dev", "oif"):
             i += 1
             f["dev"] = need(a, i)
@@ -152,10 +145,7 @@ def parse_route_get(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m
         elif t in ("connected", "fibmatch"):
             f[t] = True
         else:
-            p = parse_prefix(t, allow_default=False)
-            if p is None:
-                raise CmdError(1, f'Error: any valid prefix is expected rather than "{t}".\n')
-            dst = IPv4Address(p[0])
+            dst, _plen = _prefix_or_die(t, allow_default=False)
         i += 1
     if dst is None:
         raise CmdError(255, "need at least a destination address\n")
@@ -285,7 +275,7 @@ def parse_fdb_modify(verb: str, a: list[str], ns: str | None,
         elif mac is None:
             mac = mac_or_die(t)
         else:
-            raise CmdError(255, f'Error: either "dev" is duplicate, or "{t}" is a garbage.\n')
+            raise duparg("dev", t)
         i += 1
     if dev is None or mac is None:
         raise CmdError(255, "Device and address are required arguments.\n")
