@@ -53,7 +53,7 @@ class BindFailed(Exception):
 class Transport(Protocol):
     """The sockets netcat uses, on one kernel.  ``conn`` is whatever the transport returns."""
 
-    def listen(self, port: int, keep: bool, udp: bool):
+    def listen(self, port: int, keep: bool, udp_: bool):
         """``nc -l[k] [-u] PORT`` in the background; OSError (errno) when it cannot bind."""
 
     def tcp_connect(self, daddr: IPv4Address, port: int, source: str | None,

@@ -138,8 +138,8 @@ class SocketTransport:
     def __init__(self, ns: str):
         self.ns = ns
 
-    def listen(self, port: int, keep: bool, udp: bool) -> Listener:
-        return listen(self.ns, port, keep=keep, udp_=udp)
+    def listen(self, port: int, keep: bool, udp_: bool) -> Listener:
+        return listen(self.ns, port, keep=keep, udp_=udp_)
 
     def _open(self, source: str | None, kind: int) -> socket.socket:
         s = socket_in(self.ns, socket.AF_INET, kind)
