@@ -28,7 +28,7 @@ from ipaddress import IPv4Address
 
 from .kernel import tcp
 
-__all__ = ["curl"]
+__all__ = ["curl", "request", "split_response"]
 
 VERSION = "7.88.1"
 IDLE_LIMIT = 300.0
@@ -136,6 +136,27 @@ def _url(url: str) -> tuple[str, int, str]:
             raise _Exit(3, "URL using bad/illegal format or missing URL")
     default = 443 if scheme.lower() == "https" else 80
     return host, int(port) if colon and port else default, "/" + path
+
+
+# ----------------------------------------------------------------------------- HTTP
+def request(method: str, host, port: int, path: str) -> bytes:
+    """The request curl sends for ``http://HOST[:PORT]PATH`` (the port is named unless 80)."""
+    return (f"{method} {path} HTTP/1.1\r\nHost: {host}" + (f":{port}" if port != 80 else "")
+            + f"\r\nUser-Agent: curl/{VERSION}\r\nAccept: */*\r\n\r\n").encode()
+
+
+def split_response(raw: bytes) -> tuple[bytes | None, int | None, bytes]:
+    """(head, Content-Length, body) of what came back so far; head None while the header
+    block is not complete (the body is then everything received)."""
+    head, sep, body = raw.partition(b"\r\n\r\n")
+    if not sep:
+        return None, None, raw
+    size = None
+    for line in head.split(b"\r\n")[1:]:
+        k, _, v = line.partition(b":")
+        if k.strip().lower() == b"content-length" and v.strip().isdigit():
+            size = int(v.strip())
+    return head, size, body
 
 
 # ----------------------------------------------------------------------------- progress meter
@@ -258,22 +279,10 @@ def _transfer(kernel, ns, o: _Opts, daddr, port: int, path: str) -> tuple[int, s
         tcp.tcp_close(sock)
         return fail(35, f"OpenSSL SSL_connect: Connection reset by peer in connection to "
                         f"{daddr}:{port} ")
-    method = "HEAD" if o.head else "GET"
-    req = (f"{method} {path} HTTP/1.1\r\nHost: {daddr}" + (f":{port}" if port != 80 else "")
-           + f"\r\nUser-Agent: curl/{VERSION}\r\nAccept: */*\r\n\r\n")
-    tcp.tcp_sendmsg(sock, req.encode())
+    tcp.tcp_sendmsg(sock, request("HEAD" if o.head else "GET", daddr, port, path))
 
     def parsed():
-        raw = bytes(sock.rx)
-        head, sep, body = raw.partition(b"\r\n\r\n")
-        if not sep:
-            return None, None, raw
-        size = None
-        for line in head.split(b"\r\n")[1:]:
-            k, _, v = line.partition(b":")
-            if k.strip().lower() == b"content-length" and v.strip().isdigit():
-                size = int(v.strip())
-        return head, size, body
+        return split_response(bytes(sock.rx))
 
     def complete() -> bool:
         if sock.eof or sock.state == "CLOSE":

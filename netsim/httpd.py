@@ -13,7 +13,8 @@ import time
 
 from .kernel import tcp
 
-__all__ = ["HttpServer", "http_server", "http_server_argv", "LISTING", "NOT_FOUND"]
+__all__ = ["HttpServer", "http_server", "http_server_argv", "server_port", "LISTING",
+           "NOT_FOUND"]
 
 SERVER = "SimpleHTTP/0.6 Python/3.11.2"       # Debian 12's /usr/bin/python3
 
@@ -94,16 +95,24 @@ def http_server(kernel, ns, port: int = 8000) -> HttpServer:
     return HttpServer(kernel, ns, port)
 
 
-def http_server_argv(kernel, ns, argv: list[str]) -> HttpServer | None:
-    """``python3 -m http.server [PORT]`` (argv from ``-m`` on); None if it cannot start."""
+def server_port(argv: list[str]) -> int | None:
+    """The port of ``python3 -m http.server [PORT]`` (argv from ``-m`` on), 8000 by default;
+    None when these words would not start the server."""
     if argv[:2] != ["-m", "http.server"]:
         return None
     rest = argv[2:]
-    port = 8000
-    if rest:
-        if not rest[0].isdigit() or not 0 < int(rest[0]) < 65536:
-            return None
-        port = int(rest[0])
+    if not rest:
+        return 8000
+    if not rest[0].isdigit() or not 0 < int(rest[0]) < 65536:
+        return None
+    return int(rest[0])
+
+
+def http_server_argv(kernel, ns, argv: list[str]) -> HttpServer | None:
+    """``python3 -m http.server [PORT]`` (argv from ``-m`` on); None if it cannot start."""
+    port = server_port(argv)
+    if port is None:
+        return None
     try:
         return HttpServer(kernel, ns, port)
     except OSError:

@@ -17,7 +17,6 @@ removes what it made, atexit and SIGINT/SIGTERM handlers close live labs, and :f
 from __future__ import annotations
 
 import atexit
-import ctypes
 import errno
 import fcntl
 import os
@@ -31,6 +30,7 @@ from ipaddress import IPv4Address
 
 from ..errors import Busy, Exists, Invalid, NetsimError, NotFound, NotSupported, Unreachable
 from ..commands import model as m
+from .linux_netns import run_in
 
 __all__ = ["LinuxBackend", "cleanup", "unavailable_reason", "PREFIX", "ROOT_NS"]
 
@@ -101,40 +101,10 @@ def _netlink_error(e) -> NetsimError:
 
 
 # ============================================================================ namespaces
-_libc = None
-
-
-def _setns(path: str) -> None:
-    global _libc
-    if _libc is None:
-        _libc = ctypes.CDLL(None, use_errno=True)
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
-    try:
-        if _libc.setns(fd, CLONE_NEWNET) != 0:
-            err = ctypes.get_errno()
-            raise OSError(err, os.strerror(err), path)
-    finally:
-        os.close(fd)
-
-
 def in_netns(real: str, fn, *args):
     """Run ``fn(*args)`` in a thread that has joined namespace ``real`` (setns(2) changes only
     the calling thread): /proc/sys/net and new sockets there belong to that namespace."""
-    out: dict = {}
-
-    def run():
-        try:
-            _setns(os.path.join(NETNS_DIR, real))
-            out["value"] = fn(*args)
-        except BaseException as e:      # handed back to the caller's thread
-            out["error"] = e
-
-    t = threading.Thread(target=run, name=f"netsim-netns-{real}", daemon=True)
-    t.start()
-    t.join()
-    if "error" in out:
-        raise out["error"]
-    return out.get("value")
+    return run_in(real, fn, *args)
 
 
 def _proc_path(key: str) -> str:

@@ -24,7 +24,9 @@ import tempfile
 import time
 from ipaddress import IPv4Address
 
-from .linux_netns import ENV, run_in, run_program, socket_in, start_program
+from ..curl import request, split_response
+from ..httpd import server_port
+from .linux_netns import ENV, connect_wait, run_in, run_program, socket_in, start_program
 
 __all__ = ["curl", "HttpServer", "http_server", "http_server_argv"]
 
@@ -91,22 +93,18 @@ def _get(ns: str, url: str, limit: float | None) -> tuple[int, str, str]:
     def ms() -> int:
         return int((time.monotonic() - start) * 1000)
 
+    def cannot_connect() -> tuple[int, str, str]:
+        return 7, "", f"curl: (7) Failed to connect to {host} port {port} after {ms()} ms: " \
+                      "Couldn't connect to server\n"
+
     with socket_in(ns, socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setblocking(False)
-        e = sock.connect_ex((host, port))
-        if e not in (0, errno.EINPROGRESS):
-            return 7, "", f"curl: (7) Failed to connect to {host} port {port} after {ms()} " \
-                          "ms: Couldn't connect to server\n"
-        _, w, _ = select.select([], [sock], [], wait)
-        if not w:
+        e = connect_wait(sock, host, port, wait)
+        if e is None:
             return 28, "", f"curl: (28) Connection timed out after {ms()} milliseconds\n"
-        if sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR):
-            return 7, "", f"curl: (7) Failed to connect to {host} port {port} after {ms()} " \
-                          "ms: Couldn't connect to server\n"
+        if e:
+            return cannot_connect()
         sock.setblocking(True)
-        host_hdr = host if port == 80 else hostport
-        sock.sendall((f"GET /{path} HTTP/1.1\r\nHost: {host_hdr}\r\nUser-Agent: curl/7.88.1\r\n"
-                      "Accept: */*\r\n\r\n").encode())
+        sock.sendall(request("GET", host, port, f"/{path}"))
         rx = bytearray()
         while not _complete(rx):
             left = start + wait - time.monotonic()
@@ -129,17 +127,8 @@ def _get(ns: str, url: str, limit: float | None) -> tuple[int, str, str]:
 
 def _complete(rx: bytearray) -> bool:
     """A whole response: headers and Content-Length bytes of body (else read until EOF)."""
-    head, sep, body = bytes(rx).partition(b"\r\n\r\n")
-    if not sep:
-        return False
-    for line in head.split(b"\r\n")[1:]:
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            try:
-                return len(body) >= int(value.strip())
-            except ValueError:
-                return False
-    return False
+    head, size, body = split_response(bytes(rx))
+    return head is not None and size is not None and len(body) >= size
 
 
 # ----------------------------------------------------------------------------- http.server
@@ -220,14 +209,9 @@ def http_server(ns: str, port: int = 8000) -> HttpServer:
 
 def http_server_argv(ns: str, argv: list[str]) -> HttpServer | None:
     """``python3 -m http.server [PORT]`` (argv from ``-m`` on); None if it cannot start."""
-    if argv[:2] != ["-m", "http.server"]:
+    port = server_port(argv)
+    if port is None:
         return None
-    rest = argv[2:]
-    port = 8000
-    if rest:
-        if not rest[0].isdigit() or not 0 < int(rest[0]) < 65536:
-            return None
-        port = int(rest[0])
     try:
         return http_server(ns, port)
     except OSError:

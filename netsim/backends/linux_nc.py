@@ -1,9 +1,9 @@
 """``nc`` (netcat-openbsd 1.219) and its listener on real sockets opened inside a named
 network namespace.
 
-The functions mirror :mod:`netsim.nc` (the simulated ones) with the kernel argument replaced by
-the namespace's real name, and print the same words: the argv parser and the service names are
-the simulator's own, imported from there.
+The program itself (argv, port ranges, messages, exit codes) is :mod:`netsim.netcat`, the same
+front end the simulator runs; this module is its :class:`~netsim.netcat.Transport` on real
+sockets, so both backends print the same words.
 
 * ``nc(ns, ["-zvn", "-w", "1", A, P])``: a non-blocking ``connect()`` polled for ``-w`` seconds;
   ``Connection to A P port [tcp/*] succeeded!``, ``nc: connect to A port P (tcp) failed:
@@ -15,22 +15,20 @@ the simulator's own, imported from there.
 """
 from __future__ import annotations
 
-import errno
 import os
 import select
 import socket
 import threading
 import time
 from dataclasses import dataclass, field
-from ipaddress import IPv4Address
 
-from ..nc import _USAGE, SERVICES, UDP_SCAN_TIMEOUT, _Opts, _parse, _ports
-from .linux_netns import socket_in, start_in
+from .. import netcat
+from ..netcat import BindFailed
+from .linux_netns import connect_wait, socket_in, start_in
 
-__all__ = ["Listener", "listen", "listen_argv", "nc"]
+__all__ = ["Listener", "SocketTransport", "listen", "listen_argv", "nc"]
 
 TCP_GIVE_UP = 127.0       # connect() without -w: the kernel gives up after 6 SYN retries
-READ_IDLE = 10.0          # without -w, stop reading an open connection after 10 s of silence
 _TICK = 0.05              # how often a listener looks at its stop flag
 
 
@@ -134,190 +132,92 @@ def listen(ns: str, port: int, keep: bool = True, udp_: bool = False) -> Listene
     return lst
 
 
+class SocketTransport:
+    """netcat's sockets: real ones, opened in the network namespace ``ns``."""
+
+    def __init__(self, ns: str):
+        self.ns = ns
+
+    def listen(self, port: int, keep: bool, udp_: bool) -> Listener:
+        return listen(self.ns, port, keep=keep, udp_=udp_)
+
+    def _open(self, source: str | None, kind: int) -> socket.socket:
+        s = socket_in(self.ns, socket.AF_INET, kind)
+        if source:
+            try:
+                s.bind((source, 0))
+            except OSError as e:
+                s.close()
+                raise BindFailed(f"nc: bind failed: {os.strerror(e.errno)}\n") from None
+        return s
+
+    def tcp_connect(self, daddr, port: int, source, wait):
+        try:
+            sock = self._open(source, socket.SOCK_STREAM)
+        except OSError as e:
+            return None, e.errno
+        e = connect_wait(sock, daddr, port, wait if wait is not None else TCP_GIVE_UP)
+        if e != 0:
+            sock.close()
+            return None, e
+        return sock, 0
+
+    def udp_connect(self, daddr, port: int, source):
+        sock = None
+        try:
+            sock = self._open(source, socket.SOCK_DGRAM)
+            sock.connect((str(daddr), port))
+        except OSError as e:
+            if sock is not None:
+                sock.close()
+            return None, e.errno
+        return sock, 0
+
+    def send(self, conn: socket.socket, data: bytes) -> int:
+        try:
+            conn.send(data)
+            return 0
+        except OSError as e:
+            return e.errno
+
+    def pause(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+    def settle(self) -> None:
+        """The real kernel handles packets on its own while netcat runs: nothing to wait for."""
+
+    def readwrite(self, conn: socket.socket, stdin: bytes, idle: float) -> str:
+        if stdin:
+            try:
+                conn.sendall(stdin)
+            except OSError:
+                return ""
+        data = bytearray()
+        while True:
+            r, _, _ = select.select([conn], [], [], idle)
+            if not r:
+                break
+            try:
+                chunk = conn.recv(65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            data.extend(chunk)
+        return bytes(data).decode("latin-1")
+
+    def close(self, conn: socket.socket) -> None:
+        conn.close()
+
+
 def listen_argv(ns: str, argv: list[str]) -> Listener | None:
     """A background ``nc -l[k] [-u] PORT`` (argv without the program name); None when it would
     exit at once (bad arguments, port in use)."""
-    o = _parse(argv)
-    if isinstance(o, str) or not o.l or not o.args:
-        return None
-    ports = _ports(o.args[-1])
-    if isinstance(ports, str):
-        return None
-    try:
-        return listen(ns, ports[0], keep=o.k, udp_=o.u)
-    except OSError:
-        return None
+    return netcat.listen_argv(SocketTransport(ns), argv)
 
 
-# ----------------------------------------------------------------------------- nc
 def nc(ns: str, argv: list[str], stdin: bytes = b"") -> tuple[int, str, str]:
     """Run ``nc ARGV`` (without the program name) in ``ns``; return (rc, stdout, stderr).
     ``stdin`` is what netcat reads from its standard input and sends (TCP or UDP).
     ``-l`` starts a background listener (see :func:`listen`) and returns at once."""
-    o = _parse(argv)
-    if isinstance(o, str):
-        return 1, "", o
-    if o.l:
-        if not o.args:
-            return 1, "", "nc: missing port number\n"
-        ports = _ports(o.args[-1])
-        if isinstance(ports, str):
-            return 1, "", ports
-        try:
-            listen(ns, ports[0], keep=o.k, udp_=o.u)
-        except OSError as e:
-            return 1, "", f"nc: {os.strerror(e.errno)}\n"
-        return 0, "", ""
-    if not o.args:
-        return 1, "", _USAGE
-    if len(o.args) < 2:
-        return 1, "", "nc: missing port number\n"
-    host, port_args = o.args[0], o.args[1:]
-    ports: list[int] = []
-    for p in port_args:
-        got = _ports(p)
-        if isinstance(got, str):
-            return 1, "", got
-        ports += got
-    try:
-        daddr = IPv4Address(host)
-    except ValueError:      # as the simulator: numeric hosts only, no resolver
-        return 1, "", f"nc: getaddrinfo for host \"{host}\" port {ports[0]}: " \
-                      "Name or service not known\n"
-    out: list[str] = []
-    err: list[str] = []
-    rc = 1
-    for port in ports:
-        probe = _udp_probe if o.u else _tcp_probe
-        try:
-            if probe(ns, o, daddr, port, out, err, stdin):
-                rc = 0
-        except _BindFailed as e:
-            return 1, "".join(out), "".join(err) + str(e)
-    return rc, "".join(out), "".join(err)
-
-
-def _service(o: _Opts, proto: str, port: int) -> str:
-    return "*" if o.n else SERVICES.get((proto, port), "*")
-
-
-def _fail(o: _Opts, err: list, host, port: int, proto: str, e: int) -> None:
-    if o.v:
-        err.append(f"nc: connect to {host} port {port} ({proto}) failed: {os.strerror(e)}\n")
-
-
-class _BindFailed(Exception):
-    """netcat's err(1, "bind failed"): the whole program stops at once."""
-
-
-def _open(ns: str, o: _Opts, kind: int) -> socket.socket:
-    s = socket_in(ns, socket.AF_INET, kind)
-    if o.s:
-        try:
-            s.bind((o.s, 0))
-        except OSError as e:
-            s.close()
-            raise _BindFailed(f"nc: bind failed: {os.strerror(e.errno)}\n") from None
-    return s
-
-
-def _connect(sock: socket.socket, daddr, port: int, wait: float) -> int | None:
-    """Non-blocking connect polled for ``wait`` seconds: 0, an errno, or None on timeout."""
-    sock.setblocking(False)
-    e = sock.connect_ex((str(daddr), port))
-    if e not in (0, errno.EINPROGRESS):
-        return e
-    if e == errno.EINPROGRESS:
-        _, w, _ = select.select([], [sock], [], wait)
-        if not w:
-            return None
-    return sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
-
-
-def _tcp_probe(ns: str, o: _Opts, daddr, port: int, out: list, err: list,
-               stdin: bytes = b"") -> bool:
-    try:
-        sock = _open(ns, o, socket.SOCK_STREAM)
-    except OSError as e:
-        _fail(o, err, daddr, port, "tcp", e.errno)
-        return False
-    with sock:
-        e = _connect(sock, daddr, port, o.w if o.w is not None else TCP_GIVE_UP)
-        if e is None:
-            if o.v:
-                err.append(f"nc: connect to {daddr} port {port} (tcp) timed out: "
-                           f"{os.strerror(errno.EINPROGRESS)}\n")
-            return False
-        if e:
-            _fail(o, err, daddr, port, "tcp", e)
-            return False
-        if o.v:
-            err.append(f"Connection to {daddr} {port} port [tcp/{_service(o, 'tcp', port)}] "
-                       "succeeded!\n")
-        if not o.z:
-            out.append(_readwrite(sock, o, stdin))
-    return True
-
-
-def _readwrite(sock: socket.socket, o: _Opts, stdin: bytes) -> str:
-    """netcat's readwrite(): send what stdin holds, then print what arrives until the peer
-    closes or ``-w`` seconds pass without a byte (``READ_IDLE`` without -w)."""
-    if stdin:
-        try:
-            sock.sendall(stdin)
-        except OSError:
-            return ""
-    idle = o.w if o.w is not None else READ_IDLE
-    data = bytearray()
-    while True:
-        r, _, _ = select.select([sock], [], [], idle)
-        if not r:
-            break
-        try:
-            chunk = sock.recv(65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        data.extend(chunk)
-    return bytes(data).decode("latin-1")
-
-
-def _udp_probe(ns: str, o: _Opts, daddr, port: int, out: list, err: list,
-               stdin: bytes = b"") -> bool:
-    try:
-        sock = _open(ns, o, socket.SOCK_DGRAM)
-        sock.connect((str(daddr), port))
-    except OSError as e:
-        _fail(o, err, daddr, port, "udp", e.errno)
-        return False
-    with sock:
-        if o.z and not _udptest(sock, o):
-            return False
-        if o.v:
-            err.append(f"Connection to {daddr} {port} port [udp/{_service(o, 'udp', port)}] "
-                       "succeeded!\n")
-        if not o.z and (stdin or o.w is not None):
-            out.append(_readwrite(sock, o, stdin))
-    return True
-
-
-def _write_x(sock: socket.socket) -> int:
-    try:
-        sock.send(b"X")
-        return 0
-    except OSError as e:
-        return e.errno
-
-
-def _udptest(sock: socket.socket, o: _Opts) -> bool:
-    """netcat's udptest(): two writes, then one a second; only ECONNREFUSED fails it."""
-    if _write_x(sock):
-        return False
-    if _write_x(sock) == errno.ECONNREFUSED:
-        return False
-    for _ in range(int(o.w) if o.w is not None else UDP_SCAN_TIMEOUT):
-        time.sleep(1.0)
-        if _write_x(sock) == errno.ECONNREFUSED:
-            return False
-    return True
+    return netcat.nc(SocketTransport(ns), argv, stdin)

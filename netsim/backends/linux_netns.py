@@ -16,6 +16,7 @@ import ctypes
 import ctypes.util
 import errno
 import os
+import select
 import socket
 import subprocess
 import threading
@@ -111,6 +112,19 @@ def socket_in(ns: str, family: int = socket.AF_INET, type: int = socket.SOCK_STR
               proto: int = 0) -> socket.socket:
     """A socket opened inside ``ns`` (it stays there whatever thread uses it)."""
     return run_in(ns, socket.socket, family, type, proto)
+
+
+def connect_wait(sock: socket.socket, daddr, port: int, wait: float) -> int | None:
+    """Non-blocking connect polled for ``wait`` seconds: 0, an errno, or None on timeout."""
+    sock.setblocking(False)
+    e = sock.connect_ex((str(daddr), port))
+    if e not in (0, errno.EINPROGRESS):
+        return e
+    if e == errno.EINPROGRESS:
+        _, w, _ = select.select([], [sock], [], wait)
+        if not w:
+            return None
+    return sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
 
 
 def run_program(ns: str, argv: list[str], input: bytes | None = None,

@@ -646,6 +646,21 @@ class NeighFlush:
 
 
 # ============================================================================ bridge fdb
+def _fdb_line(f, verb: str, state: str | None = None, vni: int | None = None) -> str:
+    """``bridge fdb add|del MAC dev DEV ...`` (only an add has a state and a vni)."""
+    w = [_ip(f.ns, "bridge"), "fdb", verb, f.mac, "dev", f.dev]
+    if f.master:
+        w.append("master")
+    if f.self_:
+        w.append("self")
+    if state is not None:
+        w.append(state)
+    _opt(w, "dst", f.dst)
+    _opt(w, "vni", vni)
+    _opt(w, "vlan", f.vlan)
+    return " ".join(w)
+
+
 @_frozen
 class FdbAdd:
     """``bridge fdb add MAC dev DEV [master] [self] [permanent|static|dynamic] [dst A]
@@ -666,17 +681,7 @@ class FdbAdd:
             raise ValueError(f"unknown fdb state {self.state!r}")
 
     def __str__(self) -> str:
-        w = [_ip(self.ns, "bridge"), "fdb", "add", self.mac, "dev", self.dev]
-        if self.master:
-            w.append("master")
-        if self.self_:
-            w.append("self")
-        if self.state is not None:
-            w.append(self.state)
-        _opt(w, "dst", self.dst)
-        _opt(w, "vni", self.vni)
-        _opt(w, "vlan", self.vlan)
-        return " ".join(w)
+        return _fdb_line(self, "add", self.state, self.vni)
 
 
 @_frozen
@@ -694,14 +699,7 @@ class FdbDel:
         _set_mac(self, "mac")
 
     def __str__(self) -> str:
-        w = [_ip(self.ns, "bridge"), "fdb", "del", self.mac, "dev", self.dev]
-        if self.master:
-            w.append("master")
-        if self.self_:
-            w.append("self")
-        _opt(w, "dst", self.dst)
-        _opt(w, "vlan", self.vlan)
-        return " ".join(w)
+        return _fdb_line(self, "del")
 
 
 # ============================================================================ sysctl

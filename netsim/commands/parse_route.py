@@ -5,13 +5,13 @@ whole-line :func:`~netsim.commands.parser.parse` are in :mod:`.parser`.
 """
 from __future__ import annotations
 
+from . import model as m
 from ipaddress import IPv4Address
 
-from . import model as m
 from ._util import CmdError, parse_prefix
+from .parser import (_NO_CHECK, Checker, _addr_or_die, _prefix_or_die, _scope, _table_or_die,
+                     _uint, duparg, invarg, mac_or_die, need)
 from .usage import ROUTE_USAGE
-from .parser import (_NO_CHECK, Checker, _addr_or_die, _prefix_or_die, _scope, _table, _uint,
-                     invarg, mac_or_die, need)
 
 __all__ = ["parse_route_modify", "parse_route_select", "parse_route_get", "parse_rule",
            "parse_neigh_modify", "parse_neigh_select", "parse_fdb_modify"]
@@ -46,10 +46,7 @@ def _route_args(a: list[str]) -> dict:
             r["metric"] = int(v)
         elif t in ("table", "lookup"):
             i += 1
-            v = need(a, i)
-            r["table"] = _table(v)
-            if r["table"] is None:
-                raise invarg('"table" value is invalid\n', v)
+            r["table"] = _table_or_die(need(a, i))
         elif t == "scope":
             i += 1
             r["scope"] = _scope(need(a, i), 'invalid "scope" value\n')
@@ -74,7 +71,7 @@ def _route_args(a: list[str]) -> dict:
             i += 1
         else:
             if "dst" in r:
-                raise CmdError(255, f'Error: either "to" is duplicate, or "{t}" is a garbage.\n')
+                raise duparg("to", t)
             r["dst"], r["plen"] = _prefix_or_die(t)
         i += 1
     return r
@@ -107,9 +104,7 @@ def parse_route_select(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -
         if t in ("table", "tab"):
             i += 1
             v = need(a, i)
-            f["table"] = None if v == "all" else _table(v)
-            if v != "all" and f["table"] is None:
-                raise invarg("table id value is invalid\n", v)
+            f["table"] = None if v == "all" else _table_or_die(v, "table id value is invalid\n")
         elif t in ("dev", "oif"):
             i += 1
             f["dev"] = need(a, i)
@@ -164,10 +159,7 @@ def parse_route_get(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m
         elif t in ("connected", "fibmatch"):
             f[t] = True
         else:
-            p = parse_prefix(t, allow_default=False)
-            if p is None:
-                raise CmdError(1, f'Error: any valid prefix is expected rather than "{t}".\n')
-            dst = IPv4Address(p[0])
+            dst, _plen = _prefix_or_die(t, allow_default=False)
         i += 1
     if dst is None:
         raise CmdError(1, "need at least a destination address\n")
@@ -188,10 +180,7 @@ def parse_rule(verb: str, a: list[str], ns: str | None) -> m.RuleAdd | m.RuleDel
             f[key], f[key + "_len"] = addr, plen
         elif t in ("table", "lookup"):
             i += 1
-            v = need(a, i)
-            if v not in m.TABLES and not v.isdigit():
-                raise invarg("invalid table ID\n", v)
-            f["table"] = _table(v)
+            f["table"] = _table_or_die(need(a, i), "invalid table ID\n")
         elif t in ("priority", "pref", "preference", "prio"):
             i += 1
             f["priority"] = _uint(need(a, i), "preference value is invalid\n")
@@ -317,7 +306,7 @@ def parse_fdb_modify(verb: str, a: list[str], ns: str | None,
         elif mac is None:
             mac = mac_or_die(t)
         else:
-            raise CmdError(255, f'Error: either "dev" is duplicate, or "{t}" is a garbage.\n')
+            raise duparg("dev", t)
         i += 1
     if dev is None or mac is None:
         raise CmdError(255, "Device and address are required arguments.\n")

@@ -85,11 +85,23 @@ def need(argv: list[str], i: int) -> str:
 
 
 def invarg(msg: str, arg: str) -> CmdError:
+    """iproute2's invarg() (utils.c)."""
     return CmdError(255, f'Error: argument "{arg}" is wrong: {msg}\n')
 
 
-def _prefix_or_die(s: str) -> tuple[IPv4Address, int]:
-    p = parse_prefix(s)
+def duparg(key: str, arg: str) -> CmdError:
+    """iproute2's duparg() (utils.c): a second ``key`` word, or a word it does not know."""
+    return CmdError(255, f'Error: either "{key}" is duplicate, or "{arg}" is a garbage.\n')
+
+
+def missarg(key: str) -> CmdError:
+    """iproute2's missarg() (utils.c): a required argument was not given."""
+    return CmdError(255, f'Not enough information: "{key}" argument is required.\n')
+
+
+def _prefix_or_die(s: str, allow_default: bool = True) -> tuple[IPv4Address, int]:
+    """get_prefix(): ADDR[/PLEN] (``default`` too unless ``allow_default`` is False)."""
+    p = parse_prefix(s, allow_default)
     if p is None:
         raise CmdError(1, f'Error: any valid prefix is expected rather than "{s}".\n')
     return IPv4Address(p[0]), p[1]
@@ -127,8 +139,13 @@ def mac_or_die(s: str, bad_len: CmdError | None = None) -> str:
 _HEX_FIELD = re.compile(r"\s*(?:0[xX])?([0-9a-fA-F]+)")
 
 
-def _table(v: str) -> int | None:
-    return m.TABLES.get(v, int(v) if v.isdigit() else None)
+def _table_or_die(v: str, msg: str = '"table" value is invalid\n') -> int:
+    """rtnl_rttable_a2n(): a table name or number, else invarg (whose text differs per
+    command: ``ip route add`` vs ``ip route show``)."""
+    t = m.TABLES.get(v, int(v) if v.isdigit() else None)
+    if t is None:
+        raise invarg(msg, v)
+    return t
 
 
 def _scope(v: str, msg: str = "invalid scope value.") -> int:
@@ -168,7 +185,7 @@ def parse_link_add(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.
             i += 1
         else:
             if name is not None:
-                raise CmdError(255, f'Error: either "dev" is duplicate, or "{t}" is a garbage.\n')
+                raise duparg("dev", t)
             name = t
         i += 1
     if kind is None:
@@ -256,7 +273,7 @@ def parse_link_del(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.
         name = a[i] if i < len(a) else None
         i += 1
     if name is None:
-        raise CmdError(255, "Not enough information: \"dev\" argument is required.\n")
+        raise missarg("dev")
     chk.dev(ns, name)
     return m.LinkDel(dev=name, ns=ns)
 
@@ -280,7 +297,7 @@ def parse_link_set(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.
     """``ip link set [dev] NAME [up|down] [netns NS] [address MAC] [mtu N] [master BR]
     [nomaster] [name NEW] [type bridge_slave [hairpin on|off] [learning on|off]]``."""
     if not a:
-        raise CmdError(255, "Not enough information: \"dev\" argument is required.\n")
+        raise missarg("dev")
     i = 1 if a[0] == "dev" else 0
     name = need(a, i)
     i += 1
@@ -319,7 +336,7 @@ def parse_link_set(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.
                 i += 2
             continue
         else:
-            raise CmdError(255, f'Error: either "dev" is duplicate, or "{t}" is a garbage.\n')
+            raise duparg("dev", t)
         i += 1
     chk.dev(ns, name)
     return m.LinkSet(dev=name, ns=ns, **f)
@@ -387,20 +404,17 @@ def parse_addr_modify(mode: str, a: list[str], ns: str | None,
         if mode != "delete":
             # no IFA_LOCAL: the kernel refuses the request (a typed command always has one)
             raise CmdError(2, "RTNETLINK answers: Operation not supported\n")
-        raise CmdError(255, "Not enough information: \"dev\" argument is required.\n")
-    pfx = parse_prefix(local, allow_default=False)
-    if pfx is None:
-        raise CmdError(1, f'Error: any valid prefix is expected rather than "{local}".\n')
+        raise missarg("dev")
+    addr, plen = _prefix_or_die(local, allow_default=False)
     if dev is None:
         raise CmdError(1, "Not enough information: \"dev\" argument is required.\n")
     chk.dev(ns, dev)
-    addr, plen = IPv4Address(pfx[0]), pfx[1]
     if mode == "delete":
         return m.AddrDel(dev=dev, local=addr, prefixlen=plen if "/" in local else None, ns=ns)
     broadcast = None
     if brd in ("+", "-"):
         if brd == "+" and plen < 31:
-            broadcast = IPv4Address(pfx[0] | (0xFFFFFFFF >> plen))
+            broadcast = IPv4Address(int(addr) | (0xFFFFFFFF >> plen))
         elif brd == "+":
             broadcast = addr
     elif brd is not None:

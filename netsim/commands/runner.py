@@ -38,7 +38,6 @@ def run_script(path: str, jsonl: bool = False, out=None, backend: str = "sim") -
     out = out or sys.stdout
     with open(path, encoding="utf-8") as fh:
         text = fh.read()
-    worst = 0
     for rec in script_records(text, backend=backend):
         if jsonl:
             out.write(json.dumps(rec) + "\n")
@@ -49,6 +48,4 @@ def run_script(path: str, jsonl: bool = False, out=None, backend: str = "sim") -
         if rec["stderr"]:
             sys.stderr.write(rec["stderr"])
             sys.stderr.flush()
-        if rec["rc"]:
-            worst = 1
     return 0

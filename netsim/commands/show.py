@@ -338,6 +338,11 @@ def route_objs(ns: NetNamespace, routes, table_id, hide=()) -> list[dict]:
     return [_route_obj(r, table_id, hide) for r in routes]
 
 
+# print_route(): the JSON key of each attribute and the word it follows in the text, in order
+_ROUTE_WORDS = (("gateway", "via"), ("dev", "dev"), ("table", "table"), ("protocol", "proto"),
+                ("scope", "scope"), ("prefsrc", "src"), ("metric", "metric"))
+
+
 def route_text(ns: NetNamespace, routes, table_id, hide=()) -> str:
     """``ip route show``: one line per route, each token followed by a space."""
     lines = []
@@ -345,20 +350,7 @@ def route_text(ns: NetNamespace, routes, table_id, hide=()) -> str:
         o = _route_obj(r, table_id, hide)
         toks = [o["type"]] if "type" in o else []
         toks.append(o["dst"])
-        if "gateway" in o:
-            toks.append(f"via {o['gateway']}")
-        if "dev" in o:
-            toks.append(f"dev {o['dev']}")
-        if "table" in o:
-            toks.append(f"table {o['table']}")
-        if "protocol" in o:
-            toks.append(f"proto {o['protocol']}")
-        if "scope" in o:
-            toks.append(f"scope {o['scope']}")
-        if "prefsrc" in o:
-            toks.append(f"src {o['prefsrc']}")
-        if "metric" in o:
-            toks.append(f"metric {o['metric']}")
+        toks += [f"{word} {o[key]}" for key, word in _ROUTE_WORDS if key in o]
         toks.extend(o["flags"])
         lines.append(" ".join(toks) + " \n")
     return "".join(lines)
