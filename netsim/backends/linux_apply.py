@@ -149,8 +149,22 @@ def apply_AddrAdd(lab, c: m.AddrAdd) -> None:
         kw["label"] = c.label
     if c.noprefixroute:
         kw["flags"] = 0x200                     # IFA_F_NOPREFIXROUTE
-    verb = {"add": "add", "replace": "replace", "change": "change"}[c.mode]
-    lab._call(ns.ipr.addr, verb, **kw)
+    if c.mode != "change":
+        lab._call(ns.ipr.addr, c.mode, **kw)
+        return
+    # ip addr change: RTM_NEWADDR with NLM_F_REPLACE alone (pyroute2 has no verb for it)
+    from pyroute2.netlink import NLM_F_REPLACE
+    from pyroute2.netlink.rtnl import RTM_NEWADDR
+    from pyroute2.netlink.rtnl.ifaddrmsg import ifaddrmsg
+    msg = ifaddrmsg()
+    msg["family"], msg["prefixlen"], msg["index"] = AF_INET, c.prefixlen, kw["index"]
+    msg["scope"], msg["flags"] = kw["scope"], kw.get("flags", 0) & 0xFF
+    attrs = [("IFA_LOCAL", kw["local"]), ("IFA_ADDRESS", kw["address"])]
+    attrs += [(f"IFA_{k.upper()}", kw[k]) for k in ("broadcast", "label") if k in kw]
+    if kw.get("flags", 0) > 0xFF:
+        attrs.append(("IFA_FLAGS", kw["flags"]))
+    msg["attrs"] = attrs
+    _request(lab, ns, msg, RTM_NEWADDR, NLM_F_REPLACE)
 
 
 def apply_AddrDel(lab, c: m.AddrDel) -> None:

@@ -56,7 +56,11 @@ def _flags(dev: NetDevice) -> list[str]:
 
 def _qdisc(dev: NetDevice) -> str:
     """noop until the device is first opened, then noqueue (virtual devices keep it when
-    down, until a move to another namespace frees it)."""
+    down, until a move to another namespace frees it).  A device read from a real kernel
+    carries the kernel's own answer (IFLA_QDISC) in ``qdisc``."""
+    q = getattr(dev, "qdisc", None)
+    if q:
+        return q
     return "noqueue" if dev.admin_up or dev.ever_up else "noop"
 
 
