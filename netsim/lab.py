@@ -56,7 +56,7 @@ class Lab:
         """Run one command line (``ip netns exec c1 curl http://...``) with the tracer on: the
         Trace holds every step of every packet it caused, and ``result`` the command's Result."""
         if self.kernel is None:
-            return Trace(title=line, result=self.sh(line), kind="captured")
+            return self._captured(line, lambda: self.sh(line))
         tracer = Tracer()
         self.kernel.tracer = tracer
         try:
@@ -123,18 +123,20 @@ class Lab:
 
     def _captured_ping(self, ns: str, dst: str, count: int, timeout: float,
                        trace: bool) -> Trace:
-        """A real kernel's ping: with ``trace``, a packet socket in every namespace of the lab
-        records where each frame was seen (a Trace of kind "captured", the same display)."""
         title = f"ping -c {count} {dst} from {ns}"
+        return self._captured(title, lambda: self.backend.ping(ns, dst, count=count,
+                                                               timeout=timeout), trace)
+
+    def _captured(self, title: str, probe, trace: bool = True) -> Trace:
+        """A probe on a real kernel: with ``trace``, a packet socket in every namespace of the
+        lab records where each frame was seen (a Trace of kind "captured", the same display)."""
         names = getattr(self.backend, "namespaces", None)
         if not trace or names is None:
-            return Trace(title=title, result=self.backend.ping(ns, dst, count=count,
-                                                               timeout=timeout),
-                         kind="captured")
+            return Trace(title=title, result=probe(), kind="captured")
         from .backends.linux_capture import capture
         where = {self.backend.real_name(n): n for n in names()}
         with capture(where) as cap:
-            res = self.backend.ping(ns, dst, count=count, timeout=timeout)
+            res = probe()
         return cap.trace(title, res)
 
 

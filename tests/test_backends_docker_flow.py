@@ -53,3 +53,14 @@ def test_simulated_docker_flow_reaches_out_and_in():
                     not os.path.exists("/usr/bin/conntrack"), reason="conntrack-tools missing")
 def test_the_same_session_on_the_real_kernel():
     assert _session("kernel") == _session("sim")
+
+
+@pytest.mark.kernel
+@pytest.mark.skipif(REASON is not None, reason=str(REASON))
+def test_a_command_traced_on_the_real_kernel_is_a_capture():
+    import netsim
+    with netsim.docker_demo(backend="kernel") as lab:
+        t = lab.trace("ip netns exec c1 ping -c 1 -W 1 172.17.0.3")
+    assert t.kind == "captured" and t.result.rc == 0
+    seen = {(s.ns, s.dev) for s in t.steps if "echo request" in s.summary()}
+    assert {("c1", "eth0"), ("host", "veth1"), ("host", "veth2"), ("c2", "eth0")} <= seen
