@@ -90,7 +90,15 @@ class Env:
     def dev(self, name: str):
         """A device of the snapshot, or iproute2's ``Cannot find device`` (rc 1)."""
         self.chk.dev(self.ns, name)
+        self.getlink(name)
         return self.space.by_name[name]
+
+    def getlink(self, name: str) -> None:
+        """iproute2 resolves a name it has no cache for with RTM_GETLINK (ll_name_to_index,
+        ll_index_to_name), and the kernel brings that device's operstate up to date first."""
+        getlink = getattr(self.backend, "getlink", None)
+        if getlink is not None:
+            getlink(self.ns, name)
 
     def apply(self, cmd) -> str:
         try:
@@ -170,6 +178,7 @@ def _shown_dev(env: Env, name: str):
     dev = env.space.by_name.get(name)
     if dev is None:
         raise CmdError(1, f'Device "{name}" does not exist.\n')
+    env.getlink(name)
     return dev
 
 
@@ -210,6 +219,8 @@ def do_addr(env: Env, o, args):
             else:
                 i += 1
                 filt[t] = P.need(a, i)
+                if t == "master":
+                    env.getlink(a[i])
                 if t == "to":
                     dst, plen = P._prefix_or_die(a[i])
                     filt["to"] = (int(dst), plen)
@@ -264,6 +275,8 @@ def route_show(env: Env, o, sel):
                     (sel.scope is not None and r.scope != sel.scope):
                 continue
             routes.append(r)
+    for name in dict.fromkeys(r.dev.name for r in routes if r.dev is not None):
+        env.getlink(name)                   # print_route(): ll_index_to_name()
     # a field the selector fixes is not printed (iproute2's filter.*mask)
     hide = [k for k, v in (("dev", sel.dev), ("protocol", sel.proto), ("scope", sel.scope))
             if v is not None]
@@ -280,6 +293,8 @@ def route_get(env: Env, o, q):
     snap = env.backend.snapshot()           # the query may have changed state (a cache)
     ns = snap.namespaces.get(env.chk.default_ns if q.ns is None else q.ns)
     iif = ns.by_name.get(q.iif) if q.iif is not None else None
+    if getattr(dec, "dev", None) is not None:
+        env.getlink(dec.dev.name)
     if o.json:
         return show.dumps([show.route_get_obj(ns, q.dst, dec, q.src, iif)])
     return show.route_get_text(ns, q.dst, dec, q.src, iif)
@@ -347,7 +362,8 @@ def bridge_main(ctx, argv):
         while i < len(a):
             if a[i] == "dev":
                 i += 1
-                d = env.dev(P.need(a, i))
+                env.chk.dev(env.ns, P.need(a, i))       # bridge reads a link dump first
+                d = ns.by_name[a[i]]
                 devs = [x for x in devs if x is d]
             i += 1
         return (show.dumps(show.bridge_link_objs(ns, devs)) if o.json
