@@ -113,6 +113,7 @@ class NetDevice:
         self.lw_carrier = True
         self.lw_operstate = "UNKNOWN"
         self.qdisc_active = False
+        self.fib_linkdown = False      # RTNH_F_LINKDOWN on its nexthops, for stored devices
         self.stats = {"rx_packets": 0, "tx_packets": 0, "rx_bytes": 0, "tx_bytes": 0}
 
     # -- carrier and operstate, as net/core/link_watch.c computes them --------
@@ -122,6 +123,12 @@ class NetDevice:
     def iflink(self) -> int:
         """dev_get_iflink(): the index of the lower/peer device, or our own index."""
         return self.ifindex
+
+    def nh_linkdown(self) -> bool:
+        """RTNH_F_LINKDOWN on the nexthops through this device: set when a route is made
+        without carrier and by NETDEV_CHANGE (fib_sync_down_dev / fib_sync_up).  Devices whose
+        carrier events linkwatch delays (veth, bridge) keep the flag as last set."""
+        return not self.has_carrier()
 
     def oper_up(self) -> bool:
         return self.operstate() in ("UP", "UNKNOWN")
@@ -191,6 +198,9 @@ class Veth(NetDevice):
     def iflink(self) -> int:
         return self.peer.ifindex if self.peer is not None else self.ifindex
 
+    def nh_linkdown(self) -> bool:
+        return self.fib_linkdown
+
     def lower(self) -> NetDevice | None:
         return self.peer
 
@@ -247,6 +257,9 @@ class Bridge(NetDevice):
     def operstate(self) -> str:
         # what linkwatch stored: UNKNOWN until the first carrier change has been processed
         return self.lw_operstate if self.admin_up else "DOWN"
+
+    def nh_linkdown(self) -> bool:
+        return self.fib_linkdown
 
 
 class Vxlan(NetDevice):

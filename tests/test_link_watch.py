@@ -155,3 +155,18 @@ def test_settle_waits_for_a_lagging_up_device():
     assert _link(sim, "a", "v0")["operstate"] == "UP"
     assert _link(sim, "b", "v0")["operstate"] == "UP"
     assert sim.kernel.clock.now >= t
+
+
+def test_route_linkdown_follows_the_processed_carrier_change():
+    # ip route reads the dump, then looks the device up (RTM_GETLINK) to print its name: the
+    # first show after the bridge lost carrier has no "linkdown", the next one has
+    sim = SimBackend()
+    for line in ("ip netns add h", "ip netns add c", "ip -n h link add br0 type bridge",
+                 "ip -n h addr add 10.8.0.1/24 dev br0", "ip -n h link set br0 up",
+                 "ip -n h link add v0 type veth peer name e0 netns c",
+                 "ip -n h link set v0 master br0"):
+        assert sim.sh(line).rc == 0
+    first = sim.sh("ip -n h route show").stdout
+    second = sim.sh("ip -n h route show").stdout
+    assert "linkdown" not in first
+    assert second.rstrip().endswith("src 10.8.0.1 linkdown")

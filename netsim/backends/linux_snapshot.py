@@ -28,6 +28,8 @@ from ..kernel_model import (CONF_KEYS, DEFAULT_SYSCTLS, NUD, SCOPE_HOST, SCOPE_L
 from .linux import (FIB_RULE_INVERT, NTF_SELF, RT_PROTOS, ROUTE_TYPES, RULE_ACTIONS,
                     RTNH_F_ONLINK, _read_sysctls, in_netns)
 
+RTNH_F_LINKDOWN = 0x10
+
 __all__ = ["snapshot", "route_get", "settle", "refresh_link"]
 
 AF_INET, AF_BRIDGE = 2, 7
@@ -54,6 +56,10 @@ class _Stored:
     _lower_up = False
     _running = False
     _operstate = "DOWN"
+    _nh_linkdown = False          # RTNH_F_LINKDOWN seen on a route through it
+
+    def nh_linkdown(self) -> bool:
+        return self._nh_linkdown
 
     def has_carrier(self) -> bool:
         return self._lower_up
@@ -332,6 +338,8 @@ def _routes(lab, ns, sns: NetNamespace) -> None:
                   prefsrc=IPv4Address(src) if src else None, scope=msg["scope"],
                   proto=_PROTO_NAMES.get(msg["proto"], str(msg["proto"])),
                   onlink=bool(msg["flags"] & RTNH_F_ONLINK), tos=msg["tos"])
+        if dev is not None and msg["flags"] & RTNH_F_LINKDOWN:
+            dev._nh_linkdown = True
         if r.gateway is not None:
             r.nh_scope = SCOPE_HOST if int(r.gateway) in sns.local_addrs else SCOPE_LINK
         else:

@@ -275,14 +275,18 @@ def route_show(env: Env, o, sel):
                     (sel.scope is not None and r.scope != sel.scope):
                 continue
             routes.append(r)
-    for name in dict.fromkeys(r.dev.name for r in routes if r.dev is not None):
-        env.getlink(name)                   # print_route(): ll_index_to_name()
     # a field the selector fixes is not printed (iproute2's filter.*mask)
     hide = [k for k, v in (("dev", sel.dev), ("protocol", sel.proto), ("scope", sel.scope))
             if v is not None]
     if o.json:
-        return show.dumps(show.route_objs(ns, routes, sel.table, hide))
-    return show.route_text(ns, routes, sel.table, hide)
+        out = show.dumps(show.route_objs(ns, routes, sel.table, hide))
+    else:
+        out = show.route_text(ns, routes, sel.table, hide)
+    # the dump is read before it is printed: print_route()'s ll_index_to_name() asks for
+    # each device afterwards, and only then runs its pending linkwatch event
+    for name in dict.fromkeys(r.dev.name for r in routes if r.dev is not None):
+        env.getlink(name)
+    return out
 
 
 def route_get(env: Env, o, q):
@@ -293,11 +297,13 @@ def route_get(env: Env, o, q):
     snap = env.backend.snapshot()           # the query may have changed state (a cache)
     ns = snap.namespaces.get(env.chk.default_ns if q.ns is None else q.ns)
     iif = ns.by_name.get(q.iif) if q.iif is not None else None
-    if getattr(dec, "dev", None) is not None:
-        env.getlink(dec.dev.name)
     if o.json:
-        return show.dumps([show.route_get_obj(ns, q.dst, dec, q.src, iif)])
-    return show.route_get_text(ns, q.dst, dec, q.src, iif)
+        out = show.dumps([show.route_get_obj(ns, q.dst, dec, q.src, iif)])
+    else:
+        out = show.route_get_text(ns, q.dst, dec, q.src, iif)
+    if getattr(dec, "dev", None) is not None:
+        env.getlink(dec.dev.name)           # printing the answer names its device
+    return out
 
 
 # ============================================================================ ip rule

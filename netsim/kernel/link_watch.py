@@ -96,6 +96,8 @@ def _linkwatch_do_dev(kernel: Kernel, dev: NetDevice) -> None:
     dev.lw_operstate = default_operstate(dev)
     if dev.admin_up:
         dev.qdisc_active = carrier_ok(dev)
+        # NETDEV_CHANGE -> fib_netdev_event(): nexthops lose or regain RTNH_F_LINKDOWN
+        dev.fib_linkdown = not carrier_ok(dev)
 
 
 def _registered(dev: NetDevice) -> bool:

@@ -248,6 +248,8 @@ def link_set_up(dev: NetDevice) -> None:
         # ndo_open's carrier changes are seen before __dev_open's dev_activate()
         linkwatch_fire_event(dev.ns.kernel, (dev, getattr(dev, "peer", None)))
         dev_activate(dev)
+        # NETDEV_UP: the device's routes are made now, LINKDOWN if it has no carrier
+        dev.fib_linkdown = not dev.has_carrier()
 
 
 @_link_op
