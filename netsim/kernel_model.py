@@ -108,6 +108,12 @@ class NetDevice:
         self.addrs: list[InetAddr] = []   # in_device->ifa_list, primaries before secondaries
         self.macvlans: list[Macvlan] | tuple = ()   # a list once a macvlan is created on it
         self.ever_up = False           # a qdisc was attached by the first dev_open (noqueue)
+        # linkwatch (netsim/kernel/link_watch.py): the carrier bit last notified, dev->operstate
+        # as linkwatch last wrote it, and whether the qdisc is activated (dev_activate)
+        self.lw_carrier = True
+        self.lw_operstate = "UNKNOWN"
+        self.qdisc_active = False
+        self.fib_linkdown = False      # RTNH_F_LINKDOWN on its nexthops, for stored devices
         self.stats = {"rx_packets": 0, "tx_packets": 0, "rx_bytes": 0, "tx_bytes": 0}
 
     # -- carrier and operstate, as net/core/link_watch.c computes them --------
@@ -117,6 +123,12 @@ class NetDevice:
     def iflink(self) -> int:
         """dev_get_iflink(): the index of the lower/peer device, or our own index."""
         return self.ifindex
+
+    def nh_linkdown(self) -> bool:
+        """RTNH_F_LINKDOWN on the nexthops through this device: set when a route is made
+        without carrier and by NETDEV_CHANGE (fib_sync_down_dev / fib_sync_up).  Devices whose
+        carrier events linkwatch delays (veth, bridge) keep the flag as last set."""
+        return not self.has_carrier()
 
     def oper_up(self) -> bool:
         return self.operstate() in ("UP", "UNKNOWN")
@@ -172,10 +184,6 @@ class Veth(NetDevice):
     def __init__(self, ns, name, ifindex, mac):
         super().__init__(ns, name, ifindex, mac)
         self.peer: Veth | None = None
-        # dev->operstate as linkwatch last wrote it (netsim/kernel/link_watch.py), and the
-        # carrier it saw then (None: no event has run yet)
-        self.lw_carrier: bool | None = None
-        self.lw_operstate = "DOWN"
 
     def has_carrier(self) -> bool:
         return self.admin_up and self.peer is not None and self.peer.admin_up
@@ -189,6 +197,9 @@ class Veth(NetDevice):
 
     def iflink(self) -> int:
         return self.peer.ifindex if self.peer is not None else self.ifindex
+
+    def nh_linkdown(self) -> bool:
+        return self.fib_linkdown
 
     def lower(self) -> NetDevice | None:
         return self.peer
@@ -243,13 +254,12 @@ class Bridge(NetDevice):
             return True
         return any(p.state == "forwarding" for p in self.ports.values())
 
-    def carrier_operstate(self) -> str:
-        return "UP" if self.had_ports else "UNKNOWN"
-
     def operstate(self) -> str:
-        if self.admin_up and self.had_ports and not self.has_carrier():
-            return "DOWN"
-        return super().operstate()
+        # what linkwatch stored: UNKNOWN until the first carrier change has been processed
+        return self.lw_operstate if self.admin_up else "DOWN"
+
+    def nh_linkdown(self) -> bool:
+        return self.fib_linkdown
 
 
 class Vxlan(NetDevice):
@@ -563,10 +573,12 @@ class Kernel:
         self.rng = random.Random(seed)
         self.namespaces: dict[str, NetNamespace] = {}
         self.tracer = None            # a netsim.trace.Tracer while a probe is traced
-        # linkwatch (net/core/link_watch.c): devices with a pending non-urgent event, and the
-        # number of the rtnetlink link operation that fired it
-        self.lw_pending: dict[NetDevice, int] = {}
-        self.lw_ops = 0
+        # linkwatch (net/core/link_watch.c): devices with a pending event (in firing order),
+        # linkwatch_nextevent (the rate limit), the delayed work, and work due right now
+        self.lw_pending: dict[NetDevice, bool] = {}
+        self.lw_nextevent = float("-inf")
+        self.lw_timer = None
+        self.lw_run_now = False
         self.lw_depth = 0             # nesting of rtnetlink link operations in progress
 
     def random_mac(self) -> str:

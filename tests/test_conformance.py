@@ -47,17 +47,11 @@ def _paths(name):
 
 
 # Scenarios the simulator does not pass, each with the reason (strict xfail).
-KNOWN_FAILING = {
-    # Every command output matches; only the final dump differs: docker0 is UP here and
-    # UNKNOWN in the recording.  Measured on the kernel (6.18): enslaving the down veth0 turns
-    # the bridge's carrier off and its peer coming up turns it on again a few commands later;
-    # the bridge's linkwatch event (non-urgent: a bridge's iflink is itself) is rate-limited to
-    # one linkwatch round per second machine-wide, and the recorder's settle() accepts
-    # "UP, no LOWER_UP, UNKNOWN" as settled, so the whole scenario ran before the event and
-    # operstate was never written.  Replaying it with a `link show` after each line, or with a
-    # `sleep 3` before the dump, records UP, as the simulator shows (f1/f2/i1/i3 record UP).
-    # A timing race of the recording, not a rule the simulator could follow.
-    "i2_docker_publish": "bridge operstate caught before linkwatch ran (recording race)",
+KNOWN_FAILING: dict[str, str] = {
+    # (none) i2_docker_publish used to be here: its dump records docker0 UNKNOWN because the
+    # bridge's carrier events were still waiting for linkwatch's once-a-second round when the
+    # scenario ended.  netsim/kernel/link_watch.py now models that rate limit on the simulated
+    # clock (and RTM_GETLINK's linkwatch_sync_dev), so the simulator gives the same answer.
 }
 
 

@@ -218,12 +218,24 @@ def script(ipr, settle=lambda ipr: None) -> dict:
                 fdb=fdb, errors=errors, changed=changed, after=after)
 
 
+def _sim_wait(lab):
+    """The simulator's side of _wait_for_linkwatch: let simulated time pass (0.1 s at a time,
+    at most 5 s) until the operstates have settled -- linkwatch's rate-limited rounds run on
+    the simulated clock as they do on the kernel's."""
+    def settle(ipr):
+        for _ in range(50):
+            if _settled(ipr.get_links()):
+                return
+            lab.kernel.clock.advance(0.1)
+    return settle
+
+
 def run_sim() -> dict:
     lab = Lab()
     lab.netns("c1")
     ipr = lab.pyroute2("c1")
     try:
-        return script(ipr)
+        return script(ipr, settle=_sim_wait(lab))
     finally:
         ipr.close()
 
@@ -399,7 +411,7 @@ def _run_sim_ops(ops) -> dict:
     lab.netns("c1")
     ipr = lab.pyroute2("c1")
     try:
-        return run_ops(ipr, ops)
+        return run_ops(ipr, ops, settle=_sim_wait(lab))
     finally:
         ipr.close()
 

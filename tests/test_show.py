@@ -315,6 +315,7 @@ def _f1(k):
         devinet.addr_add(e.ns, e, A(f"10.0.5.{i}"), 24)
     for _, e in ports:
         rl.link_set_up(e)
+    k.clock.advance(1.0)          # linkwatch's next round: the bridge's carrier events run
     return sw, br, hs, ports
 
 
@@ -386,6 +387,7 @@ def test_text_link_and_addr_formats(k):
     rl.link_set_up(e0)
     devinet.addr_add(a, e0, A("10.0.0.1"), 24)
     devinet.addr_add(a, e0, A("10.0.0.5"), 24)
+    k.clock.advance(1.0)          # linkwatch's next round: e0's creation event runs
     assert _mask(show.link_text(a, [v1, v0, e0])) == (
         "2: v1@v0: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default"
         " qlen 1000\n    link/ether <mac> brd ff:ff:ff:ff:ff:ff\n"

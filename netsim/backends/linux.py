@@ -416,7 +416,22 @@ class LinuxBackend:
         (``show.route_get_*`` compare them with the ``iif`` device by identity)."""
         from .linux_snapshot import snapshot
         k, self._route_get_snapshot = self._route_get_snapshot, None
-        return k if k is not None else snapshot(self)
+        self._last_snapshot = k if k is not None else snapshot(self)
+        return self._last_snapshot
+
+    def getlink(self, ns: str | None, name: str) -> None:
+        """RTM_GETLINK for one device, as iproute2 sends it to resolve a name: the kernel runs
+        the device's pending linkwatch event first (linkwatch_sync_dev); the last snapshot's
+        copy of the device is brought up to date."""
+        from .linux_snapshot import refresh_link
+        space = self.ns(ns)
+        try:
+            msgs = self._call(lambda: tuple(space.ipr.link("get", ifname=name)))
+        except NetsimError:
+            return
+        snap = getattr(self, "_last_snapshot", None)
+        if snap is not None and msgs:
+            refresh_link(snap, space.name, msgs[0])
 
     def route_get(self, q: m.RouteGet, kernel=None):
         """``ip route get``: the kernel's decision (RTM_GETROUTE) as the RouteDecision that

@@ -28,7 +28,9 @@ from ..kernel_model import (CONF_KEYS, DEFAULT_SYSCTLS, NUD, SCOPE_HOST, SCOPE_L
 from .linux import (FIB_RULE_INVERT, NTF_SELF, RT_PROTOS, ROUTE_TYPES, RULE_ACTIONS,
                     RTNH_F_ONLINK, _read_sysctls, in_netns)
 
-__all__ = ["snapshot", "route_get", "settle"]
+RTNH_F_LINKDOWN = 0x10
+
+__all__ = ["snapshot", "route_get", "settle", "refresh_link"]
 
 AF_INET, AF_BRIDGE = 2, 7
 IFF = {"UP": 0x1, "BROADCAST": 0x2, "DEBUG": 0x4, "LOOPBACK": 0x8, "POINTOPOINT": 0x10,
@@ -54,6 +56,10 @@ class _Stored:
     _lower_up = False
     _running = False
     _operstate = "DOWN"
+    _nh_linkdown = False          # RTNH_F_LINKDOWN seen on a route through it
+
+    def nh_linkdown(self) -> bool:
+        return self._nh_linkdown
 
     def has_carrier(self) -> bool:
         return self._lower_up
@@ -179,6 +185,25 @@ def snapshot(lab) -> Kernel:
     return k
 
 
+def _link_state(dev, msg, a: dict) -> None:
+    """Flags, carrier and operstate of one RTM_NEWLINK message, onto a snapshot device."""
+    flags = msg["flags"]
+    dev.flag_names = tuple(n for n, bit in IFF.items()
+                           if flags & bit and n not in _NOT_SHOWN_AS_IS)
+    dev.admin_up = bool(flags & IFF["UP"])
+    dev._lower_up = bool(flags & IFF["LOWER_UP"])
+    dev._running = bool(flags & IFF["RUNNING"])
+    dev._operstate = a.get("IFLA_OPERSTATE", "UNKNOWN")
+
+
+def refresh_link(k: Kernel, ns_name: str, msg) -> None:
+    """A device's state as a later RTM_GETLINK answered it (linkwatch may have run for it)."""
+    sns = k.namespaces.get(ns_name)
+    dev = sns.devices.get(msg["index"]) if sns is not None else None
+    if dev is not None:
+        _link_state(dev, msg, _attrs(msg))
+
+
 def _devices(sns: NetNamespace, links) -> None:
     for msg in sorted(links, key=lambda x: x["index"]):
         a = _attrs(msg)
@@ -192,12 +217,7 @@ def _devices(sns: NetNamespace, links) -> None:
         dev = cls(sns, a["IFLA_IFNAME"], msg["index"], a.get("IFLA_ADDRESS", "00:00:00:00:00:00"))
         if cls is _SnapDevice and kind:
             dev.kind = kind
-        dev.flag_names = tuple(n for n, bit in IFF.items()
-                               if flags & bit and n not in _NOT_SHOWN_AS_IS)
-        dev.admin_up = bool(flags & IFF["UP"])
-        dev._lower_up = bool(flags & IFF["LOWER_UP"])
-        dev._running = bool(flags & IFF["RUNNING"])
-        dev._operstate = a.get("IFLA_OPERSTATE", "UNKNOWN")
+        _link_state(dev, msg, a)
         dev.mtu = a.get("IFLA_MTU", dev.mtu)
         dev.qdisc = a.get("IFLA_QDISC")
         dev.link_type = ARPHRD.get(msg["ifi_type"], str(msg["ifi_type"]))
@@ -318,6 +338,8 @@ def _routes(lab, ns, sns: NetNamespace) -> None:
                   prefsrc=IPv4Address(src) if src else None, scope=msg["scope"],
                   proto=_PROTO_NAMES.get(msg["proto"], str(msg["proto"])),
                   onlink=bool(msg["flags"] & RTNH_F_ONLINK), tos=msg["tos"])
+        if dev is not None and msg["flags"] & RTNH_F_LINKDOWN:
+            dev._nh_linkdown = True
         if r.gateway is not None:
             r.nh_scope = SCOPE_HOST if int(r.gateway) in sns.local_addrs else SCOPE_LINK
         else:

@@ -17,6 +17,7 @@ from ..commands import model as m
 from ..errors import Exists, Invalid, NetsimError, NotFound
 from ..kernel import devinet, fib, load, neighbour
 from ..kernel import rtnetlink as rl
+from ..kernel.link_watch import linkwatch_settle, linkwatch_sync_dev
 from ..kernel_model import NUD, Bridge, FdbEntry, FibRule, Kernel, Route, Vxlan
 from .base import DEFAULT_NS
 
@@ -41,20 +42,55 @@ class SimBackend:
         self.kernel = Kernel(seed=seed)
         rl.netns_add(self.kernel, ROOT_NS)
         self.shell = Shell(self, ROOT_NS)
+        self._dirty = False           # a link changed since the last settle()
 
     # -- the Backend protocol ----------------------------------------------
     def apply(self, cmd) -> None:
-        """Execute one typed command; NetsimError(errno, extack) if the kernel refuses."""
+        """Execute one typed command as its iproute2 line would; NetsimError(errno, extack) if
+        the kernel refuses."""
+        # iproute2 resolves each device it names with RTM_GETLINK (ll_name_to_index) before
+        # sending the request; ip neigh and bridge read a link dump instead (ll_init_map)
+        self.settle()
+        for name in _getlink_names(cmd):
+            self.getlink(cmd.ns, name)
+        self.apply_request(cmd)
+
+    def apply_request(self, cmd) -> None:
+        """Execute one typed command as a bare netlink request (no name lookups first)."""
+        self.settle()
         handler = _APPLY.get(type(cmd))
         if handler is None:
             raise NetsimError(errno.EOPNOTSUPP, f"netsim: not supported yet: {cmd}")
-        handler(self, cmd)
+        try:
+            handler(self, cmd)
+        finally:
+            if isinstance(cmd, _LINK_MUTATIONS):
+                self._dirty = True
 
     def snapshot(self) -> Kernel:
+        self.settle()
         return self.kernel
+
+    def settle(self) -> None:
+        """Before the next command after a link change: let linkwatch catch up, as a user (and
+        the corpus recorder) waits until every up link's operstate agrees with its carrier."""
+        if self._dirty:
+            self._dirty = False
+            linkwatch_settle(self.kernel)
+
+    def getlink(self, ns: str | None, name: str) -> None:
+        """RTM_GETLINK for one device (rtnl_getlink): its pending linkwatch event runs first."""
+        space = self.kernel.namespaces.get(ROOT_NS if ns is None else ns)
+        dev = space.by_name.get(name) if space is not None else None
+        if dev is not None:
+            linkwatch_sync_dev(dev)
 
     def route_get(self, q: m.RouteGet):
         """``ip route get``: the kernel's decision (``fib.RouteDecision``), or NetsimError."""
+        self.settle()
+        for name in (q.iif, q.oif):
+            if name is not None:
+                self.getlink(q.ns, name)
         ns = self.ns(q.ns)
         if q.iif is not None:
             dec = fib.route_input(ns, q.dst, q.src or IPv4Address(0), self.dev(q.ns, q.iif))
@@ -68,6 +104,7 @@ class SimBackend:
     def ping(self, ns, dst, count=1, timeout=1.0, interval=1.0, ttl=64, size=56, quiet=False,
              iface=None):
         from ..ping import PingResult, ping
+        self.settle()
         space = self.ns(ns)
         dev = None
         if iface is not None:
@@ -80,6 +117,7 @@ class SimBackend:
     def program(self, ns, argv: list[str]) -> tuple[int, str, str]:
         """A user-space program (``iptables``, ``nc``, ``curl``, ``conntrack``, ``dmesg``) run in
         namespace ``ns`` of the model: (exit status, stdout, stderr) as the real one prints."""
+        self.settle()
         k, prog, args = self.kernel, argv[0], list(argv[1:])
         n = self.ns(ns)
         if prog.startswith("iptables"):
@@ -374,3 +412,17 @@ _APPLY = {
     m.FdbAdd: SimBackend._fdb, m.FdbDel: SimBackend._fdb,
     m.SysctlSet: SimBackend._sysctl_set,
 }
+
+
+_LINK_MUTATIONS = (m.LinkAdd, m.LinkSet, m.LinkDel, m.NetnsDel)
+_GETLINK_FIELDS = {m.LinkSet: ("master", "dev"), m.LinkDel: ("dev",), m.LinkAdd: ("link",),
+                   m.AddrAdd: ("dev",), m.AddrDel: ("dev",), m.AddrFlush: ("dev",),
+                   m.RouteAdd: ("dev",), m.RouteDel: ("dev",), m.RouteFlush: ("dev",)}
+
+
+def _getlink_names(cmd) -> list[str]:
+    """The devices iproute2 looks up by name (RTM_GETLINK) to build ``cmd``'s request."""
+    names = [getattr(cmd, f) for f in _GETLINK_FIELDS.get(type(cmd), ())]
+    if isinstance(cmd, m.LinkAdd) and isinstance(cmd.kind, m.Vxlan):
+        names.append(cmd.kind.dev)
+    return [n for n in names if n is not None]

@@ -90,7 +90,15 @@ class Env:
     def dev(self, name: str):
         """A device of the snapshot, or iproute2's ``Cannot find device`` (rc 1)."""
         self.chk.dev(self.ns, name)
+        self.getlink(name)
         return self.space.by_name[name]
+
+    def getlink(self, name: str) -> None:
+        """iproute2 resolves a name it has no cache for with RTM_GETLINK (ll_name_to_index,
+        ll_index_to_name), and the kernel brings that device's operstate up to date first."""
+        getlink = getattr(self.backend, "getlink", None)
+        if getlink is not None:
+            getlink(self.ns, name)
 
     def apply(self, cmd) -> str:
         try:
@@ -170,6 +178,7 @@ def _shown_dev(env: Env, name: str):
     dev = env.space.by_name.get(name)
     if dev is None:
         raise CmdError(1, f'Device "{name}" does not exist.\n')
+    env.getlink(name)
     return dev
 
 
@@ -210,6 +219,8 @@ def do_addr(env: Env, o, args):
             else:
                 i += 1
                 filt[t] = P.need(a, i)
+                if t == "master":
+                    env.getlink(a[i])
                 if t == "to":
                     dst, plen = P._prefix_or_die(a[i])
                     filt["to"] = (int(dst), plen)
@@ -268,8 +279,14 @@ def route_show(env: Env, o, sel):
     hide = [k for k, v in (("dev", sel.dev), ("protocol", sel.proto), ("scope", sel.scope))
             if v is not None]
     if o.json:
-        return show.dumps(show.route_objs(ns, routes, sel.table, hide))
-    return show.route_text(ns, routes, sel.table, hide)
+        out = show.dumps(show.route_objs(ns, routes, sel.table, hide))
+    else:
+        out = show.route_text(ns, routes, sel.table, hide)
+    # the dump is read before it is printed: print_route()'s ll_index_to_name() asks for
+    # each device afterwards, and only then runs its pending linkwatch event
+    for name in dict.fromkeys(r.dev.name for r in routes if r.dev is not None):
+        env.getlink(name)
+    return out
 
 
 def route_get(env: Env, o, q):
@@ -281,8 +298,12 @@ def route_get(env: Env, o, q):
     ns = snap.namespaces.get(env.chk.default_ns if q.ns is None else q.ns)
     iif = ns.by_name.get(q.iif) if q.iif is not None else None
     if o.json:
-        return show.dumps([show.route_get_obj(ns, q.dst, dec, q.src, iif)])
-    return show.route_get_text(ns, q.dst, dec, q.src, iif)
+        out = show.dumps([show.route_get_obj(ns, q.dst, dec, q.src, iif)])
+    else:
+        out = show.route_get_text(ns, q.dst, dec, q.src, iif)
+    if getattr(dec, "dev", None) is not None:
+        env.getlink(dec.dev.name)           # printing the answer names its device
+    return out
 
 
 # ============================================================================ ip rule
@@ -347,7 +368,8 @@ def bridge_main(ctx, argv):
         while i < len(a):
             if a[i] == "dev":
                 i += 1
-                d = env.dev(P.need(a, i))
+                env.chk.dev(env.ns, P.need(a, i))       # bridge reads a link dump first
+                d = ns.by_name[a[i]]
                 devs = [x for x in devs if x is d]
             i += 1
         return (show.dumps(show.bridge_link_objs(ns, devs)) if o.json

@@ -305,7 +305,7 @@ def _route_flags(r) -> list[str]:
     flags = []
     if r.onlink:
         flags.append("onlink")
-    if r.dev is not None and r.nh_scope != SCOPE_NOWHERE and not r.dev.has_carrier():
+    if r.dev is not None and r.nh_scope != SCOPE_NOWHERE and r.dev.nh_linkdown():
         flags.append("linkdown")
     return flags
 

@@ -16,7 +16,7 @@ from ..errors import Exists, Invalid, NetsimError, NotFound
 from ..kernel_model import (CONF_KEYS, IFNAMSIZ, Bridge, BridgePort, Dummy, FdbEntry, Kernel,
                             Loopback, Macvlan, NetDevice, NetNamespace, Veth, Vxlan)
 from . import devinet, neighbour
-from .link_watch import linkwatch_fire_event, linkwatch_run_queue
+from .link_watch import dev_activate, linkwatch_fire_event, linkwatch_run_queue
 
 __all__ = ["netns_add", "netns_del", "link_add", "veth_add", "link_del", "link_set_up",
            "link_set_down", "link_set_master", "link_set_nomaster", "link_set_netns",
@@ -154,6 +154,11 @@ def link_add(ns: NetNamespace, kind: str, name: str, mac: str | None = None, **o
     dev = _new(ns, cls, name, mac)
     if kind == "bridge":
         dev.fdb[dev.mac] = FdbEntry(dev.mac, None, ns.kernel.clock.now, is_local=True)
+        if mac:
+            # br_dev_newlink(): IFLA_ADDRESS -> br_stp_change_bridge_id() ->
+            # br_port_state_selection(): no port forwards, so the carrier goes off at once
+            dev.had_ports = True
+            linkwatch_fire_event(ns.kernel, (dev,))
     return dev
 
 
@@ -221,6 +226,7 @@ def _open(dev: NetDevice) -> None:
 
 def _close(dev: NetDevice) -> None:
     dev.admin_up = False
+    dev.qdisc_active = False      # dev_deactivate()
     ns = dev.ns
     devinet.dev_down_routes(ns, dev)
     neighbour.neigh_ifdown(ns, dev, include_permanent=True)
@@ -239,7 +245,11 @@ def _carrier_changed(dev: NetDevice) -> None:
 def link_set_up(dev: NetDevice) -> None:
     if not dev.admin_up:
         _open(dev)
+        # ndo_open's carrier changes are seen before __dev_open's dev_activate()
         linkwatch_fire_event(dev.ns.kernel, (dev, getattr(dev, "peer", None)))
+        dev_activate(dev)
+        # NETDEV_UP: the device's routes are made now, LINKDOWN if it has no carrier
+        dev.fib_linkdown = not dev.has_carrier()
 
 
 @_link_op
@@ -269,12 +279,17 @@ def link_set_master(dev: NetDevice, br: NetDevice) -> None:
     port = BridgePort(br, dev, br._next_port_no)
     br._next_port_no += 1
     br.ports[dev.ifindex] = port
-    br.had_ports = True
     dev.master, dev.port = br, port
     dev.rx_handler = br_handle_frame
     br.fdb[dev.mac] = FdbEntry(dev.mac, dev, dev.ns.kernel.clock.now, is_local=True)
+    old_mac = br.mac
     _br_recalculate_mac(br, added=dev)
+    # br_port_state_selection() runs when the bridge id changed (br_stp_change_bridge_id) or
+    # the new port is enabled at once; from then on the carrier follows the ports
+    if br.mac != old_mac or port.state == "forwarding":
+        br.had_ports = True
     _br_mtu_auto_adjust(br, added=dev)
+    linkwatch_fire_event(dev.ns.kernel, (br,))
 
 
 def _br_del_if(br: Bridge, dev: NetDevice) -> None:
@@ -293,6 +308,7 @@ def _br_del_if(br: Bridge, dev: NetDevice) -> None:
             del br.fdb[br.mac]
         br.mac = "00:00:00:00:00:00"
     _br_mtu_auto_adjust(br)
+    linkwatch_fire_event(br.ns.kernel, (br,))
 
 
 def _br_mtu_auto_adjust(br: Bridge, added: NetDevice | None = None) -> None:
@@ -399,6 +415,7 @@ def link_set_address(dev: NetDevice, mac: str) -> None:
             # br_stp_change_bridge_id() → br_port_state_selection(): from now on the carrier
             # follows the ports (off while there are none), as after a first port
             dev.had_ports = True
+            linkwatch_fire_event(dev.ns.kernel, (dev,))
     if dev.master is not None:
         br = dev.master
         e = br.fdb.get(old)

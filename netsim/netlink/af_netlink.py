@@ -52,7 +52,8 @@ class Request:
         return w.Message(type_, flags, self.msg.seq, self.msg.pid, header, attrs)
 
     def apply(self, cmd) -> None:
-        self.backend.apply(cmd)
+        """A netlink request names devices by index: no RTM_GETLINK lookups before it."""
+        getattr(self.backend, "apply_request", self.backend.apply)(cmd)
 
 
 # (type) -> (handler, is a GET whose NLM_F_DUMP means dump)

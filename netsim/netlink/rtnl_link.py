@@ -223,9 +223,13 @@ def _ifname(index: int, ns, missing=Invalid) -> str:
 
 
 def rtnl_getlink(req):
-    """RTM_GETLINK without NLM_F_DUMP: one device, ENODEV if there is none."""
+    """RTM_GETLINK without NLM_F_DUMP: one device, ENODEV if there is none; its pending
+    linkwatch event runs first (linkwatch_sync_dev), a dump's do not."""
+    from ..kernel.link_watch import linkwatch_sync_dev
     msg = req.msg
-    return [rtnl_fill_ifinfo(req, _find(req, msg.header, msg))]
+    dev = _find(req, msg.header, msg)
+    linkwatch_sync_dev(dev)
+    return [rtnl_fill_ifinfo(req, dev)]
 
 
 def rtnl_dump_ifinfo(req):

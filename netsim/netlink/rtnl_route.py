@@ -56,7 +56,7 @@ def fib_dump_info(req, r) -> w.Message:
     flags = 0
     if r.onlink:
         flags |= RTNH_F_ONLINK
-    if r.dev is not None and r.nh_scope != 255 and not r.dev.has_carrier():
+    if r.dev is not None and r.nh_scope != 255 and r.dev.nh_linkdown():
         flags |= RTNH_F_LINKDOWN
     hdr = w.RtMsg(w.AF_INET, r.plen, 0, r.tos, r.table if r.table < 256 else RT_TABLE_COMPAT,
                   proto_number(r.proto), r.scope, RTN_TYPES[r.type], flags)
