@@ -563,14 +563,9 @@ SCENARIOS = _scenarios(CORPUS) + _scenarios(LOCAL)
 # give the other answer, so they are not held against the backend.
 KERNEL_RACES = {
     "i2_docker_publish": "docker0 operstate dumped before linkwatch ran (a race)",
-    "f4_bridge_states": "a bridge's NO-CARRIER after its first down port is enslaved is read "
-                        "before the kernel has turned the carrier off (seen once in five)",
 }
 # What the kernel backend does not do yet (simulator only).
-KERNEL_GAPS = {
-    "g8_router_on_a_stick": "the kernel backend's ping does not print ICMP redirects "
-                            "('From R: icmp_seq=N Redirect Host(New nexthop: X)')",
-}
+KERNEL_GAPS: dict[str, str] = {}
 
 
 @pytest.mark.kernel

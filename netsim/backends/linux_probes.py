@@ -29,7 +29,7 @@ import struct
 import time
 from ipaddress import IPv4Address
 
-from ..ping import CONNECT_ERRORS, PingReport, PingResult, icmp_text
+from ..ping import CONNECT_ERRORS, REDIRECTS, PingReport, PingResult, icmp_text
 from .linux_capture import Capture, Frame, capture  # noqa: F401  (re-exported)
 from .linux_http import HttpServer, curl, http_server, http_server_argv  # noqa: F401
 from .linux_nc import Listener, listen, listen_argv, nc  # noqa: F401
@@ -42,7 +42,7 @@ __all__ = ["ping", "ping_argv", "sysctl", "iptables", "nc", "listen", "listen_ar
 
 IP_RECVERR = 11
 SO_EE_ORIGIN_LOCAL, SO_EE_ORIGIN_ICMP = 1, 2
-ICMP_ECHOREPLY, ICMP_ECHO = 0, 8
+ICMP_ECHOREPLY, ICMP_SOURCE_QUENCH, ICMP_REDIRECT, ICMP_ECHO = 0, 4, 5, 8
 PROBE_PORT = 1025                       # iputils connects its probe socket to this port
 DATALEN = 56
 MININTERVAL = 10                        # ms; iputils' shortest wait while probes are in flight
@@ -229,7 +229,10 @@ class _RealPing:
         icmp = pkt[ihl:]
         if len(icmp) < 8:
             return
-        typ, _code, _csum, ident, seq = struct.unpack("!BBHHH", icmp[:8])
+        typ, code, _csum, ident, seq = struct.unpack("!BBHHH", icmp[:8])
+        if typ in (ICMP_REDIRECT, ICMP_SOURCE_QUENCH):
+            self.parse_notice(icmp, typ, code, frm)
+            return
         # a raw socket sees every ICMP message of the namespace: keep our own replies only
         # (ICMP errors are read from the error queue, as iputils does)
         if typ != ICMP_ECHOREPLY or ident != self.ident or IPv4Address(frm) != self.daddr \
@@ -238,6 +241,26 @@ class _RealPing:
         rtt = now - self.sent[seq]
         self.tmax = max(self.tmax, rtt)
         self.report.reply(seq, pkt[8], rtt, frm, size=len(icmp), transmitted=len(self.sent))
+
+    def parse_notice(self, icmp: bytes, typ: int, code: int, frm: str) -> None:
+        """iputils' ping4_parse_reply(): a redirect or source quench about one of our echoes
+        arrives on the raw socket itself (not the error queue); it is printed, not counted."""
+        inner = icmp[8:]
+        if len(inner) < 20:
+            return
+        ihl = (inner[0] & 0x0F) * 4
+        quoted = inner[ihl:ihl + 8]
+        if len(quoted) < 8 or IPv4Address(inner[16:20]) != self.daddr:
+            return
+        qtype, _c, _s, qident, qseq = struct.unpack("!BBHHH", quoted)
+        if qtype != ICMP_ECHO or qident != self.ident:
+            return
+        if typ == ICMP_REDIRECT:
+            text = REDIRECTS.get(code, "Redirect, Bad Code: %d" % code)
+            text += f"(New nexthop: {IPv4Address(icmp[4:8])})"
+        else:
+            text = "Source Quench"
+        self.report.note(f"From {frm}: icmp_seq={qseq} {text}")
 
     def read_errqueue(self) -> int | None:
         """iputils' ``receive_error_msg()``: read one queued error.
