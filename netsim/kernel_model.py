@@ -106,6 +106,7 @@ class NetDevice:
         # rx_handler slot: called with (dev, frame) by netif_receive_skb; returns True if consumed
         self.rx_handler: Callable | None = None
         self.addrs: list[InetAddr] = []   # in_device->ifa_list, primaries before secondaries
+        self.conf_written: set[str] = set()   # in_device->cnf.state: conf keys set by hand
         self.macvlans: list[Macvlan] | tuple = ()   # a list once a macvlan is created on it
         self.ever_up = False           # a qdisc was attached by the first dev_open (noqueue)
         self.stats = {"rx_packets": 0, "tx_packets": 0, "rx_bytes": 0, "tx_bytes": 0}

@@ -259,12 +259,13 @@ class SimBackend:
 
     # -- neighbours and FDB ------------------------------------------------------
     def _neigh_add(self, c: m.NeighAdd) -> None:
+        """neigh_add(): look the key up as given (an entry in any state, NONE included,
+        exists); a new entry stays behind even when the update then fails (no MAC)."""
         ns, d = self.ns(c.ns), self.dev(c.ns, c.dev)
         n = neighbour.neigh_lookup(ns, d, c.dst)
-        exists = n is not None and n.state != NUD.NONE
-        if c.mode == "add" and exists:
+        if c.mode == "add" and n is not None:
             raise Exists()
-        if c.mode == "change" and not exists:
+        if c.mode == "change" and n is None:
             raise NotFound(errno.ENOENT)
         n = neighbour.neigh_create(ns, d, c.dst)
         neighbour.neigh_update(n, c.lladdr, NUD_VALUE[c.nud], override=True, admin=True)
@@ -272,7 +273,7 @@ class SimBackend:
     def _neigh_del(self, c: m.NeighDel) -> None:
         ns, d = self.ns(c.ns), self.dev(c.ns, c.dev)
         n = neighbour.neigh_lookup(ns, d, c.dst)
-        if n is None or n.state == NUD.NONE:
+        if n is None:
             raise NotFound(errno.ENOENT)
         neighbour.neigh_remove(ns, n)
 
@@ -327,13 +328,45 @@ class SimBackend:
         key = c.key.replace("/", ".")
         if key not in ns.sysctl:
             raise NotFound(errno.ENOENT)
-        ns.sysctl[key] = c.value
+        ns.sysctl[key] = _proc_dointvec(key, ns.sysctl[key], c.value)
+        parts = key.split(".")
+        if len(parts) == 5 and parts[:3] == ["net", "ipv4", "conf"] and parts[4] != "forwarding":
+            # devinet_conf_proc(): a device's own write sets its cnf.state bit; a write to
+            # "default" (devinet_copy_dflt_conf) reaches every device whose bit is not set
+            dev = ns.by_name.get(parts[3])
+            if dev is not None:
+                dev.conf_written.add(parts[4])
+            elif parts[3] == "default":
+                for d in ns.devices.values():
+                    if parts[4] not in d.conf_written:
+                        ns.sysctl[f"net.ipv4.conf.{d.name}.{parts[4]}"] = ns.sysctl[key]
         # devinet_sysctl_forward(): ip_forward and conf/all/forwarding set every device's
         if key in ("net.ipv4.ip_forward", "net.ipv4.conf.all.forwarding"):
             for k in list(ns.sysctl):
                 if k.endswith(".forwarding") and k.startswith("net.ipv4.conf."):
-                    ns.sysctl[k] = c.value
-            ns.sysctl["net.ipv4.ip_forward"] = c.value
+                    ns.sysctl[k] = ns.sysctl[key]
+            ns.sysctl["net.ipv4.ip_forward"] = ns.sysctl[key]
+
+
+# proc_dointvec_minmax() ranges of the integer keys that have one
+_SYSCTL_RANGE = {"net.ipv4.ip_default_ttl": (1, 255)}
+
+
+def _proc_dointvec(key: str, old: str, value: str) -> str:
+    """proc_dointvec(): whitespace-separated integers, no more than the key holds (EINVAL for
+    anything else, or for a value outside the key's range); keys that are not integer vectors
+    take the text as it is."""
+    want = old.split()
+    if not want or not all(w.lstrip("-").isdigit() for w in want):
+        return value
+    got = value.split()
+    if not got or len(got) > len(want) or not all(g.lstrip("+-").isdigit() for g in got):
+        raise Invalid()
+    nums = [int(g) for g in got]
+    lo, hi = _SYSCTL_RANGE.get(key, (-2**31, 2**31 - 1))
+    if any(not lo <= n <= hi for n in nums):
+        raise Invalid()
+    return "\t".join(str(n) for n in nums + [int(w) for w in want[len(nums):]])
 
 
 def _do_set_master(dev, name: str) -> None:

@@ -625,7 +625,9 @@ class NeighFlush:
         ``all`` is every state, for flush every state but noarp).  Without ``nud``: show
         leaves out noarp entries, flush permanent ones too."""
         if not self.nud:
-            return 0xFF & ~(NUD_BITS["noarp"] | (NUD_BITS["permanent"] if flush else 0))
+            # show: 0xFF & ~NUD_NOARP; flush: ~(NUD_PERMANENT|NUD_NOARP), NONE (0x100) included
+            return ~(NUD_BITS["noarp"] | NUD_BITS["permanent"]) if flush \
+                else 0xFF & ~NUD_BITS["noarp"]
         mask = 0
         for state in self.nud:
             bits = ~(NUD_BITS["noarp"] if flush else 0) if state == "all" else NUD_BITS[state]

@@ -9,6 +9,7 @@ Anything netsim does not model yet answers ``netsim: not supported yet: ...`` â€
 from __future__ import annotations
 
 import errno
+import os
 import shlex
 import traceback
 from ipaddress import IPv4Address
@@ -163,9 +164,11 @@ class Shell:
 
     # -- sysctl ------------------------------------------------------------
     def sysctl(self, ns_name, args):
+        """procps-ng sysctl: every key is read or written in turn; a key that fails is
+        reported on stderr and the others still go ahead (exit status 1 if any failed)."""
         write = False
         quiet = False
-        out = []
+        out, err = [], []
         for a in args:
             if a.startswith("-"):
                 write = write or "w" in a
@@ -176,17 +179,21 @@ class Shell:
                 try:
                     self.backend.apply(cmd)
                 except NetsimError as e:
-                    raise _sysctl_error(cmd.key, e) from None
+                    err.append(_sysctl_error(cmd.key, e))
+                    continue
                 if not quiet:
                     out.append(f"{cmd.key} = {cmd.value}\n")
             elif write:
-                raise CmdError(1, "sysctl: command line(0): invalid syntax, continuing...\n")
+                err.append("sysctl: command line(0): invalid syntax, continuing...\n")
             else:
                 key = a.replace("/", ".")
                 values = self.backend.snapshot().namespaces[ns_name].sysctl
                 if key not in values:
-                    raise _sysctl_error(key, NetsimError(errno.ENOENT))
+                    err.append(_sysctl_error(key, NetsimError(errno.ENOENT)))
+                    continue
                 out.append(f"{key} = {values[key]}\n")
+        if err:
+            raise CmdError(1, "".join(err), "".join(out))
         return "".join(out)
 
     # -- ping --------------------------------------------------------------
@@ -243,12 +250,12 @@ class Shell:
         return res.stdout
 
 
-def _sysctl_error(key: str, e: NetsimError) -> CmdError:
+def _sysctl_error(key: str, e: NetsimError) -> str:
     """How procps-ng sysctl reports a key it cannot read or write (rc 1, checked on 6.18)."""
     path = key.replace(".", "/")
     if e.errno == errno.ENOENT:
-        return CmdError(1, f"sysctl: cannot stat /proc/sys/{path}: No such file or directory\n")
-    return CmdError(1, f'sysctl: setting key "{key}": {e.strerror}\n')
+        return f"sysctl: cannot stat /proc/sys/{path}: No such file or directory\n"
+    return f'sysctl: setting key "{key}": {os.strerror(e.errno)}\n'
 
 
 def _ping_number(value: list, opt: str) -> bool:

@@ -405,10 +405,10 @@ def route_get_obj(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=No
     if not is_input:
         o["uid"] = 0
     cache = []
-    if decision.type == "local" or (dev is not None and dev.kind == "loopback"):
+    if decision.type == "broadcast":
+        cache += ["local", "brd"]         # RTCF_BROADCAST | RTCF_LOCAL, input or output
+    elif decision.type == "local" or (dev is not None and dev.kind == "loopback"):
         cache.append("local")             # __mkroute_output(): out through lo is RTCF_LOCAL
-    elif decision.type == "broadcast":
-        cache += ["local", "brd"]
     elif decision.type == "multicast":
         cache += ["local", "mc"]
     elif is_input and _rt_does_redirect(ns, decision, src, iif):
@@ -454,7 +454,8 @@ def _neigh_obj(n, dev_given: bool) -> dict:
         o["lladdr"] = n.lladdr
     if getattr(n, "router", False):
         o["router"] = None
-    o["state"] = [name for bit, name in sorted(NUD.NAMES.items()) if bit and n.state & bit]
+    if n.state:                                          # NONE prints no state at all
+        o["state"] = [name for bit, name in sorted(NUD.NAMES.items()) if bit and n.state & bit]
     return o
 
 
@@ -479,7 +480,7 @@ def neigh_text(ns: NetNamespace, entries, dev_given: bool = False,
             toks.append(f"lladdr {o['lladdr']}")
         if "router" in o:
             toks.append("router")
-        toks.extend(o["state"])
+        toks.extend(o.get("state", ()))
         lines.append(" ".join(toks) + " \n")
     return "".join(lines)
 

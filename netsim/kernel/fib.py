@@ -192,6 +192,10 @@ def route_output(ns: NetNamespace, daddr: IPv4Address, saddr: IPv4Address | None
     if oif is not None and not oif.admin_up:
         return RouteDecision("unicast", None, None, saddr, FibResult(None, 0),
                              error=errno.ENETUNREACH)
+    if d == 0:
+        # "if (!fl4->daddr)": a packet to 0.0.0.0 goes to the source itself, through lo
+        src = saddr if saddr is not None and int(saddr) else IPv4Address("127.0.0.1")
+        return RouteDecision("local", ns.by_name.get("lo"), None, src, FibResult(None, 0))
     res = fib_lookup(ns, d, int(saddr) if saddr else 0, None, oif, explain=explain)
     if res.error and oif is not None:
         # "Apparently, routing tables are wrong. Assume, that the destination is on link."

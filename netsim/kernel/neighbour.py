@@ -31,13 +31,21 @@ def neigh_lookup(ns, dev, ip: IPv4Address) -> Neighbour | None:
 
 
 def neigh_create(ns, dev, ip: IPv4Address) -> Neighbour:
-    """__neigh_create() + arp_constructor(): on a device without ARP (dummy, IFF_NOARP) the
-    entry is NOARP at once, with the device's own address as link-layer address."""
+    """__neigh_create() + arp_constructor(): on a device without ARP (dummy, IFF_NOARP, lo) the
+    entry is NOARP at once, with the device's own address as link-layer address.  On lo every
+    address shares one entry: arp_constructor() rewrites the key to 0.0.0.0 (so ``ip neigh
+    add 10.1.1.1 ... dev lo`` shows up as ``0.0.0.0 dev lo``)."""
+    if dev.kind == "loopback":
+        ip = IPv4Address(0)
     key = (dev.ifindex, int(ip))
     n = ns.neigh.get(key)
     if n is None:
-        n = ns.neigh[key] = Neighbour(ip, dev, NUD.NONE, updated=ns.kernel.clock.now)
-        if "NOARP" in dev.flag_names:
+        now = ns.kernel.clock.now
+        # neigh_alloc(): "confirmed" lies two base reachable times back (never confirmed)
+        n = ns.neigh[key] = Neighbour(ip, dev, NUD.NONE, updated=now,
+                                      confirmed=now - 2 * _param(ns, "base_reachable_time_ms")
+                                      / 1000.0)
+        if "NOARP" in dev.flag_names or dev.kind == "loopback":
             n.state, n.lladdr = NUD.NOARP, dev.mac
         elif _dev_addr_type(ns, dev, int(ip)) == "BROADCAST":
             n.state, n.lladdr = NUD.NOARP, "ff:ff:ff:ff:ff:ff"
@@ -174,11 +182,26 @@ def _invalidate(n: Neighbour) -> None:
 
 def neigh_update(n: Neighbour, lladdr: str | None, new: int, override: bool = True,
                  admin: bool = False) -> None:
-    """Move an entry to ``new`` with ``lladdr``; a PERMANENT entry changes only by admin."""
+    """__neigh_update(): move an entry to ``new`` with ``lladdr``; a PERMANENT entry changes
+    only by admin.  A state without a MAC (NONE, INCOMPLETE, FAILED) is set as it is and keeps
+    no timer; a valid state needs a MAC, given or already known (EINVAL otherwise); DELAY and
+    PROBE set by hand run their timer at once (DELAY becomes PROBE unless recently confirmed)."""
     ns = n.dev.ns
-    if not admin and n.state & (NUD.PERMANENT | NUD.NOARP):
+    old = n.state
+    if not admin and old & (NUD.PERMANENT | NUD.NOARP):
         return
     now = ns.kernel.clock.now
+    if not new & NUD.VALID:
+        _del_timer(n)
+        n.state = new
+        if old & (NUD.INCOMPLETE | NUD.PROBE) and new & NUD.FAILED:
+            _invalidate(n)
+        return
+    if lladdr is None:
+        if not old & NUD.VALID:
+            from ..errors import Invalid
+            raise Invalid(extack="No link layer address given.")
+        lladdr = n.lladdr
     if n.state & NUD.VALID:
         if lladdr is not None and lladdr != n.lladdr and not override:
             return
@@ -194,7 +217,13 @@ def neigh_update(n: Neighbour, lladdr: str | None, new: int, override: bool = Tr
         n.confirmed = now
     if new == NUD.REACHABLE:
         _set_timer(n, _reachable_time(ns))
-    elif new & (NUD.PERMANENT | NUD.NOARP | NUD.STALE | NUD.FAILED):
+    elif new & (NUD.DELAY | NUD.PROBE):
+        if new != old:
+            # neigh_add_timer(neigh, jiffies): due at once, so it runs before anything else
+            n.probes = 0
+            _del_timer(n)
+            neigh_timer_handler(n)
+    else:
         _del_timer(n)
     if new & NUD.VALID and n.queue:
         queue, n.queue = n.queue, []
@@ -202,8 +231,6 @@ def neigh_update(n: Neighbour, lladdr: str | None, new: int, override: bool = Tr
             step(ns, n.dev, "neigh_update", skb,
                  f"{n.ip} resolved to {n.lladdr}: send the queued packet")
             _output(n, skb)
-    if new == NUD.FAILED:
-        _invalidate(n)
 
 
 def neigh_remove(ns, n: Neighbour) -> None:
@@ -225,5 +252,6 @@ def neigh_flush_ns(ns) -> None:
 
 
 def neigh_entries(ns) -> list[Neighbour]:
-    """Entries as ``ip neigh show`` sees them (NONE entries are not dumped)."""
-    return [n for n in ns.neigh.values() if n.state != NUD.NONE and n.dev.kind != "loopback"]
+    """Every entry, as neigh_dump_table() sends them (``ip neigh show`` hides NONE and NOARP
+    entries unless asked with ``nud``)."""
+    return list(ns.neigh.values())
