@@ -583,7 +583,7 @@ class SkBuff:
 
     __slots__ = ("pkt", "dev", "id", "pkt_type", "ct", "ct_reply", "nat_done", "sock", "iif",
                  "bridged_in", "mark", "local_out", "ctinfo", "nf_bridge", "bridged_dnat",
-                 "mac_header")
+                 "mac_header", "rt_type")
 
     _next_id = 0
 
@@ -607,6 +607,7 @@ class SkBuff:
         self.nf_bridge = None        # br_netfilter progress of a bridged frame (skb->nf_bridge)
         self.bridged_dnat = None     # (source MAC, input port) while a DNAT MAC is resolved
         self.mac_header = None       # (dst, src, EtherType) of the frame it arrived in
+        self.rt_type = None          # skb_rtable(skb)->rt_type of a received packet (local...)
 
     def clone(self, pkt=None) -> "SkBuff":
         c = SkBuff(self.pkt if pkt is None else pkt, self.dev, self.id)
@@ -614,4 +615,5 @@ class SkBuff:
                                                        self.sock, self.iif)
         c.mark, c.local_out, c.nat_done = self.mark, self.local_out, self.nat_done
         c.ctinfo, c.nf_bridge, c.mac_header = self.ctinfo, self.nf_bridge, self.mac_header
+        c.rt_type = self.rt_type
         return c

@@ -76,7 +76,9 @@ class PingSocket:
         return f"ping socket (id {self.id}) in {self.ns.name}"
 
     def on_echo_reply(self, ip: IPv4, msg: ICMP) -> None:
-        if msg.seq in self.sent and ip.src == self.dst:
+        # a raw socket takes any echo reply with our id, from wherever it comes (iputils then
+        # marks one from another address "(DIFFERENT ADDRESS!)")
+        if msg.seq in self.sent:
             self.replies.append((msg.seq, ip.ttl, self.ns.kernel.clock.now - self.sent[msg.seq],
                                  ip.src))
             self.log.append(("reply", self.replies[-1]))
@@ -234,7 +236,7 @@ class PingReport:
                  quiet: bool = False):
         """``bound``: ``"SRC DEV"`` when the socket is bound to a device (``-I DEV``);
         ``quiet`` (``-q``): only the header and the statistics."""
-        self.dst, self.quiet = dst, quiet
+        self.dst, self.daddr, self.quiet = dst, daddr, quiet
         self.timing = datalen >= 16          # room for the send time: rtts are known
         frm = f"from {bound}: " if bound else ""
         self.lines = [f"PING {dst} ({daddr}) {frm}{datalen}({datalen + 28}) bytes of data."]
@@ -254,7 +256,8 @@ class PingReport:
         self.replies.append((seq, ttl, rtt, frm))
         if not self.quiet:
             ms = f" time={_fmt_rtt(rtt)} ms" if self.timing else ""
-            self.lines.append(f"{size} bytes from {frm}: icmp_seq={seq} ttl={ttl}{ms}")
+            wrong = " (DIFFERENT ADDRESS!)" if str(frm) != str(self.daddr) else ""
+            self.lines.append(f"{size} bytes from {frm}: icmp_seq={seq} ttl={ttl}{ms}{wrong}")
 
     def note(self, line: str) -> None:
         """A line iputils prints but does not count (an ICMP redirect)."""

@@ -171,3 +171,43 @@ def test_the_first_of_two_arp_replies_wins_within_locktime():
     skb.pkt_type = "host"
     arp_process(skb, c1, skb.pkt.payload)
     assert n.lladdr == "02:00:00:00:00:99"
+
+
+# ----------------------------------------------------------------------------- admin entries
+def test_an_add_without_lladdr_fails_but_leaves_a_none_entry_that_then_exists():
+    """__neigh_update(): "No link layer address given"; the entry neigh_add() created stays
+    (NONE, shown only with ``nud all``/``nud none``, printing no state), so the next add is
+    EEXIST, and a flush without ``nud`` removes it (checked on 6.18)."""
+    lab = two_hosts()
+    r = lab.sh("ip -n a neigh add 10.0.0.9 dev eth0")
+    assert (r.rc, r.stderr) == (2, "Error: No link layer address given.\n")
+    assert state(lab, "a", "10.0.0.9") == "NONE"
+    assert lab.sh("ip -n a neigh show").stdout == ""
+    assert lab.sh("ip -n a neigh show nud all").stdout == "10.0.0.9 dev eth0 \n"
+    assert lab.sh("ip -n a -j neigh show nud none").stdout == '[{"dst":"10.0.0.9","dev":"eth0"}]\n'
+    r = lab.sh("ip -n a neigh add 10.0.0.9 lladdr 02:00:00:00:00:09 dev eth0")
+    assert (r.rc, r.stderr) == (2, "RTNETLINK answers: File exists\n")
+    run(lab, "ip -n a neigh flush dev eth0")
+    assert entry(lab, "a", "10.0.0.9") is None
+
+
+def test_delay_or_probe_set_by_hand_probes_at_once_then_fails():
+    """A hand-set DELAY runs its timer at once: never confirmed, it becomes PROBE (3 unicast
+    probes, 1 s apart), then FAILED."""
+    lab = two_hosts()
+    run(lab, "ip -n a neigh add 10.0.0.7 lladdr 02:00:00:00:00:07 dev eth0 nud delay")
+    assert state(lab, "a", "10.0.0.7") == "PROBE"
+    lab.sh("sleep 2")
+    assert state(lab, "a", "10.0.0.7") == "PROBE"
+    lab.sh("sleep 2")
+    assert state(lab, "a", "10.0.0.7") == "FAILED"
+
+
+def test_every_address_on_lo_shares_the_entry_keyed_0_0_0_0():
+    """arp_constructor() rewrites a loopback device's key to 0.0.0.0."""
+    lab = two_hosts()
+    run(lab, "ip -n a neigh add 10.1.1.1 lladdr 02:00:00:00:00:01 dev lo",
+        "ip -n a neigh add 10.1.1.2 lladdr 02:00:00:00:00:02 dev lo")
+    assert lab.sh("ip -n a neigh show dev lo").stdout == "0.0.0.0 lladdr 02:00:00:00:00:02 PERMANENT \n"
+    r = lab.sh("ip -n a neigh del 10.1.1.2 dev lo")
+    assert (r.rc, r.stderr) == (2, "RTNETLINK answers: No such file or directory\n")

@@ -233,3 +233,13 @@ def test_ping_to_a_broadcast_address_needs_b():
     lab = lab_of(*BASE, "ip -n x addr add 10.1.0.1/24 dev v0")
     r = lab.sh("ip netns exec x ping -c 1 -W 1 10.1.0.255")
     assert r.rc == 2 and r.stderr.startswith("ping: Do you want to ping broadcast? Then -b.")
+
+
+def test_route_get_of_a_subnet_broadcast_through_iif_and_of_0_0_0_0():
+    """An input broadcast route is RTCF_BROADCAST|RTCF_LOCAL like the output one; a lookup
+    for 0.0.0.0 goes to the source itself through lo (ip_route_output_key_hash_rcu)."""
+    lab = lab_of(*BASE, "ip -n x addr add 10.1.2.3/24 dev v0", "ip -n x link set lo up")
+    assert lab.sh("ip -n x route get 10.1.2.255 from 10.1.2.9 iif v0").stdout == (
+        "broadcast 10.1.2.255 from 10.1.2.9 dev lo \n    cache <local,brd> iif v0 \n")
+    assert lab.sh("ip -n x route get 0.0.0.0").stdout == (
+        "local 0.0.0.0 dev lo src 127.0.0.1 uid 0 \n    cache <local> \n")

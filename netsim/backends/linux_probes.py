@@ -232,8 +232,7 @@ class _RealPing:
         typ, _code, _csum, ident, seq = struct.unpack("!BBHHH", icmp[:8])
         # a raw socket sees every ICMP message of the namespace: keep our own replies only
         # (ICMP errors are read from the error queue, as iputils does)
-        if typ != ICMP_ECHOREPLY or ident != self.ident or IPv4Address(frm) != self.daddr \
-                or seq not in self.sent:
+        if typ != ICMP_ECHOREPLY or ident != self.ident or seq not in self.sent:
             return
         rtt = now - self.sent[seq]
         self.tmax = max(self.tmax, rtt)
