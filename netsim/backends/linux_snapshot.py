@@ -303,25 +303,32 @@ def _table_exists(lab, ns, tb_id: int) -> bool:
         sock.setsockopt(270, 12, 0)
 
 
+def _route_from_msg(msg, sns: NetNamespace) -> Route:
+    """An RTM_NEWROUTE of a dump (or of a fibmatch ``get``) as the model's Route."""
+    a = _attrs(msg)
+    tb = a.get("RTA_TABLE", msg["table"])
+    dev = sns.devices.get(a.get("RTA_OIF") or -1)
+    gw, src = a.get("RTA_GATEWAY"), a.get("RTA_PREFSRC")
+    r = Route(int(IPv4Address(a.get("RTA_DST", "0.0.0.0"))), msg["dst_len"], table=tb,
+              type=_TYPE_NAMES.get(msg["type"], str(msg["type"])), dev=dev,
+              gateway=IPv4Address(gw) if gw else None, metric=a.get("RTA_PRIORITY", 0),
+              prefsrc=IPv4Address(src) if src else None, scope=msg["scope"],
+              proto=_PROTO_NAMES.get(msg["proto"], str(msg["proto"])),
+              onlink=bool(msg["flags"] & RTNH_F_ONLINK), tos=msg["tos"])
+    if r.gateway is not None:
+        r.nh_scope = SCOPE_HOST if int(r.gateway) in sns.local_addrs else SCOPE_LINK
+    else:
+        r.nh_scope = SCOPE_NOWHERE if r.scope == SCOPE_HOST else SCOPE_HOST
+    return r
+
+
 def _routes(lab, ns, sns: NetNamespace) -> None:
     sns.tables = {}
     for msg in lab._call(ns.ipr.route, "dump", family=AF_INET):
         if msg["family"] != AF_INET or msg["flags"] & 0x200:      # RTM_F_CLONED: cache
             continue
-        a = _attrs(msg)
-        tb = a.get("RTA_TABLE", msg["table"])
-        dev = sns.devices.get(a.get("RTA_OIF") or -1)
-        gw, src = a.get("RTA_GATEWAY"), a.get("RTA_PREFSRC")
-        r = Route(int(IPv4Address(a.get("RTA_DST", "0.0.0.0"))), msg["dst_len"], table=tb,
-                  type=_TYPE_NAMES.get(msg["type"], str(msg["type"])), dev=dev,
-                  gateway=IPv4Address(gw) if gw else None, metric=a.get("RTA_PRIORITY", 0),
-                  prefsrc=IPv4Address(src) if src else None, scope=msg["scope"],
-                  proto=_PROTO_NAMES.get(msg["proto"], str(msg["proto"])),
-                  onlink=bool(msg["flags"] & RTNH_F_ONLINK), tos=msg["tos"])
-        if r.gateway is not None:
-            r.nh_scope = SCOPE_HOST if int(r.gateway) in sns.local_addrs else SCOPE_LINK
-        else:
-            r.nh_scope = SCOPE_NOWHERE if r.scope == SCOPE_HOST else SCOPE_HOST
+        r = _route_from_msg(msg, sns)
+        tb = r.table
         table = sns.tables.get(tb)
         if table is None:
             table = sns.tables[tb] = _SnapTable(tb)
@@ -435,9 +442,15 @@ def route_get(lab, q, kernel: Kernel):
         kw["mark"] = q.mark
     if q.tos is not None:
         kw["tos"] = q.tos
+    if q.fibmatch:
+        kw["flags"] |= 0x2000                   # RTM_F_FIB_MATCH: the FIB entry itself
     is_input = q.iif is not None
     reply = lab._call(ns.ipr.route, "get", **kw)
     msg = reply[0] if isinstance(reply, (list, tuple)) else reply
+    if q.fibmatch:
+        r = _route_from_msg(msg, sns)
+        return RouteDecision(r.type, r.dev, r.gateway, r.prefsrc, FibResult(r, r.table),
+                             is_input)
     a = _attrs(msg)
     tb = a.get("RTA_TABLE", msg["table"])
     rtype = _TYPE_NAMES.get(msg["type"], "unicast")

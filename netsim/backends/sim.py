@@ -231,20 +231,15 @@ class SimBackend:
 
     def _route_flush(self, c: m.RouteFlush) -> None:
         ns = self.ns(c.ns)
-        dev = self.dev(c.ns, c.dev) if c.dev is not None else None
+        if c.dev is not None:
+            self.dev(c.ns, c.dev)
         if c.table is not None and c.table not in ns.tables:
             raise NetsimError(errno.ENOENT, "ipv4: FIB table does not exist.")
         tables = [ns.tables[c.table]] if c.table is not None else list(ns.tables.values())
         for t in tables:
             for r in t.routes():
-                if c.dst is not None and not (r.plen == c.plen and r.dst == int(c.dst)):
-                    continue
-                if dev is not None and r.dev is not dev:
-                    continue
-                if (c.proto is not None and r.proto != c.proto) or \
-                        (c.scope is not None and r.scope != c.scope):
-                    continue
-                t.remove(r)
+                if c.selects(r):
+                    t.remove(r)
 
     def _rule(self, c) -> None:
         ns = self.ns(c.ns)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..errors import NetsimError
 from ..kernel_model import Bridge
+from . import model as m
 from . import parse_route as R
 from . import parser as P
 from ._util import CmdError, matches, rtnl_error
@@ -252,21 +253,11 @@ def route_show(env: Env, o, sel):
     # table all: the dump walks the table hash (id & 255) in order
     tables = ([ns.tables[sel.table]] if sel.table is not None
               else sorted(ns.tables.values(), key=lambda t: t.id & 255))
-    dev = env.dev(sel.dev) if sel.dev is not None else None
-    routes = []
-    for t in tables:
-        for r in t.routes():
-            if sel.dst is not None and not (r.plen == sel.plen and r.dst == int(sel.dst)):
-                continue
-            if dev is not None and r.dev is not dev:
-                continue
-            if (sel.proto is not None and r.proto != sel.proto) or \
-                    (sel.scope is not None and r.scope != sel.scope):
-                continue
-            routes.append(r)
+    if sel.dev is not None:
+        env.dev(sel.dev)                    # nodev() for a device that is not there
+    routes = [r for t in tables for r in t.routes() if sel.selects(r)]
     # a field the selector fixes is not printed (iproute2's filter.*mask)
-    hide = [k for k, v in (("dev", sel.dev), ("protocol", sel.proto), ("scope", sel.scope))
-            if v is not None]
+    hide = sel.hidden()
     if o.json:
         return show.dumps(show.route_objs(ns, routes, sel.table, hide))
     return show.route_text(ns, routes, sel.table, hide)
@@ -280,6 +271,12 @@ def route_get(env: Env, o, q):
     snap = env.backend.snapshot()           # the query may have changed state (a cache)
     ns = snap.namespaces.get(env.chk.default_ns if q.ns is None else q.ns)
     iif = ns.by_name.get(q.iif) if q.iif is not None else None
+    fib_entry = dec.res.route if dec.res is not None else None
+    if q.fibmatch and fib_entry is not None:
+        # RTM_F_FIB_MATCH: the kernel answers with the FIB entry itself, printed as a route
+        if o.json:
+            return show.dumps(show.route_objs(ns, [fib_entry], None))
+        return show.route_text(ns, [fib_entry], None)
     if o.json:
         return show.dumps([show.route_get_obj(ns, q.dst, dec, q.src, iif)])
     return show.route_get_text(ns, q.dst, dec, q.src, iif)
@@ -294,7 +291,20 @@ def do_rule(env: Env, o, args):
         return show.dumps(show.rule_objs(env.space)) if o.json else show.rule_text(env.space)
     if cmd in ("add", "delete"):
         return env.apply(R.parse_rule("add" if cmd == "add" else "del", a, env.ns))
-    raise CmdError(2, f"netsim: not supported yet: ip rule {cmd}\n")
+    if cmd == "flush" and not a:
+        # iprule_flush(): every rule the dump shows but priority 0 is deleted one by one
+        from ipaddress import IPv4Address
+        for r in list(env.space.rules):
+            if r.priority == 0:
+                continue
+            env.apply(m.RuleDel(
+                ns=env.ns, priority=r.priority,
+                table=r.table if r.action == "lookup" else None,
+                src=IPv4Address(r.src) if r.src_len else None, src_len=r.src_len,
+                dst=IPv4Address(r.dst) if r.dst_len else None, dst_len=r.dst_len,
+                iif=r.iif, oif=r.oif, invert=r.not_, action=r.action))
+        return ""
+    raise CmdError(2, f"netsim: not supported yet: ip rule {cmd} {' '.join(a)}\n")
 
 
 # ============================================================================ ip neigh

@@ -449,23 +449,85 @@ class RouteFlush:
     dev: str | None = None
     proto: str | None = None
     scope: int | None = None
+    dst_mode: str = "exact"            # exact | root (and longer) | match (and shorter)
+    type: str | None = None
+    via: IPv4Address | None = None     # gateway prefix (via_plen bits)
+    via_plen: int = 32
+    src: IPv4Address | None = None     # preferred-source prefix (src_plen bits)
+    src_plen: int = 32
+    metric: int | None = None
 
     def __post_init__(self):
         _check_plen(self.plen)
+        _check_plen(self.via_plen)
+        _check_plen(self.src_plen)
         if (self.dst is None) != (self.plen is None):
             raise ValueError("dst and plen go together")
+        if self.dst_mode not in ("exact", "root", "match"):
+            raise ValueError(f"dst_mode must be exact, root or match, not {self.dst_mode!r}")
+        if self.type is not None and self.type not in ROUTE_TYPES:
+            raise ValueError(f"unknown route type {self.type!r}")
 
     def __str__(self) -> str:
         w = [_ip(self.ns), "route", "flush"]
         if self.table != RT_TABLE_MAIN:
             w += ["table", "all" if self.table is None else _name(self.table, TABLES)]
         if self.dst is not None:
+            if self.dst_mode != "exact":
+                w.append(self.dst_mode)
             w.append(_prefix(self.dst, self.plen))
         _opt(w, "dev", self.dev)
         _opt(w, "proto", self.proto)
         if self.scope is not None:
             w += ["scope", _name(self.scope, SCOPES)]
+        _opt(w, "type", self.type)
+        if self.via is not None:
+            w += ["via", _prefix(self.via, self.via_plen)]
+        if self.src is not None:
+            w += ["src", _prefix(self.src, self.src_plen)]
+        _opt(w, "metric", self.metric)
         return " ".join(w)
+
+    def selects(self, r) -> bool:
+        """filter_nlmsg() (ip/iproute.c): whether route ``r`` is shown (flushed).  ``root P``
+        takes P and every longer prefix inside it, ``match P`` every route that covers P, a
+        bare prefix exactly P; via and src compare their prefix bits."""
+        if self.dst is not None:
+            if self.dst_mode != "match" and r.plen < self.plen:
+                return False
+            if self.dst_mode != "root" and r.plen > self.plen:
+                return False
+            bits = self.plen if self.dst_mode == "root" else r.plen
+            if not _same_bits(r.dst, int(self.dst), bits):
+                return False
+        if self.dev is not None and (r.dev is None or r.dev.name != self.dev):
+            return False
+        if (self.proto is not None and r.proto != self.proto) or \
+                (self.scope is not None and r.scope != self.scope):
+            return False
+        if self.type is not None and r.type != self.type:
+            return False
+        if self.via is not None and not _same_bits(int(r.gateway or 0), int(self.via),
+                                                   self.via_plen):
+            return False
+        if self.src is not None and not _same_bits(int(r.prefsrc or 0), int(self.src),
+                                                   self.src_plen):
+            return False
+        return self.metric is None or r.metric == self.metric
+
+    def hidden(self) -> list[str]:
+        """The attributes print_route() leaves out because the filter fixes them."""
+        fixed = (("dev", self.dev is not None), ("protocol", self.proto is not None),
+                 ("scope", self.scope is not None),
+                 ("gateway", self.via is not None and self.via_plen == 32),
+                 ("prefsrc", self.src is not None and self.src_plen == 32),
+                 ("metric", self.metric is not None))
+        return [k for k, on in fixed if on]
+
+
+def _same_bits(a: int, b: int, bits: int) -> bool:
+    """inet_addr_match(): the first ``bits`` bits of two addresses agree."""
+    return bits == 0 or (a >> (32 - bits)) == (b >> (32 - bits))
 
 
 @_frozen

@@ -312,13 +312,13 @@ def _route_flags(r) -> list[str]:
 
 def _route_obj(r, table_id, hide=()) -> dict:
     """One route as iproute2's print_route fills it.  ``hide`` names the keys a filter fixed
-    ("dev" for ``show dev X``, "protocol", "scope"): iproute2 leaves them out, since every line
-    would repeat them."""
+    ("dev" for ``show dev X``, "protocol", "scope", "gateway", "prefsrc", "metric"): iproute2
+    leaves them out, since every line would repeat them."""
     o: dict = {}
     if r.type != "unicast":
         o["type"] = r.type
     o["dst"] = r.dst_str
-    if r.gateway is not None:
+    if r.gateway is not None and "gateway" not in hide:
         o["gateway"] = str(r.gateway)
     if r.dev is not None and "dev" not in hide:
         o["dev"] = r.dev.name
@@ -328,9 +328,9 @@ def _route_obj(r, table_id, hide=()) -> dict:
         o["protocol"] = r.proto
     if r.scope != 0 and "scope" not in hide:
         o["scope"] = SCOPE_NAMES.get(r.scope, str(r.scope))
-    if r.prefsrc is not None:
+    if r.prefsrc is not None and "prefsrc" not in hide:
         o["prefsrc"] = str(r.prefsrc)
-    if r.metric:
+    if r.metric and "metric" not in hide:
         o["metric"] = r.metric
     o["flags"] = _route_flags(r)
     return o
