@@ -211,3 +211,35 @@ def test_every_address_on_lo_shares_the_entry_keyed_0_0_0_0():
     assert lab.sh("ip -n a neigh show dev lo").stdout == "0.0.0.0 lladdr 02:00:00:00:00:02 PERMANENT \n"
     r = lab.sh("ip -n a neigh del 10.1.1.2 dev lo")
     assert (r.rc, r.stderr) == (2, "RTNETLINK answers: No such file or directory\n")
+
+
+def test_proxy_arp_answers_for_an_address_routed_out_of_another_device():
+    """arp_process() -> arp_fwd_proxy(): with forwarding and proxy_arp on the asking side,
+    the router answers with its own MAC (6.18 recording)."""
+    lab = lab_of("ip netns add a", "ip netns add r", "ip netns add b",
+                 "ip -n a link add e0 type veth peer name e0 netns r",
+                 "ip -n r link add e1 type veth peer name e0 netns b",
+                 "ip -n a addr add 10.30.0.1/16 dev e0", "ip -n r addr add 10.30.0.2/24 dev e0",
+                 "ip -n r addr add 10.30.5.2/24 dev e1", "ip -n b addr add 10.30.5.3/16 dev e0",
+                 "ip -n a link set e0 up", "ip -n r link set e0 up", "ip -n r link set e1 up",
+                 "ip -n b link set e0 up")
+    assert lab.sh("ip netns exec a ping -c 1 -W 1 10.30.5.3").rc == 1
+    assert state(lab, "a", "10.30.5.3", "e0") == "INCOMPLETE"
+    run(lab, "ip netns exec r sysctl -w net.ipv4.conf.e0.proxy_arp=1",
+        "ip netns exec r sysctl -w net.ipv4.ip_forward=1", "ip -n a neigh flush dev e0")
+    # the echo gets there; b's answer does not (b asks for 10.30.0.1 on r's e1, no proxy)
+    assert lab.sh("ip netns exec a ping -c 1 -W 1 10.30.5.3").rc == 1
+    assert entry(lab, "a", "10.30.5.3", "e0").lladdr == dev(lab, "r", "e0").mac
+    assert lab.sh("ip -n a neigh get 10.30.5.3 dev e0").stdout.endswith(" REACHABLE \n")
+    r = lab.sh("ip -n a neigh get 10.30.9.9 dev e0")
+    assert (r.rc, r.stderr) == (2, "Error: Neighbour entry not found.\n")
+
+
+def test_deleting_a_pending_entry_reports_its_packets_back_through_lo():
+    """neigh_delete() makes the entry FAILED first: neigh_invalidate() sends ICMP host
+    unreachable to the local sender, through lo, whose 0.0.0.0 NOARP entry appears."""
+    lab = two_hosts()
+    lab.sh("ip netns exec a ping -c 1 -W 1 10.0.0.99")
+    run(lab, "ip -n a neigh flush dev eth0")
+    assert lab.sh("ip -n a neigh show nud noarp").stdout == \
+        "0.0.0.0 dev lo lladdr 00:00:00:00:00:00 NOARP \n"

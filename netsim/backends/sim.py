@@ -270,6 +270,13 @@ class SimBackend:
         n = neighbour.neigh_lookup(ns, d, c.dst)
         if n is None:
             raise NotFound(errno.ENOENT)
+        self._neigh_delete(ns, n)
+
+    @staticmethod
+    def _neigh_delete(ns, n) -> None:
+        """neigh_delete(): FAILED first (queued packets of a pending entry are reported back,
+        ICMP host unreachable), then the entry goes."""
+        neighbour.neigh_update(n, None, NUD.FAILED, override=True, admin=True)
         neighbour.neigh_remove(ns, n)
 
     def _neigh_flush(self, c: m.NeighFlush) -> None:
@@ -277,7 +284,7 @@ class SimBackend:
         dev = self.dev(c.ns, c.dev) if c.dev is not None else None
         for n in neighbour.neigh_entries(ns):
             if (dev is None or n.dev is dev) and c.selects(n.ip, n.state):
-                neighbour.neigh_remove(ns, n)
+                self._neigh_delete(ns, n)      # iproute2 deletes each entry it dumped
 
     def _fdb(self, c) -> None:
         """rtnl_fdb_add/del(): ``master`` goes to the port's bridge (br_fdb_add), ``self`` to

@@ -329,7 +329,44 @@ def do_neigh(env: Env, o, args):
         if o.json:
             return show.dumps(show.neigh_objs(ns, entries, dev is not None, mask))
         return show.neigh_text(ns, entries, dev is not None, mask)
+    if cmd == "get":
+        return _neigh_get(env, o, a)
     raise CmdError(2, f"netsim: not supported yet: ip neigh {cmd}\n")
+
+
+def _neigh_get(env: Env, o, a):
+    """ipneigh_get(): ``ip neigh get [to] ADDR dev DEV`` -- RTM_GETNEIGH for one entry (any
+    state, NONE included), printed as ``show`` prints it with the device."""
+    from ..kernel.neighbour import neigh_lookup
+    addr = devname = None
+    i = 0
+    while i < len(a):
+        t = a[i]
+        if t == "dev":
+            i += 1
+            devname = P.need(a, i)
+        elif matches(t, "proxy"):
+            raise CmdError(2, "netsim: not supported yet: ip neigh get proxy\n")
+        else:
+            if t == "to":
+                i += 1
+                t = P.need(a, i)
+            if addr is not None:
+                raise P.duparg("to", t)
+            addr = P._addr_or_die(t, "any valid address")
+        i += 1
+    if devname is None or addr is None:
+        raise CmdError(255, "Device and address are required arguments.\n")
+    ns = env.space
+    dev = ns.by_name.get(devname)
+    if dev is None:
+        raise CmdError(255, f'Cannot find device "{devname}"\n')
+    n = neigh_lookup(ns, dev, addr)
+    if n is None:
+        raise CmdError(2, "Error: Neighbour entry not found.\n")
+    if o.json:
+        return show.dumps(show.neigh_objs(ns, [n], False, ~0))
+    return show.neigh_text(ns, [n], False, ~0)
 
 
 # ============================================================================ bridge

@@ -36,6 +36,8 @@ def ip_finish_output2(ns, skb, rt) -> None:
         return
     if rt.type == "local" or dev.kind == "loopback":
         step(ns, dev, "ip_finish_output2", skb, "local destination: out through lo")
+        # ip_neigh_for_gw(): lo has one NOARP neighbour, keyed 0.0.0.0 (arp_constructor)
+        neighbour.neigh_create(ns, dev, ip.dst)
         skb.pkt = Ether("00:00:00:00:00:00", "00:00:00:00:00:00", 0x0800, ip)
         dev_queue_xmit(dev, skb)
         return
