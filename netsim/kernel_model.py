@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Address
 from typing import Callable
 
+from . import sysctl_defaults as _sysctl
 from .clock import Clock
 
 __all__ = [
@@ -42,36 +43,18 @@ IFNAMSIZ = 16  # names are at most 15 characters
 
 # Sysctls a new namespace starts with (what `sysctl` shows in a fresh `ip netns add`).
 DEFAULT_SYSCTLS = {
-    "net.ipv4.ip_forward": "0",
-    "net.ipv4.conf.all.forwarding": "0",
-    "net.ipv4.conf.default.forwarding": "0",
-    "net.ipv4.conf.all.rp_filter": "0",
-    "net.ipv4.conf.default.rp_filter": "0",
-    "net.ipv4.conf.all.promote_secondaries": "0",
-    "net.ipv4.conf.default.promote_secondaries": "0",
-    "net.ipv4.conf.all.accept_local": "0",
-    "net.ipv4.conf.all.route_localnet": "0",
-    "net.ipv4.conf.all.arp_ignore": "0",
-    "net.ipv4.conf.all.proxy_arp": "0",
-    "net.ipv4.conf.all.send_redirects": "1",
-    "net.ipv4.conf.default.send_redirects": "1",
-    "net.ipv4.ip_default_ttl": "64",
-    "net.ipv4.icmp_echo_ignore_all": "0",
-    "net.ipv4.icmp_echo_ignore_broadcasts": "1",
-    "net.ipv4.neigh.default.base_reachable_time_ms": "30000",
-    "net.ipv4.neigh.default.retrans_time_ms": "1000",
-    "net.ipv4.neigh.default.mcast_solicit": "3",
-    "net.ipv4.neigh.default.ucast_solicit": "3",
-    "net.ipv4.neigh.default.delay_first_probe_time": "5",
-    "net.ipv4.neigh.default.gc_stale_time": "60",
+    **_sysctl.NET_IPV4,
+    **{f"net.ipv4.conf.all.{k}": _sysctl.CONF_ALL.get(k, v) for k, v in _sysctl.CONF.items()},
+    **{f"net.ipv4.conf.default.{k}": v for k, v in _sysctl.CONF.items()},
     "net.bridge.bridge-nf-call-iptables": "1",
     "net.bridge.bridge-nf-call-arptables": "1",
     "net.ipv6.conf.all.disable_ipv6": "1",
     "net.ipv6.conf.default.disable_ipv6": "1",
 }
 # Per-device keys under net.ipv4.conf.<dev>. (inherit from "default" when the device appears)
-CONF_KEYS = ("forwarding", "rp_filter", "promote_secondaries", "accept_local",
-             "route_localnet", "arp_ignore", "proxy_arp", "send_redirects")
+# and net.ipv4.neigh.<dev>. (the ARP table's parameters, copied for each device)
+CONF_KEYS = tuple(_sysctl.CONF)
+NEIGH_PARMS = _sysctl.NEIGH
 _CONF_DEFAULTS = tuple((f".{key}", f"net.ipv4.conf.default.{key}") for key in CONF_KEYS)
 
 
@@ -507,12 +490,19 @@ class NetNamespace:
         sysctl, prefix = self.sysctl, f"net.ipv4.conf.{dev.name}"
         for suffix, default in _CONF_DEFAULTS:
             sysctl.setdefault(prefix + suffix, sysctl.get(default, "0"))
+        if dev.kind == "loopback":
+            for key, v in _sysctl.CONF_LO.items():
+                sysctl[f"{prefix}.{key}"] = v
+        for key, v in NEIGH_PARMS.items():
+            sysctl.setdefault(f"net.ipv4.neigh.{dev.name}.{key}", v)
 
     def unregister(self, dev: NetDevice) -> None:
         del self.devices[dev.ifindex]
         del self.by_name[dev.name]
         for key in CONF_KEYS:
             self.sysctl.pop(f"net.ipv4.conf.{dev.name}.{key}", None)
+        for key in NEIGH_PARMS:
+            self.sysctl.pop(f"net.ipv4.neigh.{dev.name}.{key}", None)
 
     def nsid_of(self, other: "NetNamespace") -> int:
         """peernet2id_alloc(): the id under which this namespace knows ``other``."""

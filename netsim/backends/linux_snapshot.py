@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ipaddress import IPv4Address
 
 from ..errors import NetsimError
-from ..kernel_model import (CONF_KEYS, DEFAULT_SYSCTLS, NUD, SCOPE_HOST, SCOPE_LINK,
+from ..kernel_model import (CONF_KEYS, DEFAULT_SYSCTLS, NEIGH_PARMS, NUD, SCOPE_HOST, SCOPE_LINK,
                             SCOPE_NOWHERE, Bridge, BridgePort, FdbEntry, FibRule, FibTable,
                             InetAddr, Kernel, Loopback, Macvlan, Neighbour, NetDevice,
                             NetNamespace, Route, Veth, Vxlan, Dummy)
@@ -43,6 +43,8 @@ BR_PORT_STATES = {0: "disabled", 1: "listening", 2: "learning", 3: "forwarding",
 _TYPE_NAMES = {v: k for k, v in ROUTE_TYPES.items()}
 _PROTO_NAMES = {v: k for k, v in RT_PROTOS.items()}
 _ACTION_NAMES = {v: k for k, v in RULE_ACTIONS.items()}
+_DEVCONF_NAMES = {"arp_filter": "arpfilter", "disable_xfrm": "noxfrm",
+                  "disable_policy": "nopolicy", "src_valid_mark": "src_vmark"}
 _NS_SYSCTLS = [k for k in DEFAULT_SYSCTLS if ".conf." not in k or
                k.split(".")[3] in ("all", "default")]
 
@@ -407,7 +409,9 @@ def _fdb(lab, ns, sns: NetNamespace) -> None:
 
 def _sysctls(lab, ns, sns: NetNamespace, links) -> None:
     """The namespace-wide keys from /proc/sys there; per device from IFLA_AF_SPEC (devconf)."""
-    values = in_netns(ns.real, _read_sysctls, _NS_SYSCTLS)
+    names = [_attrs(msg).get("IFLA_IFNAME") for msg in links]
+    neigh = [f"net.ipv4.neigh.{n}.{k}" for n in names if n for k in NEIGH_PARMS]
+    values = in_netns(ns.real, _read_sysctls, _NS_SYSCTLS + neigh)
     sns.sysctl = dict(values)
     if "net.ipv4.conf.all.forwarding" in values:
         sns.sysctl["net.ipv4.ip_forward"] = values["net.ipv4.conf.all.forwarding"]
@@ -420,8 +424,9 @@ def _sysctls(lab, ns, sns: NetNamespace, links) -> None:
         if not inet:
             continue
         for key in CONF_KEYS:
-            if key in inet:
-                sns.sysctl[f"net.ipv4.conf.{a['IFLA_IFNAME']}.{key}"] = str(inet[key])
+            name = _DEVCONF_NAMES.get(key, key)      # pyroute2's name of the IFLA_INET_CONF slot
+            if name in inet:
+                sns.sysctl[f"net.ipv4.conf.{a['IFLA_IFNAME']}.{key}"] = str(inet[name])
 
 
 # ============================================================================ ip route get

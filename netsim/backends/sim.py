@@ -348,6 +348,9 @@ class SimBackend:
                 if k.endswith(".forwarding") and k.startswith("net.ipv4.conf."):
                     ns.sysctl[k] = ns.sysctl[key]
             ns.sysctl["net.ipv4.ip_forward"] = ns.sysctl[key]
+            # inet_forward_change(): a router does not take redirects
+            ns.sysctl["net.ipv4.conf.all.accept_redirects"] = \
+                "0" if ns.sysctl[key] != "0" else "1"
 
 
 # proc_dointvec_minmax() ranges of the integer keys that have one

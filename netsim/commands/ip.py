@@ -336,7 +336,8 @@ def do_neigh(env: Env, o, args):
 
 def _neigh_get(env: Env, o, a):
     """ipneigh_get(): ``ip neigh get [to] ADDR dev DEV`` -- RTM_GETNEIGH for one entry (any
-    state, NONE included), printed as ``show`` prints it with the device."""
+    state, NONE included), printed as ``show`` prints it with the device.  Its usage errors
+    return -1 (exit status 1), not exit(-1)."""
     from ..kernel.neighbour import neigh_lookup
     addr = devname = None
     i = 0
@@ -356,17 +357,15 @@ def _neigh_get(env: Env, o, a):
             addr = P._addr_or_die(t, "any valid address")
         i += 1
     if devname is None or addr is None:
-        raise CmdError(255, "Device and address are required arguments.\n")
+        raise CmdError(1, "Device and address are required arguments.\n")
     ns = env.space
     dev = ns.by_name.get(devname)
     if dev is None:
-        raise CmdError(255, f'Cannot find device "{devname}"\n')
+        raise CmdError(1, f'Cannot find device "{devname}"\n')
     n = neigh_lookup(ns, dev, addr)
     if n is None:
         raise CmdError(2, "Error: Neighbour entry not found.\n")
-    if o.json:
-        return show.dumps(show.neigh_objs(ns, [n], False, ~0))
-    return show.neigh_text(ns, [n], False, ~0)
+    return show.neigh_text(ns, [n], False, ~0)      # iproute2 6.1 prints text even with -j
 
 
 # ============================================================================ bridge

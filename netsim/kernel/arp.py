@@ -93,8 +93,7 @@ def arp_process(skb, dev, arp: ARP) -> None:
             else:
                 # pneigh_enqueue(): a broadcast request is answered after a random delay of
                 # up to proxy_delay (0.8 s)
-                delay = ns.kernel.rng.uniform(0, int(ns.sysctl.get(
-                    f"net.ipv4.neigh.{dev.name}.proxy_delay", "80")) / 100.0)
+                delay = ns.kernel.rng.uniform(0, neighbour._param(ns, "proxy_delay", dev) / 100.0)
                 step(ns, dev, "arp_process", skb,
                      f"proxy ARP for {tip} (via {rt.dev.name}): reply in {delay:.3f} s")
                 ns.kernel.clock.schedule(delay, arp_send, ARPOP_REPLY, dev, tip, sip, sha, sha)
@@ -105,7 +104,7 @@ def arp_process(skb, dev, arp: ARP) -> None:
         state = NUD.REACHABLE if (arp.op == ARPOP_REPLY and skb.pkt_type == "host") else NUD.STALE
         # "If several different ARP replies follow back-to-back, use the FIRST one": a
         # different address overrides a valid entry only after locktime (1 s), or if gratuitous
-        locktime = int(ns.sysctl.get("net.ipv4.neigh.default.locktime", "100")) / 100.0
+        locktime = neighbour._param(ns, "locktime", dev) / 100.0
         override = ns.kernel.clock.now - n.updated > locktime or sip == tip
         if n.state & NUD.VALID and sha != n.lladdr and not override:
             step(ns, dev, "arp_process", skb,

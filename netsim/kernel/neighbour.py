@@ -22,8 +22,15 @@ ARP_SOLICIT = [None]        # arp_solicit(neigh, skb), installed by arp.py
 ERROR_REPORT = [None]       # arp_error_report(neigh, skb), installed by icmp.py
 
 
-def _param(ns, key: str) -> int:
-    return int(ns.sysctl[f"net.ipv4.neigh.default.{key}"])
+def _param(ns, key: str, dev=None) -> int:
+    """A parameter of the ARP table: the device's copy (net.ipv4.neigh.DEV.KEY), or the
+    table's default."""
+    from ..kernel_model import NEIGH_PARMS
+    if dev is not None:
+        v = ns.sysctl.get(f"net.ipv4.neigh.{dev.name}.{key}")
+        if v is not None:
+            return int(v)
+    return int(NEIGH_PARMS[key])
 
 
 def neigh_lookup(ns, dev, ip: IPv4Address) -> Neighbour | None:
@@ -43,7 +50,7 @@ def neigh_create(ns, dev, ip: IPv4Address) -> Neighbour:
         now = ns.kernel.clock.now
         # neigh_alloc(): "confirmed" lies two base reachable times back (never confirmed)
         n = ns.neigh[key] = Neighbour(ip, dev, NUD.NONE, updated=now,
-                                      confirmed=now - 2 * _param(ns, "base_reachable_time_ms")
+                                      confirmed=now - 2 * _param(ns, "base_reachable_time_ms", dev)
                                       / 1000.0)
         if "NOARP" in dev.flag_names or dev.kind == "loopback":
             n.state, n.lladdr = NUD.NOARP, dev.mac
@@ -74,8 +81,8 @@ def _del_timer(n: Neighbour) -> None:
         n.timer = None
 
 
-def _reachable_time(ns) -> float:
-    base = _param(ns, "base_reachable_time_ms") / 1000.0
+def _reachable_time(ns, dev=None) -> float:
+    base = _param(ns, "base_reachable_time_ms", dev) / 1000.0
     return ns.kernel.rng.uniform(base / 2, base * 3 / 2)
 
 
@@ -99,7 +106,7 @@ def neigh_resolve_output(ns, dev, nexthop: IPv4Address, skb) -> None:
     if state == NUD.STALE:
         n.state = NUD.DELAY
         n.updated = ns.kernel.clock.now
-        _set_timer(n, _param(ns, "delay_first_probe_time"))
+        _set_timer(n, _param(ns, "delay_first_probe_time", dev))
         step(ns, dev, "neigh_resolve_output", skb,
              f"neighbour {nexthop} is STALE at {n.lladdr}: send, and enter DELAY")
         _output(n, skb)
@@ -107,13 +114,13 @@ def neigh_resolve_output(ns, dev, nexthop: IPv4Address, skb) -> None:
     if state != NUD.INCOMPLETE:
         # NONE or FAILED: (re)start resolution, probes counted from ucast_solicit
         n.state = NUD.INCOMPLETE
-        n.probes = _param(ns, "ucast_solicit")
+        n.probes = _param(ns, "ucast_solicit", dev)
         n.updated = ns.kernel.clock.now
         n.queue.append(skb)
         step(ns, dev, "neigh_resolve_output", skb,
              f"no MAC for {nexthop}: entry INCOMPLETE, packet queued, send ARP request")
         _probe(n, skb)
-        _set_timer(n, _param(ns, "retrans_time_ms") / 1000.0)
+        _set_timer(n, _param(ns, "retrans_time_ms", dev) / 1000.0)
         return
     n.queue.append(skb)
     if len(n.queue) > 101:
@@ -129,8 +136,8 @@ def _probe(n: Neighbour, skb=None) -> None:
 
 
 def _max_probes(ns, n: Neighbour) -> int:
-    return _param(ns, "ucast_solicit") + _param(ns, "mcast_solicit") if n.state != NUD.PROBE \
-        else _param(ns, "ucast_solicit")
+    ucast = _param(ns, "ucast_solicit", n.dev)
+    return ucast + _param(ns, "mcast_solicit", n.dev) if n.state != NUD.PROBE else ucast
 
 
 def neigh_timer_handler(n: Neighbour) -> None:
@@ -144,25 +151,25 @@ def neigh_timer_handler(n: Neighbour) -> None:
         n.updated = now
         return
     if n.state == NUD.DELAY:
-        if now - n.confirmed < _param(ns, "delay_first_probe_time"):
+        if now - n.confirmed < _param(ns, "delay_first_probe_time", n.dev):
             n.state = NUD.REACHABLE
-            _set_timer(n, _reachable_time(ns))
+            _set_timer(n, _reachable_time(ns, n.dev))
         else:
             n.state = NUD.PROBE
             n.probes = 0
             _probe(n)
-            _set_timer(n, _param(ns, "retrans_time_ms") / 1000.0)
+            _set_timer(n, _param(ns, "retrans_time_ms", n.dev) / 1000.0)
         return
     if n.state in (NUD.INCOMPLETE, NUD.PROBE):
-        limit = (_param(ns, "ucast_solicit") + _param(ns, "mcast_solicit")
-                 if n.state == NUD.INCOMPLETE else _param(ns, "ucast_solicit"))
+        limit = (_param(ns, "ucast_solicit", n.dev) + _param(ns, "mcast_solicit", n.dev)
+                 if n.state == NUD.INCOMPLETE else _param(ns, "ucast_solicit", n.dev))
         if n.probes >= limit:
             n.state = NUD.FAILED
             n.updated = now
             _invalidate(n)
             return
         _probe(n)
-        _set_timer(n, _param(ns, "retrans_time_ms") / 1000.0)
+        _set_timer(n, _param(ns, "retrans_time_ms", n.dev) / 1000.0)
 
 
 def key_gone(n: Neighbour) -> bool:
@@ -175,7 +182,7 @@ def _invalidate(n: Neighbour) -> None:
     queue, n.queue = n.queue, []
     for skb in queue:
         kfree_skb(ns, n.dev, "neigh_invalidate", skb, DropReason.NEIGH_FAILED,
-                  f"no ARP reply from {n.ip} after {n.probes - _param(ns, 'ucast_solicit')} probes")
+                  f"no ARP reply from {n.ip} after {n.probes - _param(ns, 'ucast_solicit', n.dev)} probes")
         if ERROR_REPORT[0] is not None:
             ERROR_REPORT[0](n, skb)
 
@@ -216,7 +223,7 @@ def neigh_update(n: Neighbour, lladdr: str | None, new: int, override: bool = Tr
     if new & (NUD.REACHABLE | NUD.PERMANENT | NUD.NOARP):
         n.confirmed = now
     if new == NUD.REACHABLE:
-        _set_timer(n, _reachable_time(ns))
+        _set_timer(n, _reachable_time(ns, n.dev))
     elif new & (NUD.DELAY | NUD.PROBE):
         if new != old:
             # neigh_add_timer(neigh, jiffies): due at once, so it runs before anything else
