@@ -121,20 +121,22 @@ def run_process(clock, proc):
 
 
 def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: float = 1.0,
-         ttl: int = 64, size: int = 56, quiet: bool = False, iface=None) -> PingResult:
-    """Run ``ping -c COUNT -W TIMEOUT [-t TTL] [-i INTERVAL] [-s SIZE] [-q] [-I DEV] DST`` in
-    ``ns``, advancing the simulated clock.  ``iface`` (a device) binds the socket to it."""
+         ttl: int = 64, size: int = 56, quiet: bool = False, iface=None,
+         source: IPv4Address | None = None) -> PingResult:
+    """Run ``ping -c COUNT -W TIMEOUT [-t TTL] [-i INTERVAL] [-s SIZE] [-q] [-I DEV|ADDR] DST``
+    in ``ns``, advancing the simulated clock.  ``iface`` (a device) binds the socket to it;
+    ``source`` (``-I ADDR``) is the source address."""
     return run_process(kernel.clock, ping_process(kernel, ns, dst, count, timeout, interval, ttl,
-                                                  size, quiet, iface))
+                                                  size, quiet, iface, source))
 
 
 def ping_process(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0,
                  interval: float = 1.0, ttl: int = 64, size: int = 56, quiet: bool = False,
-                 iface=None):
+                 iface=None, source: IPv4Address | None = None):
     """The ping program as a process: a generator that yields a :class:`Wait` whenever the
     program sleeps and returns its :class:`PingResult`."""
     daddr = IPv4Address(dst)
-    rt = fib.route_output(ns, daddr, oif=iface)
+    rt = fib.route_output(ns, daddr, source, oif=iface)
     if not rt.error and rt.saddr is not None:
         # ip_route_connect(): once the first lookup chose the source, the flow is looked up
         # again with it, so a rule "from SRC" (unreachable, another table) decides connect()
@@ -146,14 +148,17 @@ def ping_process(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0,
         err = errno.EACCES      # ip4_datagram_connect(): a broadcast route needs SO_BROADCAST (-b)
     if err:
         return PingResult(2, "", CONNECT_ERRORS.get(err, f"ping: connect: {err}") + "\n")
-    saddr = rt.saddr
+    saddr = source or rt.saddr
+    if not int(daddr):
+        daddr = saddr           # iputils: a ping to 0.0.0.0 goes to the source (the kernel's)
     kernel._ping_ident = (getattr(kernel, "_ping_ident", 0x1233) + 1) & 0xFFFF
     sock = PingSocket(ns, kernel._ping_ident, daddr)
     ns.sockets[("icmp", sock.id)] = sock
     clock = kernel.clock
     start = clock.now
-    text = PingReport(dst, daddr, size, f"{saddr} {iface.name}" if iface is not None else "",
-                      quiet)
+    bound = f"{saddr} {iface.name}" if iface is not None else \
+        (f"{source} " if source is not None else "")
+    text = PingReport(dst, daddr, size, bound, quiet)
     payload = PAYLOAD if size == 56 else Raw((bytes(8) + bytes(range(0x10, 0x100)) * 64)[:size])
     seen = 0
 

@@ -459,13 +459,13 @@ class LinuxBackend:
         self.apply(m.SysctlSet(ns=ns, key=key, value=str(value)))
 
     def ping(self, ns, dst, count=1, timeout=1.0, interval=1.0, ttl=64, size=56, quiet=False,
-             iface=None):
+             iface=None, source=None):
         """``ping`` from lab namespace ``ns`` through real sockets there (the traffic probes of
         :mod:`netsim.backends.linux_probes`): a PingResult with rc, stdout, stderr."""
         self._route_get_snapshot = None         # traffic changes neighbours and FDBs
         return self._probes("ping").ping(self.real_name(ns), str(dst), count=count, timeout=timeout,
                                  interval=interval, ttl=ttl, size=size, quiet=quiet,
-                                 iface=iface)
+                                 iface=iface, source=source)
 
     def _probes(self, what: str):
         try:

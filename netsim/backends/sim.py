@@ -66,7 +66,7 @@ class SimBackend:
         return dec
 
     def ping(self, ns, dst, count=1, timeout=1.0, interval=1.0, ttl=64, size=56, quiet=False,
-             iface=None):
+             iface=None, source=None):
         from ..ping import PingResult, ping
         space = self.ns(ns)
         dev = None
@@ -75,7 +75,7 @@ class SimBackend:
             if dev is None:
                 return PingResult(2, "", f"ping: SO_BINDTODEVICE {iface}: No such device\n")
         return ping(self.kernel, space, dst, count=count, timeout=timeout, interval=interval,
-                    ttl=ttl, size=size, quiet=quiet, iface=dev)
+                    ttl=ttl, size=size, quiet=quiet, iface=dev, source=source)
 
     def program(self, ns, argv: list[str]) -> tuple[int, str, str]:
         """A user-space program (``iptables``, ``nc``, ``curl``, ``conntrack``, ``dmesg``) run in

@@ -199,7 +199,7 @@ class Shell:
     # -- ping --------------------------------------------------------------
     def ping(self, ns_name, args):
         count, timeout, interval, ttl, dst = 4, 10.0, 1.0, 64, None
-        size, quiet, iface = 56, False, None
+        size, quiet, iface, source = 56, False, None, None
         i = 0
         while i < len(args):
             a = args[i]
@@ -217,14 +217,22 @@ class Shell:
             elif a == "-t":
                 i += 1
                 ttl = int(args[i])
+                if not 0 <= ttl <= 255:
+                    raise CmdError(1, f"ping: invalid argument: '{args[i]}': out of range: "
+                                      "0 <= value <= 255\n")
+                if ttl == 0:           # setsockopt(IP_TTL, 0) is EINVAL
+                    raise CmdError(2, "ping: cannot set unicast time-to-live: Invalid argument\n")
             elif a == "-s":
                 i += 1
                 size = int(args[i])
             elif a == "-I":
                 i += 1
-                iface = args[i]
-                if iface not in self.backend.snapshot().namespaces[ns_name].by_name:
-                    raise CmdError(2, f"ping: SO_BINDTODEVICE {iface}: No such device\n")
+                try:                   # iputils: an address is the source, else a device
+                    source = IPv4Address(args[i])
+                except ValueError:
+                    iface = args[i]
+                    if iface not in self.backend.snapshot().namespaces[ns_name].by_name:
+                        raise CmdError(2, f"ping: SO_BINDTODEVICE {iface}: No such device\n")
             elif a == "-q":
                 quiet = True
             elif a in ("-n", "-4"):
@@ -241,9 +249,9 @@ class Shell:
         except ValueError:
             raise CmdError(2, f"ping: {dst}: Name or service not known\n")
         extra = {k: v for k, v in (("interval", interval), ("ttl", ttl), ("size", size),
-                                   ("quiet", quiet), ("iface", iface))
+                                   ("quiet", quiet), ("iface", iface), ("source", source))
                  if v != {"interval": 1.0, "ttl": 64, "size": 56, "quiet": False,
-                          "iface": None}[k]}
+                          "iface": None, "source": None}[k]}
         res = self.backend.ping(self._cmd_ns(ns_name), dst, count=count, timeout=timeout, **extra)
         if res.rc:
             raise CmdError(res.rc, res.stderr, res.stdout)

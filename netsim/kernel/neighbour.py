@@ -180,9 +180,10 @@ def _invalidate(n: Neighbour) -> None:
     """neigh_invalidate(): every queued packet is reported back (ICMP host unreachable)."""
     ns = n.dev.ns
     queue, n.queue = n.queue, []
+    mcast = n.probes - _param(ns, "ucast_solicit", n.dev)
     for skb in queue:
         kfree_skb(ns, n.dev, "neigh_invalidate", skb, DropReason.NEIGH_FAILED,
-                  f"no ARP reply from {n.ip} after {n.probes - _param(ns, 'ucast_solicit', n.dev)} probes")
+                  f"no ARP reply from {n.ip} after {mcast} probes")
         if ERROR_REPORT[0] is not None:
             ERROR_REPORT[0](n, skb)
 
