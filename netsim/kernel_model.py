@@ -315,6 +315,7 @@ class Route:
     proto: str = "boot"
     onlink: bool = False
     tos: int = 0
+    metrics: tuple = ()           # fib_metrics: ((RTAX name, value, locked), ...)
     nh_scope: int = SCOPE_LINK    # fib_nh_scope: host when the gateway is one of our addresses
 
     @property
@@ -514,10 +515,12 @@ class NetNamespace:
     def table(self, tb_id: int, create: bool = False) -> FibTable | None:
         t = self.tables.get(tb_id)
         if t is None and create:
-            t = self.tables[tb_id] = FibTable(tb_id)
             # fib_table_hash: dumps (``ip route show table all``) walk the tables in the order
-            # of their hash bucket, tb_id & 255 (table 100 before main 254 and local 255)
-            self.tables = dict(sorted(self.tables.items(), key=lambda kv: kv[0] & 0xFF))
+            # of their hash bucket, tb_id & 255 (table 100 before main 254 and local 255), the
+            # newest first in a bucket (hlist_add_head)
+            t = FibTable(tb_id)
+            self.tables = dict(sorted([(tb_id, t), *self.tables.items()],
+                                      key=lambda kv: kv[0] & 0xFF))
         return t
 
     def conf(self, dev: NetDevice | None, key: str) -> int:

@@ -273,3 +273,20 @@ def test_rule_flush_keeps_only_priority_0_and_unknown_rule_words_are_types():
     assert (r.rc, r.stderr) == (255, 'Error: argument "tabel" is wrong: Failed to parse rule type\n')
     run(lab, "ip -n x rule flush")
     assert lab.sh("ip -n x rule show").stdout == "0:\tfrom all lookup local\n"
+
+
+def test_route_metrics_are_kept_shown_and_copied_into_route_get():
+    """RTA_METRICS: 'mtu [lock] N', advmss, initcwnd... after the flags, and in the cached
+    route ``route get`` shows; a protocol given by number is named (6.18 recording, d20)."""
+    lab = lab_of(*BASE, "ip -n x addr add 10.71.0.1/24 dev v0",
+                 "ip -n x route add 10.72.0.0/16 via 10.71.0.2 mtu lock 1300 advmss 1200",
+                 "ip -n x route add 10.77.0.0/16 via 10.71.0.2 proto 99 table 0")
+    assert lab.sh("ip -n x route show 10.72.0.0/16").stdout == \
+        "10.72.0.0/16 via 10.71.0.2 dev v0 mtu lock 1300 advmss 1200 \n"
+    assert lab.sh("ip -n x -j route show 10.72.0.0/16").stdout == (
+        '[{"dst":"10.72.0.0/16","gateway":"10.71.0.2","dev":"v0","flags":[],'
+        '"metrics":[{"mtu":1300,"advmss":1200}]}]\n')
+    assert lab.sh("ip -n x route get 10.72.1.1").stdout.splitlines()[1] == \
+        "    cache mtu lock 1300 advmss 1200 "
+    assert lab.sh("ip -n x route show 10.77.0.0/16").stdout == \
+        "10.77.0.0/16 via 10.71.0.2 dev v0 proto openr \n"

@@ -54,8 +54,9 @@ ROUTE_TYPES = {"unicast": 1, "local": 2, "broadcast": 3, "anycast": 4, "multicas
                "blackhole": 6, "unreachable": 7, "prohibit": 8, "throw": 9, "nat": 10}
 MACVLAN_MODES = {"private": 1, "vepa": 2, "bridge": 4, "passthru": 8, "source": 16}
 RT_PROTOS = {"unspec": 0, "redirect": 1, "kernel": 2, "boot": 3, "static": 4, "gated": 8,
-             "ra": 9, "mrt": 10, "zebra": 11, "bird": 12, "dhcp": 16, "keepalived": 18,
-             "babel": 42, "bgp": 186, "isis": 187, "ospf": 188, "rip": 189, "eigrp": 192}
+             "ra": 9, "mrt": 10, "zebra": 11, "bird": 12, "dnrouted": 13, "xorp": 14,
+             "ntk": 15, "dhcp": 16, "mrouted": 17, "keepalived": 18, "babel": 42, "openr": 99,
+             "bgp": 186, "isis": 187, "ospf": 188, "rip": 189, "eigrp": 192}
 
 
 # ============================================================================ availability

@@ -210,6 +210,11 @@ def _proto(p: str | int) -> int:
     return RT_PROTOS[p]
 
 
+# RTAX_* numbers (include/uapi/linux/rtnetlink.h) of the metrics netsim takes
+RTAX = {"mtu": 2, "window": 3, "ssthresh": 6, "cwnd": 7, "advmss": 8, "reordering": 9,
+        "hoplimit": 10, "initcwnd": 11, "initrwnd": 14}
+
+
 def _route_kw(lab, ns, c, table: int, scope: int) -> dict:
     kw: dict = {"dst": str(c.dst), "dst_len": c.plen, "table": table, "scope": scope}
     if c.type is not None:
@@ -234,6 +239,12 @@ def apply_RouteAdd(lab, c: m.RouteAdd) -> None:
     table = c.effective_table()
     kw = _route_kw(lab, ns, c, table, c.effective_scope())
     kw["proto"] = _proto(c.effective_proto())
+    if c.metrics:
+        attrs = [[f"RTAX_{name.upper()}", value] for name, value, _lock in c.metrics]
+        lock = sum(1 << RTAX[name] for name, _value, locked in c.metrics if locked)
+        if lock:
+            attrs.insert(0, ["RTAX_LOCK", lock])
+        kw["RTA_METRICS"] = {"attrs": [tuple(x) for x in attrs]}
     lab._call(ns.ipr.route, _ROUTE_VERBS[c.mode], **kw)
     ns.tables.add(table)
 

@@ -305,6 +305,18 @@ def _table_exists(lab, ns, tb_id: int) -> bool:
         sock.setsockopt(270, 12, 0)
 
 
+def _metrics(nla) -> tuple:
+    """RTA_METRICS as the model's ((name, value, locked), ...), in RTAX order."""
+    from ..commands.model import RTAX_NAMES
+    from .linux_apply import RTAX
+    if not nla:
+        return ()
+    values = dict(nla.get("attrs", []))
+    lock = values.get("RTAX_LOCK", 0)
+    return tuple((name, values[f"RTAX_{name.upper()}"], bool(lock & (1 << RTAX[name])))
+                 for name in RTAX_NAMES if f"RTAX_{name.upper()}" in values)
+
+
 def _route_from_msg(msg, sns: NetNamespace) -> Route:
     """An RTM_NEWROUTE of a dump (or of a fibmatch ``get``) as the model's Route."""
     a = _attrs(msg)
@@ -316,7 +328,8 @@ def _route_from_msg(msg, sns: NetNamespace) -> Route:
               gateway=IPv4Address(gw) if gw else None, metric=a.get("RTA_PRIORITY", 0),
               prefsrc=IPv4Address(src) if src else None, scope=msg["scope"],
               proto=_PROTO_NAMES.get(msg["proto"], str(msg["proto"])),
-              onlink=bool(msg["flags"] & RTNH_F_ONLINK), tos=msg["tos"])
+              onlink=bool(msg["flags"] & RTNH_F_ONLINK), tos=msg["tos"],
+              metrics=_metrics(a.get("RTA_METRICS")))
     if r.gateway is not None:
         r.nh_scope = SCOPE_HOST if int(r.gateway) in sns.local_addrs else SCOPE_LINK
     else:
@@ -464,7 +477,8 @@ def route_get(lab, q, kernel: Kernel):
     dev = sns.devices.get(a.get("RTA_OIF") or -1)
     gw, pref = a.get("RTA_GATEWAY"), a.get("RTA_PREFSRC")
     return RouteDecision(rtype, dev, IPv4Address(gw) if gw else None,
-                         IPv4Address(pref) if pref else q.src, FibResult(None, tb), is_input)
+                         IPv4Address(pref) if pref else q.src, FibResult(None, tb), is_input,
+                         metrics=_metrics(a.get("RTA_METRICS")))
 
 
 # ============================================================================ settling

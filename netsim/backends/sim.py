@@ -219,7 +219,7 @@ class SimBackend:
             raise NotFound()
         route = Route(int(c.dst), c.plen, c.effective_table(), c.type, dev, c.via,
                       c.metric or 0, c.src, c.effective_scope(), c.effective_proto(), c.onlink,
-                      c.tos)
+                      c.tos, c.metrics)
         fib.route_add(ns, route, mode=c.mode)
 
     def _route_del(self, c: m.RouteDel) -> None:

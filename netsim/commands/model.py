@@ -47,6 +47,9 @@ __all__ = [
 SCOPES = {"global": 0, "site": 200, "link": 253, "host": 254, "nowhere": 255}
 SCOPE_ALIASES = {"universe": 0}
 TABLES = {"default": 253, "main": 254, "local": 255}
+# route metrics (RTAX_*) iproute2 takes as plain numbers, in the order it prints them
+RTAX_NAMES = ("mtu", "window", "ssthresh", "cwnd", "advmss", "reordering", "hoplimit",
+              "initcwnd", "initrwnd")
 ROUTE_TYPES = ("unicast", "local", "broadcast", "multicast", "blackhole", "unreachable",
                "prohibit", "throw", "nat", "anycast")
 NUD_STATES = ("permanent", "noarp", "reachable", "stale", "none", "incomplete", "delay",
@@ -346,6 +349,8 @@ def _route_words(r, w: list[str], default_type: str | None) -> list[str]:
     if r.scope is not None:
         w += ["scope", _name(r.scope, SCOPES)]
     _opt(w, "proto", r.proto)
+    for name, value, lock in getattr(r, "metrics", ()):
+        w += [name, "lock", str(value)] if lock else [name, str(value)]
     return w
 
 
@@ -367,9 +372,13 @@ class RouteAdd:
     scope: int | None = None
     proto: str | None = None
     tos: int = 0
+    metrics: tuple = ()                # RTA_METRICS: ((name, value, locked), ...), RTAX order
 
     def __post_init__(self):
         _check_plen(self.plen)
+        for name, _value, _lock in self.metrics:
+            if name not in RTAX_NAMES:
+                raise ValueError(f"unknown route metric {name!r}")
         if self.mode not in ("add", "replace", "change", "append", "prepend"):
             raise ValueError(f"unknown route mode {self.mode!r}")
         if self.type not in ROUTE_TYPES:

@@ -40,19 +40,18 @@ def _route_args(a: list[str]) -> dict:
             r["src"] = _addr_or_die(need(a, i))
         elif t in ("metric", "priority", "preference"):
             i += 1
-            v = need(a, i)
-            if not v.isdigit():
-                raise invarg('"metric" value is invalid\n', v)
-            r["metric"] = int(v)
+            r["metric"] = _uint(need(a, i), '"metric" value is invalid\n')
         elif t in ("table", "lookup"):
             i += 1
-            r["table"] = _table_or_die(need(a, i))
+            # table 0 (RT_TABLE_UNSPEC) is main to the kernel (fib_new_table)
+            r["table"] = _table_or_die(need(a, i)) or m.TABLES["main"]
         elif t == "scope":
             i += 1
             r["scope"] = _scope(need(a, i), 'invalid "scope" value\n')
         elif t in ("proto", "protocol"):
             i += 1
-            r["proto"] = need(a, i)
+            v = need(a, i)
+            r["proto"] = _PROTO_NUMBERS.get(v, v)      # shown by name (rtnl_rtprot_n2a)
         elif t == "onlink":
             r["onlink"] = True
         elif t in ("tos", "dsfield"):
@@ -67,7 +66,21 @@ def _route_args(a: list[str]) -> dict:
         elif t == "to":
             i += 1
             r["dst"], r["plen"] = _prefix_or_die(need(a, i))
-        elif t in ("mtu", "advmss", "weight", "realm", "realms", "expires", "initcwnd"):
+        elif t in m.RTAX_NAMES:
+            i += 1
+            v = need(a, i)
+            lock = v == "lock"
+            if lock:
+                i += 1
+                v = need(a, i)
+            metrics = dict((n, (x, k)) for n, x, k in r.get("metrics", ()))
+            metrics[t] = (_uint(v, f'"{t}" value is invalid\n'), lock)
+            r["metrics"] = tuple((n, *metrics[n]) for n in m.RTAX_NAMES if n in metrics)
+        elif t in ("rtt", "rttvar", "rto_min", "features", "quickack", "congctl",
+                   "fastopen_no_cookie", "realm", "realms", "nhid", "nexthop", "encap",
+                   "pref", "ttl-propagate"):
+            raise CmdError(2, f"netsim: not supported yet: ip route ... {t}\n")
+        elif t in ("weight", "expires"):
             i += 1
         else:
             if "dst" in r:
@@ -87,11 +100,17 @@ def parse_route_modify(mode: str, a: list[str], ns: str | None,
     if r.get("dev") is not None:
         chk.dev(ns, r["dev"])
     if mode == "delete":
+        r.pop("metrics", None)                    # the kernel does not match on them
         return m.RouteDel(ns=ns, **r)
     return m.RouteAdd(ns=ns, mode=mode, **r)
 
 
-_PROTO_NUMBERS = {"2": "kernel", "3": "boot", "4": "static"}
+# iproute2's rtnl_rtprot_tab: a protocol given by number is shown by its name
+_PROTO_NUMBERS = {str(n): name for name, n in (
+    ("redirect", 1), ("kernel", 2), ("boot", 3), ("static", 4), ("gated", 8), ("ra", 9),
+    ("mrt", 10), ("zebra", 11), ("bird", 12), ("dnrouted", 13), ("xorp", 14), ("ntk", 15),
+    ("dhcp", 16), ("mrouted", 17), ("keepalived", 18), ("babel", 42), ("openr", 99),
+    ("bgp", 186), ("isis", 187), ("ospf", 188), ("rip", 189), ("eigrp", 192))}
 
 
 def parse_route_select(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.RouteFlush:

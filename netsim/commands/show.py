@@ -333,7 +333,20 @@ def _route_obj(r, table_id, hide=()) -> dict:
     if r.metric and "metric" not in hide:
         o["metric"] = r.metric
     o["flags"] = _route_flags(r)
+    if r.metrics:
+        o["metrics"] = _metrics_obj(r.metrics)
     return o
+
+
+def _metrics_obj(metrics) -> list[dict]:
+    """print_rta_metrics() in JSON: one object, each metric by name (a lock is not shown)."""
+    return [{name: value for name, value, _lock in metrics}]
+
+
+def _metrics_words(metrics) -> list[str]:
+    """print_rta_metrics() in text: ``NAME [lock] VALUE`` each."""
+    return [f"{name} lock {value}" if lock else f"{name} {value}"
+            for name, value, lock in metrics]
 
 
 def route_objs(ns: NetNamespace, routes, table_id, hide=()) -> list[dict]:
@@ -356,6 +369,7 @@ def route_text(ns: NetNamespace, routes, table_id, hide=()) -> str:
         toks.append(o["dst"])
         toks += [f"{word} {o[key]}" for key, word in _ROUTE_WORDS if key in o]
         toks.extend(o["flags"])
+        toks += _metrics_words(r.metrics)
         lines.append(" ".join(toks) + " \n")
     return "".join(lines)
 
@@ -414,6 +428,9 @@ def route_get_obj(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=No
     elif is_input and _rt_does_redirect(ns, decision, src, iif):
         cache.append("redirect")
     o["cache"] = cache
+    metrics = getattr(decision, "metrics", ())
+    if metrics:
+        o["metrics"] = _metrics_obj(metrics)
     if is_input and iif is not None:
         o["iif"] = iif.name
     return o
@@ -431,6 +448,8 @@ def route_get_text(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=N
     line2 = "    cache "
     if o["cache"]:
         line2 += "<" + ",".join(o["cache"]) + "> "
+    for word in _metrics_words(getattr(decision, "metrics", ())):
+        line2 += word + " "
     if "iif" in o:
         line2 += f"iif {o['iif']} "
     return " ".join(toks) + " \n" + line2 + "\n"

@@ -169,6 +169,7 @@ class RouteDecision:
     res: FibResult
     input: bool = False
     error: int = 0
+    metrics: tuple = ()              # the route's RTAX metrics, copied into the cached dst
 
     @property
     def nexthop(self) -> IPv4Address | None:
@@ -212,7 +213,7 @@ def route_output(ns: NetNamespace, daddr: IPv4Address, saddr: IPv4Address | None
     gw = r.gateway if r.uses_gateway else None
     if r.dev is not None and not r.dev.admin_up:
         return RouteDecision(r.type, None, None, src, res, error=errno.ENETUNREACH)
-    return RouteDecision(r.type, r.dev, gw, src, res)
+    return RouteDecision(r.type, r.dev, gw, src, res, metrics=r.metrics)
 
 
 def _onlink(dev: NetDevice, addr: int) -> bool:
@@ -270,7 +271,7 @@ def route_input(ns: NetNamespace, daddr: IPv4Address, saddr: IPv4Address, iif: N
         return RouteDecision("unicast", None, None, saddr, res, True, errno.EHOSTUNREACH)
     err = _check_source(ns, s, d, iif)
     gw = r.gateway if r.uses_gateway else None
-    return RouteDecision(r.type, r.dev, gw, saddr, res, True, err)
+    return RouteDecision(r.type, r.dev, gw, saddr, res, True, err, r.metrics)
 
 
 def _custom_rules_or_local_routes(ns: NetNamespace) -> bool:
