@@ -47,6 +47,19 @@ __all__ = [
 SCOPES = {"global": 0, "site": 200, "link": 253, "host": 254, "nowhere": 255}
 SCOPE_ALIASES = {"universe": 0}
 TABLES = {"default": 253, "main": 254, "local": 255}
+# iproute2's rtnl_rtprot_tab: a protocol given by number is held (and shown) by its name
+RT_PROTO_NAMES = {str(n): name for name, n in (
+    ("redirect", 1), ("kernel", 2), ("boot", 3), ("static", 4), ("gated", 8), ("ra", 9),
+    ("mrt", 10), ("zebra", 11), ("bird", 12), ("dnrouted", 13), ("xorp", 14), ("ntk", 15),
+    ("dhcp", 16), ("mrouted", 17), ("keepalived", 18), ("babel", 42), ("openr", 99),
+    ("bgp", 186), ("isis", 187), ("ospf", 188), ("rip", 189), ("eigrp", 192))}
+
+
+def _proto_name(cmd) -> None:
+    if cmd.proto in RT_PROTO_NAMES:
+        object.__setattr__(cmd, "proto", RT_PROTO_NAMES[cmd.proto])
+
+
 # route metrics (RTAX_*) iproute2 takes as plain numbers, in the order it prints them
 RTAX_NAMES = ("mtu", "window", "ssthresh", "cwnd", "advmss", "reordering", "hoplimit",
               "initcwnd", "initrwnd")
@@ -376,6 +389,7 @@ class RouteAdd:
 
     def __post_init__(self):
         _check_plen(self.plen)
+        _proto_name(self)
         for name, _value, _lock in self.metrics:
             if name not in RTAX_NAMES:
                 raise ValueError(f"unknown route metric {name!r}")
@@ -431,6 +445,7 @@ class RouteDel:
     tos: int = 0
 
     def __post_init__(self):
+        _proto_name(self)
         _check_plen(self.plen)
         if self.type is not None and self.type not in ROUTE_TYPES:
             raise ValueError(f"unknown route type {self.type!r}")
@@ -467,6 +482,7 @@ class RouteFlush:
     metric: int | None = None
 
     def __post_init__(self):
+        _proto_name(self)
         _check_plen(self.plen)
         _check_plen(self.via_plen)
         _check_plen(self.src_plen)

@@ -105,12 +105,7 @@ def parse_route_modify(mode: str, a: list[str], ns: str | None,
     return m.RouteAdd(ns=ns, mode=mode, **r)
 
 
-# iproute2's rtnl_rtprot_tab: a protocol given by number is shown by its name
-_PROTO_NUMBERS = {str(n): name for name, n in (
-    ("redirect", 1), ("kernel", 2), ("boot", 3), ("static", 4), ("gated", 8), ("ra", 9),
-    ("mrt", 10), ("zebra", 11), ("bird", 12), ("dnrouted", 13), ("xorp", 14), ("ntk", 15),
-    ("dhcp", 16), ("mrouted", 17), ("keepalived", 18), ("babel", 42), ("openr", 99),
-    ("bgp", 186), ("isis", 187), ("ospf", 188), ("rip", 189), ("eigrp", 192))}
+_PROTO_NUMBERS = m.RT_PROTO_NAMES
 
 
 def parse_route_select(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.RouteFlush:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ipaddress import IPv4Address
 
+from ..errors import Invalid
 from ..kernel_model import NUD, RT_TABLE_LOCAL, Neighbour
 from ..packets import Ether
 from .dropreason import DropReason
@@ -207,7 +208,6 @@ def neigh_update(n: Neighbour, lladdr: str | None, new: int, override: bool = Tr
         return
     if lladdr is None:
         if not old & NUD.VALID:
-            from ..errors import Invalid
             raise Invalid(extack="No link layer address given.")
         lladdr = n.lladdr
     if n.state & NUD.VALID:
