@@ -14,7 +14,7 @@ from ipaddress import IPv4Address
 from typing import Callable, NamedTuple
 
 from .kernel import fib
-from .kernel.ip_output import ip_local_out
+from .kernel.ip_output import ip_local_out, ip_select_ttl
 from .kernel.tracepoints import step
 from .kernel_model import SkBuff
 from .packets import ICMP, ICMP_ECHO, IPPROTO_ICMP, IPv4, Raw
@@ -121,7 +121,7 @@ def run_process(clock, proc):
 
 
 def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: float = 1.0,
-         ttl: int = 64, size: int = 56, quiet: bool = False, iface=None,
+         ttl: int | None = None, size: int = 56, quiet: bool = False, iface=None,
          source: IPv4Address | None = None) -> PingResult:
     """Run ``ping -c COUNT -W TIMEOUT [-t TTL] [-i INTERVAL] [-s SIZE] [-q] [-I DEV|ADDR] DST``
     in ``ns``, advancing the simulated clock.  ``iface`` (a device) binds the socket to it;
@@ -131,7 +131,8 @@ def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: f
 
 
 def ping_process(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0,
-                 interval: float = 1.0, ttl: int = 64, size: int = 56, quiet: bool = False,
+                 interval: float = 1.0, ttl: int | None = None, size: int = 56,
+                 quiet: bool = False,
                  iface=None, source: IPv4Address | None = None):
     """The ping program as a process: a generator that yields a :class:`Wait` whenever the
     program sleeps and returns its :class:`PingResult`."""
@@ -179,12 +180,13 @@ def ping_process(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0,
             report()
             # no address to choose from (inet_select_addr() found none): the kernel sends
             # from 0.0.0.0 (and asks ARP "tell 0.0.0.0")
-            ip = IPv4(saddr or IPv4Address(0), daddr, IPPROTO_ICMP, ttl, _ip_id(ns), 0, True,
+            rt = fib.route_output(ns, daddr, saddr, oif=iface,
+                                  explain=kernel.tracer is not None)
+            hops = ttl if ttl is not None else ip_select_ttl(ns, rt)    # -t, else IP_TTL unset
+            ip = IPv4(saddr or IPv4Address(0), daddr, IPPROTO_ICMP, hops, _ip_id(ns), 0, True,
                       payload=ICMP(ICMP_ECHO, 0, sock.id, seq, payload))
             skb = SkBuff(ip)
             skb.sock = sock
-            rt = fib.route_output(ns, daddr, saddr, oif=iface,
-                                  explain=kernel.tracer is not None)
             if kernel.tracer is not None:
                 step(ns, rt.dev, "fib_lookup", skb, _route_text(rt), rt.res.considered)
             sock.sent[seq] = clock.now

@@ -184,3 +184,17 @@ def test_sysctl_goes_on_after_a_bad_key_and_default_reaches_untouched_devices():
                "net.ipv4.conf.eth0.forwarding")
     assert r.stdout == ("net.ipv4.conf.eth0.rp_filter = 2\nnet.ipv4.conf.lo.rp_filter = 0\n"
                         "net.ipv4.conf.eth0.forwarding = 1\n")
+
+
+def test_ttl_comes_from_the_route_hoplimit_or_ip_default_ttl():
+    """ip4_dst_hoplimit(): echo replies and requests leave with net.ipv4.ip_default_ttl unless
+    the route has a hoplimit metric; ``ping -t`` overrides (6.18 recording, g17)."""
+    lab = router()
+    run(lab, "ip netns exec east sysctl -w net.ipv4.ip_default_ttl=30")
+    assert "ttl=29" in lab.sh("ip netns exec west ping -c 1 -W 1 10.2.0.10").stdout
+    run(lab, "ip -n east route add 10.1.0.0/24 via 10.2.0.1 hoplimit 1")
+    assert lab.sh("ip netns exec west ping -c 1 -W 1 10.2.0.10").rc == 1   # reply dies at r
+    run(lab, "ip netns exec west sysctl -w net.ipv4.ip_default_ttl=1")
+    r = lab.sh("ip netns exec west ping -c 1 -W 1 10.1.0.1")
+    assert "ttl=64" in r.stdout                                          # r's own default
+    assert "Time to live exceeded" in lab.sh("ip netns exec west ping -c 1 -W 1 10.2.0.10").stdout

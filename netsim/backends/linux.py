@@ -459,7 +459,7 @@ class LinuxBackend:
     def sysctl(self, ns, key, value):
         self.apply(m.SysctlSet(ns=ns, key=key, value=str(value)))
 
-    def ping(self, ns, dst, count=1, timeout=1.0, interval=1.0, ttl=64, size=56, quiet=False,
+    def ping(self, ns, dst, count=1, timeout=1.0, interval=1.0, ttl=None, size=56, quiet=False,
              iface=None, source=None):
         """``ping`` from lab namespace ``ns`` through real sockets there (the traffic probes of
         :mod:`netsim.backends.linux_probes`): a PingResult with rc, stdout, stderr."""

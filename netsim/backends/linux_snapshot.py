@@ -423,8 +423,11 @@ def _fdb(lab, ns, sns: NetNamespace) -> None:
 def _sysctls(lab, ns, sns: NetNamespace, links) -> None:
     """The namespace-wide keys from /proc/sys there; per device from IFLA_AF_SPEC (devconf)."""
     names = [_attrs(msg).get("IFLA_IFNAME") for msg in links]
-    neigh = [f"net.ipv4.neigh.{n}.{k}" for n in names if n for k in NEIGH_PARMS]
-    values = in_netns(ns.real, _read_sysctls, _NS_SYSCTLS + neigh)
+    # per device from /proc too: IFLA_INET_CONF carries every devconf slot, but pyroute2
+    # names only the older ones
+    per_dev = [f"net.ipv4.{kind}.{n}.{k}" for n in names if n
+               for kind, keys in (("conf", CONF_KEYS), ("neigh", NEIGH_PARMS)) for k in keys]
+    values = in_netns(ns.real, _read_sysctls, _NS_SYSCTLS + per_dev)
     sns.sysctl = dict(values)
     if "net.ipv4.conf.all.forwarding" in values:
         sns.sysctl["net.ipv4.ip_forward"] = values["net.ipv4.conf.all.forwarding"]

@@ -65,7 +65,7 @@ class SimBackend:
             raise NetsimError(dec.error)
         return dec
 
-    def ping(self, ns, dst, count=1, timeout=1.0, interval=1.0, ttl=64, size=56, quiet=False,
+    def ping(self, ns, dst, count=1, timeout=1.0, interval=1.0, ttl=None, size=56, quiet=False,
              iface=None, source=None):
         from ..ping import PingResult, ping
         space = self.ns(ns)

@@ -235,10 +235,14 @@ def do_route(env: Env, o, args):
     if cmd in ("show", "flush"):
         if cmd == "flush" and not a:
             raise CmdError(1, '"ip route flush" requires arguments.\n')
+        if _cloned(a):
+            # IPv4 has no route cache (since 3.6): nothing is cloned, nothing to show or flush
+            return show.dumps([]) if o.json and cmd == "show" else ""
         sel = R.parse_route_select(a, env.ns, env.chk)
         if sel.table is not None and sel.table not in env.space.tables:
             # the dump that show and flush start with fails
-            raise CmdError(2, "Error: ipv4: FIB table does not exist.\nDump terminated\n",
+            raise CmdError(2, "Error: ipv4: FIB table does not exist.\n" +
+                           ("Flush terminated\n" if cmd == "flush" else "Dump terminated\n"),
                            stdout="[" if o.json and cmd == "show" else "")
         if cmd == "flush":
             return env.apply(sel)
@@ -246,6 +250,12 @@ def do_route(env: Env, o, args):
     if cmd == "get":
         return route_get(env, o, R.parse_route_get(a, env.ns, env.chk))
     raise CmdError(2, f"netsim: not supported yet: ip route {cmd}\n")
+
+
+def _cloned(a: list[str]) -> bool:
+    """``cache``/``cloned`` or ``table cache``: iproute2's filter.cloned."""
+    return any(matches(t, "cached") or matches(t, "cloned") for t in a if len(t) > 1) or \
+        any(a[i] == "cache" and i and matches(a[i - 1], "table") for i in range(len(a)))
 
 
 def route_show(env: Env, o, sel):
@@ -278,8 +288,8 @@ def route_get(env: Env, o, q):
             return show.dumps(show.route_objs(ns, [fib_entry], None))
         return show.route_text(ns, [fib_entry], None)
     if o.json:
-        return show.dumps([show.route_get_obj(ns, q.dst, dec, q.src, iif)])
-    return show.route_get_text(ns, q.dst, dec, q.src, iif)
+        return show.dumps([show.route_get_obj(ns, q.dst, dec, q.src, iif, q.mark)])
+    return show.route_get_text(ns, q.dst, dec, q.src, iif, q.mark)
 
 
 # ============================================================================ ip rule

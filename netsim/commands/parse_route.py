@@ -273,7 +273,9 @@ def parse_neigh_modify(mode: str, a: list[str], ns: str | None, chk: Checker = _
         elif t == "dev":
             i += 1
             dev = need(a, i)
-        elif t in ("proxy", "router", "extern_learn", "use", "managed"):
+        elif matches(t, "proxy"):
+            raise CmdError(2, "netsim: not supported yet: proxy neighbour entries\n")
+        elif t in ("router", "extern_learn", "use", "managed"):
             pass
         else:
             if t == "to":
@@ -314,7 +316,9 @@ def parse_neigh_select(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -
             nud.append(v)
         elif t in ("master", "vrf"):
             i += 1
-        elif t in ("proxy", "to"):
+        elif t == "proxy":
+            raise CmdError(2, "netsim: not supported yet: proxy neighbour entries\n")
+        elif t == "to":
             pass
         else:
             p = parse_prefix(t)

@@ -188,17 +188,22 @@ class Shell:
             else:
                 key = a.replace("/", ".")
                 values = self.backend.snapshot().namespaces[ns_name].sysctl
-                if key not in values:
-                    err.append(_sysctl_error(key, NetsimError(errno.ENOENT)))
+                if key in values:
+                    out.append(f"{key} = {values[key]}\n")
                     continue
-                out.append(f"{key} = {values[key]}\n")
+                # a directory: every key under it, in the order procfs lists them (by name)
+                inside = sorted((k for k in values if k.startswith(key + ".")),
+                                key=lambda k: k.split("."))
+                if not inside:
+                    err.append(_sysctl_error(key, NetsimError(errno.ENOENT)))
+                out += [f"{k} = {values[k]}\n" for k in inside]
         if err:
             raise CmdError(1, "".join(err), "".join(out))
         return "".join(out)
 
     # -- ping --------------------------------------------------------------
     def ping(self, ns_name, args):
-        count, timeout, interval, ttl, dst = 4, 10.0, 1.0, 64, None
+        count, timeout, interval, ttl, dst = 4, 10.0, 1.0, None, None
         size, quiet, iface, source = 56, False, None, None
         i = 0
         while i < len(args):
@@ -250,7 +255,7 @@ class Shell:
             raise CmdError(2, f"ping: {dst}: Name or service not known\n")
         extra = {k: v for k, v in (("interval", interval), ("ttl", ttl), ("size", size),
                                    ("quiet", quiet), ("iface", iface), ("source", source))
-                 if v != {"interval": 1.0, "ttl": 64, "size": 56, "quiet": False,
+                 if v != {"interval": 1.0, "ttl": None, "size": 56, "quiet": False,
                           "iface": None, "source": None}[k]}
         res = self.backend.ping(self._cmd_ns(ns_name), dst, count=count, timeout=timeout, **extra)
         if res.rc:

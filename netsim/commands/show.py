@@ -393,7 +393,8 @@ def _rt_does_redirect(ns, decision, src, iif) -> bool:
     return rt_does_redirect(ns, decision, src, iif)
 
 
-def route_get_obj(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=None) -> dict:
+def route_get_obj(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=None,
+                  mark: int | None = None) -> dict:
     """``ip -j route get DST [from SRC] [iif DEV]`` for a successful decision."""
     is_input = iif is not None or decision.input
     o: dict = {}
@@ -415,6 +416,8 @@ def route_get_obj(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=No
         o["table"] = _table_name(tb)
     if not is_input and src is None and decision.saddr is not None:
         o["prefsrc"] = str(decision.saddr)
+    if mark:
+        o["mark"] = mark
     o["flags"] = []
     if not is_input:
         o["uid"] = 0
@@ -436,13 +439,14 @@ def route_get_obj(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=No
     return o
 
 
-def route_get_text(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=None) -> str:
+def route_get_text(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=None,
+                   mark: int | None = None) -> str:
     """``ip route get``: the route line, then ``    cache [<flags>] [iif DEV]``."""
-    o = route_get_obj(ns, dst, decision, src, iif)
+    o = route_get_obj(ns, dst, decision, src, iif, mark)
     toks = [o["type"]] if "type" in o else []
     toks.append(o["dst"])
     for key, word in (("from", "from"), ("gateway", "via"), ("dev", "dev"), ("table", "table"),
-                      ("prefsrc", "src"), ("uid", "uid")):
+                      ("prefsrc", "src"), ("mark", "mark"), ("uid", "uid")):
         if key in o:
             toks.append(f"{word} {o[key]}")
     line2 = "    cache "

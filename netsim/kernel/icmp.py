@@ -6,6 +6,7 @@ packet as "host unreachable".
 from __future__ import annotations
 
 import errno as _E
+from dataclasses import replace
 from ipaddress import IPv4Address
 
 from ..kernel_model import SCOPE_LINK, SkBuff
@@ -127,7 +128,7 @@ def fib_compute_spec_dst(ns, skb) -> IPv4Address:
 
 
 def _send(ns, ip, func, cause=None) -> None:
-    from .ip_output import ip_local_out
+    from .ip_output import ip_local_out, ip_select_ttl
     out = SkBuff(ip)
     if cause is not None and cause.ct is not None:
         out.ct, out.ct_reply = cause.ct, not cause.ct_reply
@@ -136,6 +137,7 @@ def _send(ns, ip, func, cause=None) -> None:
         kfree_skb(ns, None, func, out, DropReason.IP_OUTNOROUTES,
                   f"no route back to {ip.dst}")
         return
+    out.pkt = replace(ip, ttl=ip_select_ttl(ns, rt))
     step(ns, rt.dev, func, out, f"reply routed via {rt.dev.name if rt.dev else '?'}")
     ip_local_out(ns, out, rt)
 

@@ -13,7 +13,16 @@ from .dropreason import DropReason
 from .nf_hook import nf_hook
 from .tracepoints import kfree_skb, step
 
-__all__ = ["ip_local_out", "ip_output", "ip_finish_output2"]
+__all__ = ["ip_local_out", "ip_output", "ip_finish_output2", "ip_select_ttl"]
+
+
+def ip_select_ttl(ns, rt) -> int:
+    """ip4_dst_hoplimit(): the route's hoplimit metric, else net.ipv4.ip_default_ttl (a socket
+    without IP_TTL set)."""
+    for name, value, _lock in getattr(rt, "metrics", ()):
+        if name == "hoplimit" and value:
+            return value
+    return int(ns.sysctl.get("net.ipv4.ip_default_ttl", "64"))
 
 
 def ip_local_out(ns, skb, rt) -> bool:
