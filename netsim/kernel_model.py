@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Address
 from typing import Callable
 
+from . import sysctl_defaults as _sysctl
 from .clock import Clock
 
 __all__ = [
@@ -42,36 +43,18 @@ IFNAMSIZ = 16  # names are at most 15 characters
 
 # Sysctls a new namespace starts with (what `sysctl` shows in a fresh `ip netns add`).
 DEFAULT_SYSCTLS = {
-    "net.ipv4.ip_forward": "0",
-    "net.ipv4.conf.all.forwarding": "0",
-    "net.ipv4.conf.default.forwarding": "0",
-    "net.ipv4.conf.all.rp_filter": "0",
-    "net.ipv4.conf.default.rp_filter": "0",
-    "net.ipv4.conf.all.promote_secondaries": "0",
-    "net.ipv4.conf.default.promote_secondaries": "0",
-    "net.ipv4.conf.all.accept_local": "0",
-    "net.ipv4.conf.all.route_localnet": "0",
-    "net.ipv4.conf.all.arp_ignore": "0",
-    "net.ipv4.conf.all.proxy_arp": "0",
-    "net.ipv4.conf.all.send_redirects": "1",
-    "net.ipv4.conf.default.send_redirects": "1",
-    "net.ipv4.ip_default_ttl": "64",
-    "net.ipv4.icmp_echo_ignore_all": "0",
-    "net.ipv4.icmp_echo_ignore_broadcasts": "1",
-    "net.ipv4.neigh.default.base_reachable_time_ms": "30000",
-    "net.ipv4.neigh.default.retrans_time_ms": "1000",
-    "net.ipv4.neigh.default.mcast_solicit": "3",
-    "net.ipv4.neigh.default.ucast_solicit": "3",
-    "net.ipv4.neigh.default.delay_first_probe_time": "5",
-    "net.ipv4.neigh.default.gc_stale_time": "60",
+    **_sysctl.NET_IPV4,
+    **{f"net.ipv4.conf.all.{k}": _sysctl.CONF_ALL.get(k, v) for k, v in _sysctl.CONF.items()},
+    **{f"net.ipv4.conf.default.{k}": v for k, v in _sysctl.CONF.items()},
     "net.bridge.bridge-nf-call-iptables": "1",
     "net.bridge.bridge-nf-call-arptables": "1",
     "net.ipv6.conf.all.disable_ipv6": "1",
     "net.ipv6.conf.default.disable_ipv6": "1",
 }
 # Per-device keys under net.ipv4.conf.<dev>. (inherit from "default" when the device appears)
-CONF_KEYS = ("forwarding", "rp_filter", "promote_secondaries", "accept_local",
-             "route_localnet", "arp_ignore", "proxy_arp", "send_redirects")
+# and net.ipv4.neigh.<dev>. (the ARP table's parameters, copied for each device)
+CONF_KEYS = tuple(_sysctl.CONF)
+NEIGH_PARMS = _sysctl.NEIGH
 _CONF_DEFAULTS = tuple((f".{key}", f"net.ipv4.conf.default.{key}") for key in CONF_KEYS)
 
 
@@ -106,6 +89,7 @@ class NetDevice:
         # rx_handler slot: called with (dev, frame) by netif_receive_skb; returns True if consumed
         self.rx_handler: Callable | None = None
         self.addrs: list[InetAddr] = []   # in_device->ifa_list, primaries before secondaries
+        self.conf_written: set[str] = set()   # in_device->cnf.state: conf keys set by hand
         self.macvlans: list[Macvlan] | tuple = ()   # a list once a macvlan is created on it
         self.ever_up = False           # a qdisc was attached by the first dev_open (noqueue)
         # linkwatch (netsim/kernel/link_watch.py): the carrier bit last notified, dev->operstate
@@ -341,6 +325,7 @@ class Route:
     proto: str = "boot"
     onlink: bool = False
     tos: int = 0
+    metrics: tuple = ()           # fib_metrics: ((RTAX name, value, locked), ...)
     nh_scope: int = SCOPE_LINK    # fib_nh_scope: host when the gateway is one of our addresses
 
     @property
@@ -516,12 +501,19 @@ class NetNamespace:
         sysctl, prefix = self.sysctl, f"net.ipv4.conf.{dev.name}"
         for suffix, default in _CONF_DEFAULTS:
             sysctl.setdefault(prefix + suffix, sysctl.get(default, "0"))
+        if dev.kind == "loopback":
+            for key, v in _sysctl.CONF_LO.items():
+                sysctl[f"{prefix}.{key}"] = v
+        for key, v in NEIGH_PARMS.items():
+            sysctl.setdefault(f"net.ipv4.neigh.{dev.name}.{key}", v)
 
     def unregister(self, dev: NetDevice) -> None:
         del self.devices[dev.ifindex]
         del self.by_name[dev.name]
         for key in CONF_KEYS:
             self.sysctl.pop(f"net.ipv4.conf.{dev.name}.{key}", None)
+        for key in NEIGH_PARMS:
+            self.sysctl.pop(f"net.ipv4.neigh.{dev.name}.{key}", None)
 
     def nsid_of(self, other: "NetNamespace") -> int:
         """peernet2id_alloc(): the id under which this namespace knows ``other``."""
@@ -533,10 +525,12 @@ class NetNamespace:
     def table(self, tb_id: int, create: bool = False) -> FibTable | None:
         t = self.tables.get(tb_id)
         if t is None and create:
-            t = self.tables[tb_id] = FibTable(tb_id)
             # fib_table_hash: dumps (``ip route show table all``) walk the tables in the order
-            # of their hash bucket, tb_id & 255 (table 100 before main 254 and local 255)
-            self.tables = dict(sorted(self.tables.items(), key=lambda kv: kv[0] & 0xFF))
+            # of their hash bucket, tb_id & 255 (table 100 before main 254 and local 255), the
+            # newest first in a bucket (hlist_add_head)
+            t = FibTable(tb_id)
+            self.tables = dict(sorted([(tb_id, t), *self.tables.items()],
+                                      key=lambda kv: kv[0] & 0xFF))
         return t
 
     def conf(self, dev: NetDevice | None, key: str) -> int:
@@ -594,7 +588,7 @@ class SkBuff:
 
     __slots__ = ("pkt", "dev", "id", "pkt_type", "ct", "ct_reply", "nat_done", "sock", "iif",
                  "bridged_in", "mark", "local_out", "ctinfo", "nf_bridge", "bridged_dnat",
-                 "mac_header")
+                 "mac_header", "rt_type")
 
     _next_id = 0
 
@@ -618,6 +612,7 @@ class SkBuff:
         self.nf_bridge = None        # br_netfilter progress of a bridged frame (skb->nf_bridge)
         self.bridged_dnat = None     # (source MAC, input port) while a DNAT MAC is resolved
         self.mac_header = None       # (dst, src, EtherType) of the frame it arrived in
+        self.rt_type = None          # skb_rtable(skb)->rt_type of a received packet (local...)
 
     def clone(self, pkt=None) -> "SkBuff":
         c = SkBuff(self.pkt if pkt is None else pkt, self.dev, self.id)
@@ -625,4 +620,5 @@ class SkBuff:
                                                        self.sock, self.iif)
         c.mark, c.local_out, c.nat_done = self.mark, self.local_out, self.nat_done
         c.ctinfo, c.nf_bridge, c.mac_header = self.ctinfo, self.nf_bridge, self.mac_header
+        c.rt_type = self.rt_type
         return c

@@ -14,7 +14,7 @@ from ipaddress import IPv4Address
 from typing import Callable, NamedTuple
 
 from .kernel import fib
-from .kernel.ip_output import ip_local_out
+from .kernel.ip_output import ip_local_out, ip_select_ttl
 from .kernel.tracepoints import step
 from .kernel_model import SkBuff
 from .packets import ICMP, ICMP_ECHO, IPPROTO_ICMP, IPv4, Raw
@@ -76,7 +76,9 @@ class PingSocket:
         return f"ping socket (id {self.id}) in {self.ns.name}"
 
     def on_echo_reply(self, ip: IPv4, msg: ICMP) -> None:
-        if msg.seq in self.sent and ip.src == self.dst:
+        # a raw socket takes any echo reply with our id, from wherever it comes (iputils then
+        # marks one from another address "(DIFFERENT ADDRESS!)")
+        if msg.seq in self.sent:
             self.replies.append((msg.seq, ip.ttl, self.ns.kernel.clock.now - self.sent[msg.seq],
                                  ip.src))
             self.log.append(("reply", self.replies[-1]))
@@ -119,20 +121,23 @@ def run_process(clock, proc):
 
 
 def ping(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0, interval: float = 1.0,
-         ttl: int = 64, size: int = 56, quiet: bool = False, iface=None) -> PingResult:
-    """Run ``ping -c COUNT -W TIMEOUT [-t TTL] [-i INTERVAL] [-s SIZE] [-q] [-I DEV] DST`` in
-    ``ns``, advancing the simulated clock.  ``iface`` (a device) binds the socket to it."""
+         ttl: int | None = None, size: int = 56, quiet: bool = False, iface=None,
+         source: IPv4Address | None = None) -> PingResult:
+    """Run ``ping -c COUNT -W TIMEOUT [-t TTL] [-i INTERVAL] [-s SIZE] [-q] [-I DEV|ADDR] DST``
+    in ``ns``, advancing the simulated clock.  ``iface`` (a device) binds the socket to it;
+    ``source`` (``-I ADDR``) is the source address."""
     return run_process(kernel.clock, ping_process(kernel, ns, dst, count, timeout, interval, ttl,
-                                                  size, quiet, iface))
+                                                  size, quiet, iface, source))
 
 
 def ping_process(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0,
-                 interval: float = 1.0, ttl: int = 64, size: int = 56, quiet: bool = False,
-                 iface=None):
+                 interval: float = 1.0, ttl: int | None = None, size: int = 56,
+                 quiet: bool = False,
+                 iface=None, source: IPv4Address | None = None):
     """The ping program as a process: a generator that yields a :class:`Wait` whenever the
     program sleeps and returns its :class:`PingResult`."""
     daddr = IPv4Address(dst)
-    rt = fib.route_output(ns, daddr, oif=iface)
+    rt = fib.route_output(ns, daddr, source, oif=iface)
     if not rt.error and rt.saddr is not None:
         # ip_route_connect(): once the first lookup chose the source, the flow is looked up
         # again with it, so a rule "from SRC" (unreachable, another table) decides connect()
@@ -144,14 +149,17 @@ def ping_process(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0,
         err = errno.EACCES      # ip4_datagram_connect(): a broadcast route needs SO_BROADCAST (-b)
     if err:
         return PingResult(2, "", CONNECT_ERRORS.get(err, f"ping: connect: {err}") + "\n")
-    saddr = rt.saddr
+    saddr = source or rt.saddr
+    if not int(daddr):
+        daddr = saddr           # iputils: a ping to 0.0.0.0 goes to the source (the kernel's)
     kernel._ping_ident = (getattr(kernel, "_ping_ident", 0x1233) + 1) & 0xFFFF
     sock = PingSocket(ns, kernel._ping_ident, daddr)
     ns.sockets[("icmp", sock.id)] = sock
     clock = kernel.clock
     start = clock.now
-    text = PingReport(dst, daddr, size, f"{saddr} {iface.name}" if iface is not None else "",
-                      quiet)
+    bound = f"{saddr} {iface.name}" if iface is not None else \
+        (f"{source} " if source is not None else "")
+    text = PingReport(dst, daddr, size, bound, quiet)
     payload = PAYLOAD if size == 56 else Raw((bytes(8) + bytes(range(0x10, 0x100)) * 64)[:size])
     seen = 0
 
@@ -172,12 +180,13 @@ def ping_process(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0,
             report()
             # no address to choose from (inet_select_addr() found none): the kernel sends
             # from 0.0.0.0 (and asks ARP "tell 0.0.0.0")
-            ip = IPv4(saddr or IPv4Address(0), daddr, IPPROTO_ICMP, ttl, _ip_id(ns), 0, True,
+            rt = fib.route_output(ns, daddr, saddr, oif=iface,
+                                  explain=kernel.tracer is not None)
+            hops = ttl if ttl is not None else ip_select_ttl(ns, rt)    # -t, else IP_TTL unset
+            ip = IPv4(saddr or IPv4Address(0), daddr, IPPROTO_ICMP, hops, _ip_id(ns), 0, True,
                       payload=ICMP(ICMP_ECHO, 0, sock.id, seq, payload))
             skb = SkBuff(ip)
             skb.sock = sock
-            rt = fib.route_output(ns, daddr, saddr, oif=iface,
-                                  explain=kernel.tracer is not None)
             if kernel.tracer is not None:
                 step(ns, rt.dev, "fib_lookup", skb, _route_text(rt), rt.res.considered)
             sock.sent[seq] = clock.now
@@ -234,7 +243,7 @@ class PingReport:
                  quiet: bool = False):
         """``bound``: ``"SRC DEV"`` when the socket is bound to a device (``-I DEV``);
         ``quiet`` (``-q``): only the header and the statistics."""
-        self.dst, self.quiet = dst, quiet
+        self.dst, self.daddr, self.quiet = dst, daddr, quiet
         self.timing = datalen >= 16          # room for the send time: rtts are known
         frm = f"from {bound}: " if bound else ""
         self.lines = [f"PING {dst} ({daddr}) {frm}{datalen}({datalen + 28}) bytes of data."]
@@ -254,7 +263,8 @@ class PingReport:
         self.replies.append((seq, ttl, rtt, frm))
         if not self.quiet:
             ms = f" time={_fmt_rtt(rtt)} ms" if self.timing else ""
-            self.lines.append(f"{size} bytes from {frm}: icmp_seq={seq} ttl={ttl}{ms}")
+            wrong = " (DIFFERENT ADDRESS!)" if str(frm) != str(self.daddr) else ""
+            self.lines.append(f"{size} bytes from {frm}: icmp_seq={seq} ttl={ttl}{ms}{wrong}")
 
     def note(self, line: str) -> None:
         """A line iputils prints but does not count (an ICMP redirect)."""

@@ -130,3 +130,15 @@ def test_renaming_relabels_addresses_like_inetdev_changename():
                  "ip -n x addr add 10.5.0.1/32 dev v0", "ip -n x addr add 10.6.0.1/31 dev v0",
                  "ip -n x addr add 10.7.0.1/24 dev v0 label v0:web", "ip -n x link set v0 name eth9")
     assert [a.label for a in dev(lab, "x", "eth9").addrs] == ["eth9", "eth9:2", "eth9:web"]
+
+
+def test_a_macvlan_on_a_macvlan_sits_on_the_real_device_and_lo_is_refused():
+    """macvlan_common_newlink(): the real lower device is used; macvlan_port_create() takes
+    only an Ethernet device that is not a loopback (EINVAL)."""
+    lab = lab_of("ip netns add m", "ip -n m link add p0 type veth peer name p1",
+                 "ip -n m link add mva link p0 type macvlan mode bridge",
+                 "ip -n m link add mvb link mva type macvlan mode bridge")
+    assert lab.kernel.namespaces["m"].by_name["mvb"].lower_dev.name == "p0"
+    assert lab.sh("ip -n m link show mvb").stdout.split(":")[1] == " mvb@p0"
+    r = lab.sh("ip -n m link add mvc link lo type macvlan mode bridge")
+    assert (r.rc, r.stderr) == (2, "RTNETLINK answers: Invalid argument\n")

@@ -150,3 +150,51 @@ def test_an_icmp_error_is_not_a_delivery_of_the_probe():
     assert not t.delivered and t.disposition.reason.name == "IP_INNOROUTES"
     t = lab.ping("west", "10.2.0.10")
     assert t.delivered and t.disposition.where == "ping_rcv"
+
+
+def test_an_echo_to_a_remote_subnet_broadcast_is_ignored_or_answered_from_the_route_back():
+    """A router receiving an echo for its subnet broadcast (a unicast frame) drops it while
+    icmp_echo_ignore_broadcasts=1; with 0 it answers from fib_compute_spec_dst(): the preferred
+    source towards the sender, and ping says so (checked on 6.18)."""
+    lab = router()
+    t = lab.ping("west", "10.2.0.255")
+    assert t.result.rc == 1
+    assert_path(t, func("ip_rcv", ns="r"), dropped("INVALID_PROTO", ns="r"))
+    run(lab, "ip netns exec r sysctl -w net.ipv4.icmp_echo_ignore_broadcasts=0")
+    r = lab.sh("ip netns exec west ping -c 1 -W 1 10.2.0.255")
+    assert r.rc == 0
+    assert r.stdout.splitlines()[1].startswith("64 bytes from 10.1.0.1: icmp_seq=1 ttl=64 time=")
+    assert r.stdout.splitlines()[1].endswith(" ms (DIFFERENT ADDRESS!)")
+
+
+def test_sysctl_goes_on_after_a_bad_key_and_default_reaches_untouched_devices():
+    """procps sysctl reports a failing key and goes on (rc 1); proc_dointvec refuses text;
+    a write to conf.default.rp_filter reaches every device whose own rp_filter was never
+    written (devinet_copy_dflt_conf), forwarding excepted (checked on 6.18)."""
+    lab = two_hosts()
+    r = lab.sh("ip netns exec a sysctl -w net.ipv4.ip_forward=1 net.ipv4.nosuch=1 "
+               "net.ipv4.conf.all.rp_filter=yes")
+    assert r.rc == 1 and r.stdout == "net.ipv4.ip_forward = 1\n"
+    assert r.stderr == ("sysctl: cannot stat /proc/sys/net/ipv4/nosuch: No such file or directory\n"
+                        'sysctl: setting key "net.ipv4.conf.all.rp_filter": Invalid argument\n')
+    run(lab, "ip netns exec a sysctl -w net.ipv4.conf.lo.rp_filter=0",
+        "ip netns exec a sysctl -w net.ipv4.conf.default.rp_filter=2",
+        "ip netns exec a sysctl -w net.ipv4.conf.default.forwarding=0")
+    r = lab.sh("ip netns exec a sysctl net.ipv4.conf.eth0.rp_filter net.ipv4.conf.lo.rp_filter "
+               "net.ipv4.conf.eth0.forwarding")
+    assert r.stdout == ("net.ipv4.conf.eth0.rp_filter = 2\nnet.ipv4.conf.lo.rp_filter = 0\n"
+                        "net.ipv4.conf.eth0.forwarding = 1\n")
+
+
+def test_ttl_comes_from_the_route_hoplimit_or_ip_default_ttl():
+    """ip4_dst_hoplimit(): echo replies and requests leave with net.ipv4.ip_default_ttl unless
+    the route has a hoplimit metric; ``ping -t`` overrides (6.18 recording, g17)."""
+    lab = router()
+    run(lab, "ip netns exec east sysctl -w net.ipv4.ip_default_ttl=30")
+    assert "ttl=29" in lab.sh("ip netns exec west ping -c 1 -W 1 10.2.0.10").stdout
+    run(lab, "ip -n east route add 10.1.0.0/24 via 10.2.0.1 hoplimit 1")
+    assert lab.sh("ip netns exec west ping -c 1 -W 1 10.2.0.10").rc == 1   # reply dies at r
+    run(lab, "ip netns exec west sysctl -w net.ipv4.ip_default_ttl=1")
+    r = lab.sh("ip netns exec west ping -c 1 -W 1 10.1.0.1")
+    assert "ttl=64" in r.stdout                                          # r's own default
+    assert "Time to live exceeded" in lab.sh("ip netns exec west ping -c 1 -W 1 10.2.0.10").stdout

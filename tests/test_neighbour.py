@@ -171,3 +171,75 @@ def test_the_first_of_two_arp_replies_wins_within_locktime():
     skb.pkt_type = "host"
     arp_process(skb, c1, skb.pkt.payload)
     assert n.lladdr == "02:00:00:00:00:99"
+
+
+# ----------------------------------------------------------------------------- admin entries
+def test_an_add_without_lladdr_fails_but_leaves_a_none_entry_that_then_exists():
+    """__neigh_update(): "No link layer address given"; the entry neigh_add() created stays
+    (NONE, shown only with ``nud all``/``nud none``, printing no state), so the next add is
+    EEXIST, and a flush without ``nud`` removes it (checked on 6.18)."""
+    lab = two_hosts()
+    r = lab.sh("ip -n a neigh add 10.0.0.9 dev eth0")
+    assert (r.rc, r.stderr) == (2, "Error: No link layer address given.\n")
+    assert state(lab, "a", "10.0.0.9") == "NONE"
+    assert lab.sh("ip -n a neigh show").stdout == ""
+    assert lab.sh("ip -n a neigh show nud all").stdout == "10.0.0.9 dev eth0 \n"
+    assert lab.sh("ip -n a -j neigh show nud none").stdout == '[{"dst":"10.0.0.9","dev":"eth0"}]\n'
+    r = lab.sh("ip -n a neigh add 10.0.0.9 lladdr 02:00:00:00:00:09 dev eth0")
+    assert (r.rc, r.stderr) == (2, "RTNETLINK answers: File exists\n")
+    run(lab, "ip -n a neigh flush dev eth0")
+    assert entry(lab, "a", "10.0.0.9") is None
+
+
+def test_delay_or_probe_set_by_hand_probes_at_once_then_fails():
+    """A hand-set DELAY runs its timer at once: never confirmed, it becomes PROBE (3 unicast
+    probes, 1 s apart), then FAILED."""
+    lab = two_hosts()
+    run(lab, "ip -n a neigh add 10.0.0.7 lladdr 02:00:00:00:00:07 dev eth0 nud delay")
+    assert state(lab, "a", "10.0.0.7") == "PROBE"
+    lab.sh("sleep 2")
+    assert state(lab, "a", "10.0.0.7") == "PROBE"
+    lab.sh("sleep 2")
+    assert state(lab, "a", "10.0.0.7") == "FAILED"
+
+
+def test_every_address_on_lo_shares_the_entry_keyed_0_0_0_0():
+    """arp_constructor() rewrites a loopback device's key to 0.0.0.0."""
+    lab = two_hosts()
+    run(lab, "ip -n a neigh add 10.1.1.1 lladdr 02:00:00:00:00:01 dev lo",
+        "ip -n a neigh add 10.1.1.2 lladdr 02:00:00:00:00:02 dev lo")
+    assert lab.sh("ip -n a neigh show dev lo").stdout == "0.0.0.0 lladdr 02:00:00:00:00:02 PERMANENT \n"
+    r = lab.sh("ip -n a neigh del 10.1.1.2 dev lo")
+    assert (r.rc, r.stderr) == (2, "RTNETLINK answers: No such file or directory\n")
+
+
+def test_proxy_arp_answers_for_an_address_routed_out_of_another_device():
+    """arp_process() -> arp_fwd_proxy(): with forwarding and proxy_arp on the asking side,
+    the router answers with its own MAC (6.18 recording)."""
+    lab = lab_of("ip netns add a", "ip netns add r", "ip netns add b",
+                 "ip -n a link add e0 type veth peer name e0 netns r",
+                 "ip -n r link add e1 type veth peer name e0 netns b",
+                 "ip -n a addr add 10.30.0.1/16 dev e0", "ip -n r addr add 10.30.0.2/24 dev e0",
+                 "ip -n r addr add 10.30.5.2/24 dev e1", "ip -n b addr add 10.30.5.3/16 dev e0",
+                 "ip -n a link set e0 up", "ip -n r link set e0 up", "ip -n r link set e1 up",
+                 "ip -n b link set e0 up")
+    assert lab.sh("ip netns exec a ping -c 1 -W 1 10.30.5.3").rc == 1
+    assert state(lab, "a", "10.30.5.3", "e0") == "INCOMPLETE"
+    run(lab, "ip netns exec r sysctl -w net.ipv4.conf.e0.proxy_arp=1",
+        "ip netns exec r sysctl -w net.ipv4.ip_forward=1", "ip -n a neigh flush dev e0")
+    # the echo gets there; b's answer does not (b asks for 10.30.0.1 on r's e1, no proxy)
+    assert lab.sh("ip netns exec a ping -c 1 -W 1 10.30.5.3").rc == 1
+    assert entry(lab, "a", "10.30.5.3", "e0").lladdr == dev(lab, "r", "e0").mac
+    assert lab.sh("ip -n a neigh get 10.30.5.3 dev e0").stdout.endswith(" REACHABLE \n")
+    r = lab.sh("ip -n a neigh get 10.30.9.9 dev e0")
+    assert (r.rc, r.stderr) == (2, "Error: Neighbour entry not found.\n")
+
+
+def test_deleting_a_pending_entry_reports_its_packets_back_through_lo():
+    """neigh_delete() makes the entry FAILED first: neigh_invalidate() sends ICMP host
+    unreachable to the local sender, through lo, whose 0.0.0.0 NOARP entry appears."""
+    lab = two_hosts()
+    lab.sh("ip netns exec a ping -c 1 -W 1 10.0.0.99")
+    run(lab, "ip -n a neigh flush dev eth0")
+    assert lab.sh("ip -n a neigh show nud noarp").stdout == \
+        "0.0.0.0 dev lo lladdr 00:00:00:00:00:00 NOARP \n"

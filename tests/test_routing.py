@@ -233,3 +233,60 @@ def test_ping_to_a_broadcast_address_needs_b():
     lab = lab_of(*BASE, "ip -n x addr add 10.1.0.1/24 dev v0")
     r = lab.sh("ip netns exec x ping -c 1 -W 1 10.1.0.255")
     assert r.rc == 2 and r.stderr.startswith("ping: Do you want to ping broadcast? Then -b.")
+
+
+def test_route_get_of_a_subnet_broadcast_through_iif_and_of_0_0_0_0():
+    """An input broadcast route is RTCF_BROADCAST|RTCF_LOCAL like the output one; a lookup
+    for 0.0.0.0 goes to the source itself through lo (ip_route_output_key_hash_rcu)."""
+    lab = lab_of(*BASE, "ip -n x addr add 10.1.2.3/24 dev v0", "ip -n x link set lo up")
+    assert lab.sh("ip -n x route get 10.1.2.255 from 10.1.2.9 iif v0").stdout == (
+        "broadcast 10.1.2.255 from 10.1.2.9 dev lo \n    cache <local,brd> iif v0 \n")
+    assert lab.sh("ip -n x route get 0.0.0.0").stdout == (
+        "local 0.0.0.0 dev lo src 127.0.0.1 uid 0 \n    cache <local> \n")
+
+
+def test_route_show_selectors_and_the_attributes_they_hide():
+    """filter_nlmsg(): root takes longer prefixes, match the covering ones, via/src/metric
+    select and, when they fix the value, are not printed (6.18 recording, d19)."""
+    lab = lab_of(*BASE, "ip -n x addr add 10.5.1.1/24 dev v0",
+                 "ip -n x route add 10.6.0.0/16 via 10.5.1.2",
+                 "ip -n x route add 10.6.128.0/17 via 10.5.1.3 metric 30",
+                 "ip -n x route add default via 10.5.1.254")
+    show = lambda sel: lab.sh(f"ip -n x route show {sel}").stdout.splitlines()  # noqa: E731
+    assert show("root 10.6.0.0/16") == ["10.6.0.0/16 via 10.5.1.2 dev v0 ",
+                                        "10.6.128.0/17 via 10.5.1.3 dev v0 metric 30 "]
+    assert show("match 10.6.200.1") == ["default via 10.5.1.254 dev v0 ",
+                                        "10.6.0.0/16 via 10.5.1.2 dev v0 ",
+                                        "10.6.128.0/17 via 10.5.1.3 dev v0 metric 30 "]
+    assert show("via 10.5.1.2") == ["10.6.0.0/16 dev v0 "]
+    assert show("metric 30") == ["10.6.128.0/17 via 10.5.1.3 dev v0 "]
+    assert show("src 10.5.1.1") == ["10.5.1.0/24 dev v0 proto kernel scope link "]
+    assert lab.sh("ip -n x route get 10.6.200.1 fibmatch").stdout == \
+        "10.6.128.0/17 via 10.5.1.3 dev v0 metric 30 \n"
+    run(lab, "ip -n x route flush root 10.6.0.0/16")
+    assert show("root 10.0.0.0/8") == ["10.5.1.0/24 dev v0 proto kernel scope link src 10.5.1.1 "]
+
+
+def test_rule_flush_keeps_only_priority_0_and_unknown_rule_words_are_types():
+    lab = lab_of(*BASE, "ip -n x rule add from 10.1.0.0/16 table 7")
+    r = lab.sh("ip -n x rule add from 10.2.0.0/16 tabel 7")
+    assert (r.rc, r.stderr) == (255, 'Error: argument "tabel" is wrong: Failed to parse rule type\n')
+    run(lab, "ip -n x rule flush")
+    assert lab.sh("ip -n x rule show").stdout == "0:\tfrom all lookup local\n"
+
+
+def test_route_metrics_are_kept_shown_and_copied_into_route_get():
+    """RTA_METRICS: 'mtu [lock] N', advmss, initcwnd... after the flags, and in the cached
+    route ``route get`` shows; a protocol given by number is named (6.18 recording, d20)."""
+    lab = lab_of(*BASE, "ip -n x addr add 10.71.0.1/24 dev v0",
+                 "ip -n x route add 10.72.0.0/16 via 10.71.0.2 mtu lock 1300 advmss 1200",
+                 "ip -n x route add 10.77.0.0/16 via 10.71.0.2 proto 99 table 0")
+    assert lab.sh("ip -n x route show 10.72.0.0/16").stdout == \
+        "10.72.0.0/16 via 10.71.0.2 dev v0 mtu lock 1300 advmss 1200 \n"
+    assert lab.sh("ip -n x -j route show 10.72.0.0/16").stdout == (
+        '[{"dst":"10.72.0.0/16","gateway":"10.71.0.2","dev":"v0","flags":[],'
+        '"metrics":[{"mtu":1300,"advmss":1200}]}]\n')
+    assert lab.sh("ip -n x route get 10.72.1.1").stdout.splitlines()[1] == \
+        "    cache mtu lock 1300 advmss 1200 "
+    assert lab.sh("ip -n x route show 10.77.0.0/16").stdout == \
+        "10.77.0.0/16 via 10.71.0.2 dev v0 proto openr \n"

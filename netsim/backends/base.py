@@ -37,9 +37,9 @@ class Backend(Protocol):
         (``netsim.kernel.fib.RouteDecision``), or NetsimError(errno) when the kernel refuses."""
 
     def ping(self, ns: str | None, dst: str, count: int = 1, timeout: float = 1.0,
-             interval: float = 1.0, ttl: int = 64, size: int = 56, quiet: bool = False,
-             iface: str | None = None):
-        """``ping -c COUNT -W TIMEOUT -i INTERVAL -t TTL [-s SIZE] [-q] [-I DEV] DST`` from
+             interval: float = 1.0, ttl: int | None = None, size: int = 56, quiet: bool = False,
+             iface: str | None = None, source=None):
+        """``ping -c COUNT -W TIMEOUT -i INTERVAL -t TTL [-s SIZE] [-q] [-I DEV|ADDR] DST`` from
         namespace ``ns``: a result with rc, stdout, stderr (as ``netsim.ping.ping`` returns)."""
 
     def program(self, ns: str | None, argv: list[str]) -> tuple[int, str, str]:

@@ -54,8 +54,9 @@ ROUTE_TYPES = {"unicast": 1, "local": 2, "broadcast": 3, "anycast": 4, "multicas
                "blackhole": 6, "unreachable": 7, "prohibit": 8, "throw": 9, "nat": 10}
 MACVLAN_MODES = {"private": 1, "vepa": 2, "bridge": 4, "passthru": 8, "source": 16}
 RT_PROTOS = {"unspec": 0, "redirect": 1, "kernel": 2, "boot": 3, "static": 4, "gated": 8,
-             "ra": 9, "mrt": 10, "zebra": 11, "bird": 12, "dhcp": 16, "keepalived": 18,
-             "babel": 42, "bgp": 186, "isis": 187, "ospf": 188, "rip": 189, "eigrp": 192}
+             "ra": 9, "mrt": 10, "zebra": 11, "bird": 12, "dnrouted": 13, "xorp": 14,
+             "ntk": 15, "dhcp": 16, "mrouted": 17, "keepalived": 18, "babel": 42, "openr": 99,
+             "bgp": 186, "isis": 187, "ospf": 188, "rip": 189, "eigrp": 192}
 
 
 # ============================================================================ availability
@@ -473,14 +474,14 @@ class LinuxBackend:
     def sysctl(self, ns, key, value):
         self.apply(m.SysctlSet(ns=ns, key=key, value=str(value)))
 
-    def ping(self, ns, dst, count=1, timeout=1.0, interval=1.0, ttl=64, size=56, quiet=False,
-             iface=None):
+    def ping(self, ns, dst, count=1, timeout=1.0, interval=1.0, ttl=None, size=56, quiet=False,
+             iface=None, source=None):
         """``ping`` from lab namespace ``ns`` through real sockets there (the traffic probes of
         :mod:`netsim.backends.linux_probes`): a PingResult with rc, stdout, stderr."""
         self._route_get_snapshot = None         # traffic changes neighbours and FDBs
         return self._probes("ping").ping(self.real_name(ns), str(dst), count=count, timeout=timeout,
                                  interval=interval, ttl=ttl, size=size, quiet=quiet,
-                                 iface=iface)
+                                 iface=iface, source=source)
 
     def _probes(self, what: str):
         try:

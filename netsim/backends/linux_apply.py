@@ -210,6 +210,11 @@ def _proto(p: str | int) -> int:
     return RT_PROTOS[p]
 
 
+# RTAX_* numbers (include/uapi/linux/rtnetlink.h) of the metrics netsim takes
+RTAX = {"mtu": 2, "window": 3, "ssthresh": 6, "cwnd": 7, "advmss": 8, "reordering": 9,
+        "hoplimit": 10, "initcwnd": 11, "initrwnd": 14}
+
+
 def _route_kw(lab, ns, c, table: int, scope: int) -> dict:
     kw: dict = {"dst": str(c.dst), "dst_len": c.plen, "table": table, "scope": scope}
     if c.type is not None:
@@ -234,6 +239,12 @@ def apply_RouteAdd(lab, c: m.RouteAdd) -> None:
     table = c.effective_table()
     kw = _route_kw(lab, ns, c, table, c.effective_scope())
     kw["proto"] = _proto(c.effective_proto())
+    if c.metrics:
+        attrs = [[f"RTAX_{name.upper()}", value] for name, value, _lock in c.metrics]
+        lock = sum(1 << RTAX[name] for name, _value, locked in c.metrics if locked)
+        if lock:
+            attrs.insert(0, ["RTAX_LOCK", lock])
+        kw["RTA_METRICS"] = {"attrs": [tuple(x) for x in attrs]}
     lab._call(ns.ipr.route, _ROUTE_VERBS[c.mode], **kw)
     ns.tables.add(table)
 
@@ -250,20 +261,25 @@ def apply_RouteDel(lab, c: m.RouteDel) -> None:
 
 def apply_RouteFlush(lab, c: m.RouteFlush) -> None:
     """iproute2 dumps, keeps the routes matching (table, prefix, dev) and deletes each."""
+    from types import SimpleNamespace
+
+    from .linux_snapshot import _PROTO_NAMES, _TYPE_NAMES
     ns = lab.ns(c.ns)
     oif = lab.ifindex(ns, c.dev) if c.dev is not None else None
     for r in lab._call(ns.ipr.route, "dump"):
         table = r.get("RTA_TABLE", r["table"])
         if c.table is not None and table != c.table:
             continue
-        if c.dst is not None and (r["dst_len"] != c.plen or
-                                  r.get("RTA_DST", "0.0.0.0") != str(c.dst)):
-            continue
         if oif is not None and r.get("RTA_OIF") != oif:
             continue
-        if c.proto is not None and r["proto"] != _proto(c.proto):
-            continue
-        if c.scope is not None and r["scope"] != c.scope:
+        gw, src = r.get("RTA_GATEWAY"), r.get("RTA_PREFSRC")
+        seen = SimpleNamespace(       # the route as the selector reads it (filter_nlmsg)
+            dst=int(IPv4Address(r.get("RTA_DST", "0.0.0.0"))), plen=r["dst_len"],
+            dev=SimpleNamespace(name=c.dev) if oif is not None else None,
+            proto=_PROTO_NAMES.get(r["proto"], str(r["proto"])), scope=r["scope"],
+            type=_TYPE_NAMES.get(r["type"], str(r["type"])), metric=r.get("RTA_PRIORITY", 0),
+            gateway=IPv4Address(gw) if gw else None, prefsrc=IPv4Address(src) if src else None)
+        if not c.selects(seen):
             continue
         kw = {"dst_len": r["dst_len"], "table": table, "tos": r["tos"], "type": r["type"],
               "scope": r["scope"], "proto": r["proto"]}

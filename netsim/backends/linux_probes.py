@@ -235,8 +235,7 @@ class _RealPing:
             return
         # a raw socket sees every ICMP message of the namespace: keep our own replies only
         # (ICMP errors are read from the error queue, as iputils does)
-        if typ != ICMP_ECHOREPLY or ident != self.ident or IPv4Address(frm) != self.daddr \
-                or seq not in self.sent:
+        if typ != ICMP_ECHOREPLY or ident != self.ident or seq not in self.sent:
             return
         rtt = now - self.sent[seq]
         self.tmax = max(self.tmax, rtt)
@@ -304,8 +303,9 @@ class _RealPing:
 
 def ping(ns: str, dst: str, count: int = 1, timeout: float = 1.0, interval: float = 1.0,
          ttl: int | None = None, size: int = DATALEN, quiet: bool = False,
-         iface: str | None = None) -> PingResult:
-    """``ping -c COUNT -W TIMEOUT [-i INTERVAL] [-t TTL] [-s SIZE] [-q] [-I DEV] DST`` in ``ns``.
+         iface: str | None = None, source=None) -> PingResult:
+    """``ping -c COUNT -W TIMEOUT [-i INTERVAL] [-t TTL] [-s SIZE] [-q] [-I DEV|ADDR] DST`` in
+    ``ns`` (``source``: the ``-I ADDR`` source address).
 
     Returns a :class:`netsim.ping.PingResult` (``rc, stdout, stderr = ping(...)`` works): rc 0
     when a reply came, 1 when none did, 2 when ping could not start.
@@ -322,8 +322,12 @@ def ping(ns: str, dst: str, count: int = 1, timeout: float = 1.0, interval: floa
     try:
         if iface is not None:
             _bind_to_device(probe, iface)
+        if source is not None:
+            probe.bind((str(source), 0))
         probe.connect((str(daddr), PROBE_PORT))
         saddr = probe.getsockname()[0]
+        if not int(daddr):
+            daddr = IPv4Address(saddr)    # iputils: a ping to 0.0.0.0 goes to the source
     except _NoDevice as e:
         return PingResult(2, "", str(e))
     except OSError as e:
@@ -340,7 +344,8 @@ def ping(ns: str, dst: str, count: int = 1, timeout: float = 1.0, interval: floa
         if ttl is not None:
             sock.setsockopt(socket.IPPROTO_IP, socket.IP_TTL, ttl)
         run = _RealPing(sock, dst, daddr, _next_ident(), count, interval, timeout, size,
-                        PingReport(dst, daddr, size, f"{saddr} {iface}" if iface else "", quiet))
+                        PingReport(dst, daddr, size, f"{saddr} {iface}" if iface else
+                                   (f"{source} " if source is not None else ""), quiet))
         run.run()
     finally:
         sock.close()

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ipaddress import IPv4Address
 
 from ..errors import NetsimError
-from ..kernel_model import (CONF_KEYS, DEFAULT_SYSCTLS, NUD, SCOPE_HOST, SCOPE_LINK,
+from ..kernel_model import (CONF_KEYS, DEFAULT_SYSCTLS, NEIGH_PARMS, NUD, SCOPE_HOST, SCOPE_LINK,
                             SCOPE_NOWHERE, Bridge, BridgePort, FdbEntry, FibRule, FibTable,
                             InetAddr, Kernel, Loopback, Macvlan, Neighbour, NetDevice,
                             NetNamespace, Route, Veth, Vxlan, Dummy)
@@ -45,6 +45,8 @@ BR_PORT_STATES = {0: "disabled", 1: "listening", 2: "learning", 3: "forwarding",
 _TYPE_NAMES = {v: k for k, v in ROUTE_TYPES.items()}
 _PROTO_NAMES = {v: k for k, v in RT_PROTOS.items()}
 _ACTION_NAMES = {v: k for k, v in RULE_ACTIONS.items()}
+_DEVCONF_NAMES = {"arp_filter": "arpfilter", "disable_xfrm": "noxfrm",
+                  "disable_policy": "nopolicy", "src_valid_mark": "src_vmark"}
 _NS_SYSCTLS = [k for k in DEFAULT_SYSCTLS if ".conf." not in k or
                k.split(".")[3] in ("all", "default")]
 
@@ -323,27 +325,47 @@ def _table_exists(lab, ns, tb_id: int) -> bool:
         sock.setsockopt(270, 12, 0)
 
 
+def _metrics(nla) -> tuple:
+    """RTA_METRICS as the model's ((name, value, locked), ...), in RTAX order."""
+    from ..commands.model import RTAX_NAMES
+    from .linux_apply import RTAX
+    if not nla:
+        return ()
+    values = dict(nla.get("attrs", []))
+    lock = values.get("RTAX_LOCK", 0)
+    return tuple((name, values[f"RTAX_{name.upper()}"], bool(lock & (1 << RTAX[name])))
+                 for name in RTAX_NAMES if f"RTAX_{name.upper()}" in values)
+
+
+def _route_from_msg(msg, sns: NetNamespace) -> Route:
+    """An RTM_NEWROUTE of a dump (or of a fibmatch ``get``) as the model's Route."""
+    a = _attrs(msg)
+    tb = a.get("RTA_TABLE", msg["table"])
+    dev = sns.devices.get(a.get("RTA_OIF") or -1)
+    gw, src = a.get("RTA_GATEWAY"), a.get("RTA_PREFSRC")
+    r = Route(int(IPv4Address(a.get("RTA_DST", "0.0.0.0"))), msg["dst_len"], table=tb,
+              type=_TYPE_NAMES.get(msg["type"], str(msg["type"])), dev=dev,
+              gateway=IPv4Address(gw) if gw else None, metric=a.get("RTA_PRIORITY", 0),
+              prefsrc=IPv4Address(src) if src else None, scope=msg["scope"],
+              proto=_PROTO_NAMES.get(msg["proto"], str(msg["proto"])),
+              onlink=bool(msg["flags"] & RTNH_F_ONLINK), tos=msg["tos"],
+              metrics=_metrics(a.get("RTA_METRICS")))
+    if r.gateway is not None:
+        r.nh_scope = SCOPE_HOST if int(r.gateway) in sns.local_addrs else SCOPE_LINK
+    else:
+        r.nh_scope = SCOPE_NOWHERE if r.scope == SCOPE_HOST else SCOPE_HOST
+    return r
+
+
 def _routes(lab, ns, sns: NetNamespace) -> None:
     sns.tables = {}
     for msg in lab._call(ns.ipr.route, "dump", family=AF_INET):
         if msg["family"] != AF_INET or msg["flags"] & 0x200:      # RTM_F_CLONED: cache
             continue
-        a = _attrs(msg)
-        tb = a.get("RTA_TABLE", msg["table"])
-        dev = sns.devices.get(a.get("RTA_OIF") or -1)
-        gw, src = a.get("RTA_GATEWAY"), a.get("RTA_PREFSRC")
-        r = Route(int(IPv4Address(a.get("RTA_DST", "0.0.0.0"))), msg["dst_len"], table=tb,
-                  type=_TYPE_NAMES.get(msg["type"], str(msg["type"])), dev=dev,
-                  gateway=IPv4Address(gw) if gw else None, metric=a.get("RTA_PRIORITY", 0),
-                  prefsrc=IPv4Address(src) if src else None, scope=msg["scope"],
-                  proto=_PROTO_NAMES.get(msg["proto"], str(msg["proto"])),
-                  onlink=bool(msg["flags"] & RTNH_F_ONLINK), tos=msg["tos"])
-        if dev is not None and msg["flags"] & RTNH_F_LINKDOWN:
-            dev._nh_linkdown = True
-        if r.gateway is not None:
-            r.nh_scope = SCOPE_HOST if int(r.gateway) in sns.local_addrs else SCOPE_LINK
-        else:
-            r.nh_scope = SCOPE_NOWHERE if r.scope == SCOPE_HOST else SCOPE_HOST
+        r = _route_from_msg(msg, sns)
+        tb = r.table
+        if r.dev is not None and msg["flags"] & RTNH_F_LINKDOWN:
+            r.dev._nh_linkdown = True
         table = sns.tables.get(tb)
         if table is None:
             table = sns.tables[tb] = _SnapTable(tb)
@@ -422,7 +444,12 @@ def _fdb(lab, ns, sns: NetNamespace) -> None:
 
 def _sysctls(lab, ns, sns: NetNamespace, links) -> None:
     """The namespace-wide keys from /proc/sys there; per device from IFLA_AF_SPEC (devconf)."""
-    values = in_netns(ns.real, _read_sysctls, _NS_SYSCTLS)
+    names = [_attrs(msg).get("IFLA_IFNAME") for msg in links]
+    # per device from /proc too: IFLA_INET_CONF carries every devconf slot, but pyroute2
+    # names only the older ones
+    per_dev = [f"net.ipv4.{kind}.{n}.{k}" for n in names if n
+               for kind, keys in (("conf", CONF_KEYS), ("neigh", NEIGH_PARMS)) for k in keys]
+    values = in_netns(ns.real, _read_sysctls, _NS_SYSCTLS + per_dev)
     sns.sysctl = dict(values)
     if "net.ipv4.conf.all.forwarding" in values:
         sns.sysctl["net.ipv4.ip_forward"] = values["net.ipv4.conf.all.forwarding"]
@@ -435,8 +462,9 @@ def _sysctls(lab, ns, sns: NetNamespace, links) -> None:
         if not inet:
             continue
         for key in CONF_KEYS:
-            if key in inet:
-                sns.sysctl[f"net.ipv4.conf.{a['IFLA_IFNAME']}.{key}"] = str(inet[key])
+            name = _DEVCONF_NAMES.get(key, key)      # pyroute2's name of the IFLA_INET_CONF slot
+            if name in inet:
+                sns.sysctl[f"net.ipv4.conf.{a['IFLA_IFNAME']}.{key}"] = str(inet[name])
 
 
 # ============================================================================ ip route get
@@ -457,9 +485,15 @@ def route_get(lab, q, kernel: Kernel):
         kw["mark"] = q.mark
     if q.tos is not None:
         kw["tos"] = q.tos
+    if q.fibmatch:
+        kw["flags"] |= 0x2000                   # RTM_F_FIB_MATCH: the FIB entry itself
     is_input = q.iif is not None
     reply = lab._call(ns.ipr.route, "get", **kw)
     msg = reply[0] if isinstance(reply, (list, tuple)) else reply
+    if q.fibmatch:
+        r = _route_from_msg(msg, sns)
+        return RouteDecision(r.type, r.dev, r.gateway, r.prefsrc, FibResult(r, r.table),
+                             is_input)
     a = _attrs(msg)
     tb = a.get("RTA_TABLE", msg["table"])
     rtype = _TYPE_NAMES.get(msg["type"], "unicast")
@@ -468,7 +502,8 @@ def route_get(lab, q, kernel: Kernel):
     dev = sns.devices.get(a.get("RTA_OIF") or -1)
     gw, pref = a.get("RTA_GATEWAY"), a.get("RTA_PREFSRC")
     return RouteDecision(rtype, dev, IPv4Address(gw) if gw else None,
-                         IPv4Address(pref) if pref else q.src, FibResult(None, tb), is_input)
+                         IPv4Address(pref) if pref else q.src, FibResult(None, tb), is_input,
+                         metrics=_metrics(a.get("RTA_METRICS")))
 
 
 # ============================================================================ settling

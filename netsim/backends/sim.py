@@ -101,8 +101,8 @@ class SimBackend:
             raise NetsimError(dec.error)
         return dec
 
-    def ping(self, ns, dst, count=1, timeout=1.0, interval=1.0, ttl=64, size=56, quiet=False,
-             iface=None):
+    def ping(self, ns, dst, count=1, timeout=1.0, interval=1.0, ttl=None, size=56, quiet=False,
+             iface=None, source=None):
         from ..ping import PingResult, ping
         self.settle()
         space = self.ns(ns)
@@ -112,7 +112,7 @@ class SimBackend:
             if dev is None:
                 return PingResult(2, "", f"ping: SO_BINDTODEVICE {iface}: No such device\n")
         return ping(self.kernel, space, dst, count=count, timeout=timeout, interval=interval,
-                    ttl=ttl, size=size, quiet=quiet, iface=dev)
+                    ttl=ttl, size=size, quiet=quiet, iface=dev, source=source)
 
     def program(self, ns, argv: list[str]) -> tuple[int, str, str]:
         """A user-space program (``iptables``, ``nc``, ``curl``, ``conntrack``, ``dmesg``) run in
@@ -257,7 +257,7 @@ class SimBackend:
             raise NotFound()
         route = Route(int(c.dst), c.plen, c.effective_table(), c.type, dev, c.via,
                       c.metric or 0, c.src, c.effective_scope(), c.effective_proto(), c.onlink,
-                      c.tos)
+                      c.tos, c.metrics)
         fib.route_add(ns, route, mode=c.mode)
 
     def _route_del(self, c: m.RouteDel) -> None:
@@ -269,20 +269,15 @@ class SimBackend:
 
     def _route_flush(self, c: m.RouteFlush) -> None:
         ns = self.ns(c.ns)
-        dev = self.dev(c.ns, c.dev) if c.dev is not None else None
+        if c.dev is not None:
+            self.dev(c.ns, c.dev)
         if c.table is not None and c.table not in ns.tables:
             raise NetsimError(errno.ENOENT, "ipv4: FIB table does not exist.")
         tables = [ns.tables[c.table]] if c.table is not None else list(ns.tables.values())
         for t in tables:
             for r in t.routes():
-                if c.dst is not None and not (r.plen == c.plen and r.dst == int(c.dst)):
-                    continue
-                if dev is not None and r.dev is not dev:
-                    continue
-                if (c.proto is not None and r.proto != c.proto) or \
-                        (c.scope is not None and r.scope != c.scope):
-                    continue
-                t.remove(r)
+                if c.selects(r):
+                    t.remove(r)
 
     def _rule(self, c) -> None:
         ns = self.ns(c.ns)
@@ -297,12 +292,13 @@ class SimBackend:
 
     # -- neighbours and FDB ------------------------------------------------------
     def _neigh_add(self, c: m.NeighAdd) -> None:
+        """neigh_add(): look the key up as given (an entry in any state, NONE included,
+        exists); a new entry stays behind even when the update then fails (no MAC)."""
         ns, d = self.ns(c.ns), self.dev(c.ns, c.dev)
         n = neighbour.neigh_lookup(ns, d, c.dst)
-        exists = n is not None and n.state != NUD.NONE
-        if c.mode == "add" and exists:
+        if c.mode == "add" and n is not None:
             raise Exists()
-        if c.mode == "change" and not exists:
+        if c.mode == "change" and n is None:
             raise NotFound(errno.ENOENT)
         n = neighbour.neigh_create(ns, d, c.dst)
         neighbour.neigh_update(n, c.lladdr, NUD_VALUE[c.nud], override=True, admin=True)
@@ -310,8 +306,15 @@ class SimBackend:
     def _neigh_del(self, c: m.NeighDel) -> None:
         ns, d = self.ns(c.ns), self.dev(c.ns, c.dev)
         n = neighbour.neigh_lookup(ns, d, c.dst)
-        if n is None or n.state == NUD.NONE:
+        if n is None:
             raise NotFound(errno.ENOENT)
+        self._neigh_delete(ns, n)
+
+    @staticmethod
+    def _neigh_delete(ns, n) -> None:
+        """neigh_delete(): FAILED first (queued packets of a pending entry are reported back,
+        ICMP host unreachable), then the entry goes."""
+        neighbour.neigh_update(n, None, NUD.FAILED, override=True, admin=True)
         neighbour.neigh_remove(ns, n)
 
     def _neigh_flush(self, c: m.NeighFlush) -> None:
@@ -319,7 +322,7 @@ class SimBackend:
         dev = self.dev(c.ns, c.dev) if c.dev is not None else None
         for n in neighbour.neigh_entries(ns):
             if (dev is None or n.dev is dev) and c.selects(n.ip, n.state):
-                neighbour.neigh_remove(ns, n)
+                self._neigh_delete(ns, n)      # iproute2 deletes each entry it dumped
 
     def _fdb(self, c) -> None:
         """rtnl_fdb_add/del(): ``master`` goes to the port's bridge (br_fdb_add), ``self`` to
@@ -365,13 +368,48 @@ class SimBackend:
         key = c.key.replace("/", ".")
         if key not in ns.sysctl:
             raise NotFound(errno.ENOENT)
-        ns.sysctl[key] = c.value
+        ns.sysctl[key] = _proc_dointvec(key, ns.sysctl[key], c.value)
+        parts = key.split(".")
+        if len(parts) == 5 and parts[:3] == ["net", "ipv4", "conf"] and parts[4] != "forwarding":
+            # devinet_conf_proc(): a device's own write sets its cnf.state bit; a write to
+            # "default" (devinet_copy_dflt_conf) reaches every device whose bit is not set
+            dev = ns.by_name.get(parts[3])
+            if dev is not None:
+                dev.conf_written.add(parts[4])
+            elif parts[3] == "default":
+                for d in ns.devices.values():
+                    if parts[4] not in d.conf_written:
+                        ns.sysctl[f"net.ipv4.conf.{d.name}.{parts[4]}"] = ns.sysctl[key]
         # devinet_sysctl_forward(): ip_forward and conf/all/forwarding set every device's
         if key in ("net.ipv4.ip_forward", "net.ipv4.conf.all.forwarding"):
             for k in list(ns.sysctl):
                 if k.endswith(".forwarding") and k.startswith("net.ipv4.conf."):
-                    ns.sysctl[k] = c.value
-            ns.sysctl["net.ipv4.ip_forward"] = c.value
+                    ns.sysctl[k] = ns.sysctl[key]
+            ns.sysctl["net.ipv4.ip_forward"] = ns.sysctl[key]
+            # inet_forward_change(): a router does not take redirects
+            ns.sysctl["net.ipv4.conf.all.accept_redirects"] = \
+                "0" if ns.sysctl[key] != "0" else "1"
+
+
+# proc_dointvec_minmax() ranges of the integer keys that have one
+_SYSCTL_RANGE = {"net.ipv4.ip_default_ttl": (1, 255)}
+
+
+def _proc_dointvec(key: str, old: str, value: str) -> str:
+    """proc_dointvec(): whitespace-separated integers, no more than the key holds (EINVAL for
+    anything else, or for a value outside the key's range); keys that are not integer vectors
+    take the text as it is."""
+    want = old.split()
+    if not want or not all(w.lstrip("-").isdigit() for w in want):
+        return value
+    got = value.split()
+    if not got or len(got) > len(want) or not all(g.lstrip("+-").isdigit() for g in got):
+        raise Invalid()
+    nums = [int(g) for g in got]
+    lo, hi = _SYSCTL_RANGE.get(key, (-2**31, 2**31 - 1))
+    if any(not lo <= n <= hi for n in nums):
+        raise Invalid()
+    return "\t".join(str(n) for n in nums + [int(w) for w in want[len(nums):]])
 
 
 def _do_set_master(dev, name: str) -> None:

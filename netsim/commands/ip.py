@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..errors import NetsimError
 from ..kernel_model import Bridge
+from . import model as m
 from . import parse_route as R
 from . import parser as P
 from ._util import CmdError, matches, rtnl_error
@@ -245,10 +246,14 @@ def do_route(env: Env, o, args):
     if cmd in ("show", "flush"):
         if cmd == "flush" and not a:
             raise CmdError(1, '"ip route flush" requires arguments.\n')
+        if _cloned(a):
+            # IPv4 has no route cache (since 3.6): nothing is cloned, nothing to show or flush
+            return show.dumps([]) if o.json and cmd == "show" else ""
         sel = R.parse_route_select(a, env.ns, env.chk)
         if sel.table is not None and sel.table not in env.space.tables:
             # the dump that show and flush start with fails
-            raise CmdError(2, "Error: ipv4: FIB table does not exist.\nDump terminated\n",
+            raise CmdError(2, "Error: ipv4: FIB table does not exist.\n" +
+                           ("Flush terminated\n" if cmd == "flush" else "Dump terminated\n"),
                            stdout="[" if o.json and cmd == "show" else "")
         if cmd == "flush":
             return env.apply(sel)
@@ -258,26 +263,22 @@ def do_route(env: Env, o, args):
     raise CmdError(2, f"netsim: not supported yet: ip route {cmd}\n")
 
 
+def _cloned(a: list[str]) -> bool:
+    """``cache``/``cloned`` or ``table cache``: iproute2's filter.cloned."""
+    return any(matches(t, "cached") or matches(t, "cloned") for t in a if len(t) > 1) or \
+        any(a[i] == "cache" and i and matches(a[i - 1], "table") for i in range(len(a)))
+
+
 def route_show(env: Env, o, sel):
     ns = env.space
     # table all: the dump walks the table hash (id & 255) in order
     tables = ([ns.tables[sel.table]] if sel.table is not None
               else sorted(ns.tables.values(), key=lambda t: t.id & 255))
-    dev = env.dev(sel.dev) if sel.dev is not None else None
-    routes = []
-    for t in tables:
-        for r in t.routes():
-            if sel.dst is not None and not (r.plen == sel.plen and r.dst == int(sel.dst)):
-                continue
-            if dev is not None and r.dev is not dev:
-                continue
-            if (sel.proto is not None and r.proto != sel.proto) or \
-                    (sel.scope is not None and r.scope != sel.scope):
-                continue
-            routes.append(r)
+    if sel.dev is not None:
+        env.dev(sel.dev)                    # nodev() for a device that is not there
+    routes = [r for t in tables for r in t.routes() if sel.selects(r)]
     # a field the selector fixes is not printed (iproute2's filter.*mask)
-    hide = [k for k, v in (("dev", sel.dev), ("protocol", sel.proto), ("scope", sel.scope))
-            if v is not None]
+    hide = sel.hidden()
     if o.json:
         out = show.dumps(show.route_objs(ns, routes, sel.table, hide))
     else:
@@ -297,10 +298,16 @@ def route_get(env: Env, o, q):
     snap = env.backend.snapshot()           # the query may have changed state (a cache)
     ns = snap.namespaces.get(env.chk.default_ns if q.ns is None else q.ns)
     iif = ns.by_name.get(q.iif) if q.iif is not None else None
+    fib_entry = dec.res.route if dec.res is not None else None
+    if q.fibmatch and fib_entry is not None:
+        # RTM_F_FIB_MATCH: the kernel answers with the FIB entry itself, printed as a route
+        if o.json:
+            return show.dumps(show.route_objs(ns, [fib_entry], None))
+        return show.route_text(ns, [fib_entry], None)
     if o.json:
-        out = show.dumps([show.route_get_obj(ns, q.dst, dec, q.src, iif)])
+        out = show.dumps([show.route_get_obj(ns, q.dst, dec, q.src, iif, q.mark)])
     else:
-        out = show.route_get_text(ns, q.dst, dec, q.src, iif)
+        out = show.route_get_text(ns, q.dst, dec, q.src, iif, q.mark)
     if getattr(dec, "dev", None) is not None:
         env.getlink(dec.dev.name)           # printing the answer names its device
     return out
@@ -315,7 +322,20 @@ def do_rule(env: Env, o, args):
         return show.dumps(show.rule_objs(env.space)) if o.json else show.rule_text(env.space)
     if cmd in ("add", "delete"):
         return env.apply(R.parse_rule("add" if cmd == "add" else "del", a, env.ns))
-    raise CmdError(2, f"netsim: not supported yet: ip rule {cmd}\n")
+    if cmd == "flush" and not a:
+        # iprule_flush(): every rule the dump shows but priority 0 is deleted one by one
+        from ipaddress import IPv4Address
+        for r in list(env.space.rules):
+            if r.priority == 0:
+                continue
+            env.apply(m.RuleDel(
+                ns=env.ns, priority=r.priority,
+                table=r.table if r.action == "lookup" else None,
+                src=IPv4Address(r.src) if r.src_len else None, src_len=r.src_len,
+                dst=IPv4Address(r.dst) if r.dst_len else None, dst_len=r.dst_len,
+                iif=r.iif, oif=r.oif, invert=r.not_, action=r.action))
+        return ""
+    raise CmdError(2, f"netsim: not supported yet: ip rule {cmd} {' '.join(a)}\n")
 
 
 # ============================================================================ ip neigh
@@ -340,7 +360,43 @@ def do_neigh(env: Env, o, args):
         if o.json:
             return show.dumps(show.neigh_objs(ns, entries, dev is not None, mask))
         return show.neigh_text(ns, entries, dev is not None, mask)
+    if cmd == "get":
+        return _neigh_get(env, o, a)
     raise CmdError(2, f"netsim: not supported yet: ip neigh {cmd}\n")
+
+
+def _neigh_get(env: Env, o, a):
+    """ipneigh_get(): ``ip neigh get [to] ADDR dev DEV`` -- RTM_GETNEIGH for one entry (any
+    state, NONE included), printed as ``show`` prints it with the device.  Its usage errors
+    return -1 (exit status 1), not exit(-1)."""
+    from ..kernel.neighbour import neigh_lookup
+    addr = devname = None
+    i = 0
+    while i < len(a):
+        t = a[i]
+        if t == "dev":
+            i += 1
+            devname = P.need(a, i)
+        elif matches(t, "proxy"):
+            raise CmdError(2, "netsim: not supported yet: ip neigh get proxy\n")
+        else:
+            if t == "to":
+                i += 1
+                t = P.need(a, i)
+            if addr is not None:
+                raise P.duparg("to", t)
+            addr = P._addr_or_die(t, "any valid address")
+        i += 1
+    if devname is None or addr is None:
+        raise CmdError(1, "Device and address are required arguments.\n")
+    ns = env.space
+    dev = ns.by_name.get(devname)
+    if dev is None:
+        raise CmdError(1, f'Cannot find device "{devname}"\n')
+    n = neigh_lookup(ns, dev, addr)
+    if n is None:
+        raise CmdError(2, "Error: Neighbour entry not found.\n")
+    return show.neigh_text(ns, [n], False, ~0)      # iproute2 6.1 prints text even with -j
 
 
 # ============================================================================ bridge

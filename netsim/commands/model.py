@@ -47,6 +47,22 @@ __all__ = [
 SCOPES = {"global": 0, "site": 200, "link": 253, "host": 254, "nowhere": 255}
 SCOPE_ALIASES = {"universe": 0}
 TABLES = {"default": 253, "main": 254, "local": 255}
+# iproute2's rtnl_rtprot_tab: a protocol given by number is held (and shown) by its name
+RT_PROTO_NAMES = {str(n): name for name, n in (
+    ("redirect", 1), ("kernel", 2), ("boot", 3), ("static", 4), ("gated", 8), ("ra", 9),
+    ("mrt", 10), ("zebra", 11), ("bird", 12), ("dnrouted", 13), ("xorp", 14), ("ntk", 15),
+    ("dhcp", 16), ("mrouted", 17), ("keepalived", 18), ("babel", 42), ("openr", 99),
+    ("bgp", 186), ("isis", 187), ("ospf", 188), ("rip", 189), ("eigrp", 192))}
+
+
+def _proto_name(cmd) -> None:
+    if cmd.proto in RT_PROTO_NAMES:
+        object.__setattr__(cmd, "proto", RT_PROTO_NAMES[cmd.proto])
+
+
+# route metrics (RTAX_*) iproute2 takes as plain numbers, in the order it prints them
+RTAX_NAMES = ("mtu", "window", "ssthresh", "cwnd", "advmss", "reordering", "hoplimit",
+              "initcwnd", "initrwnd")
 ROUTE_TYPES = ("unicast", "local", "broadcast", "multicast", "blackhole", "unreachable",
                "prohibit", "throw", "nat", "anycast")
 NUD_STATES = ("permanent", "noarp", "reachable", "stale", "none", "incomplete", "delay",
@@ -346,6 +362,8 @@ def _route_words(r, w: list[str], default_type: str | None) -> list[str]:
     if r.scope is not None:
         w += ["scope", _name(r.scope, SCOPES)]
     _opt(w, "proto", r.proto)
+    for name, value, lock in getattr(r, "metrics", ()):
+        w += [name, "lock", str(value)] if lock else [name, str(value)]
     return w
 
 
@@ -367,9 +385,14 @@ class RouteAdd:
     scope: int | None = None
     proto: str | None = None
     tos: int = 0
+    metrics: tuple = ()                # RTA_METRICS: ((name, value, locked), ...), RTAX order
 
     def __post_init__(self):
         _check_plen(self.plen)
+        _proto_name(self)
+        for name, _value, _lock in self.metrics:
+            if name not in RTAX_NAMES:
+                raise ValueError(f"unknown route metric {name!r}")
         if self.mode not in ("add", "replace", "change", "append", "prepend"):
             raise ValueError(f"unknown route mode {self.mode!r}")
         if self.type not in ROUTE_TYPES:
@@ -422,6 +445,7 @@ class RouteDel:
     tos: int = 0
 
     def __post_init__(self):
+        _proto_name(self)
         _check_plen(self.plen)
         if self.type is not None and self.type not in ROUTE_TYPES:
             raise ValueError(f"unknown route type {self.type!r}")
@@ -449,23 +473,86 @@ class RouteFlush:
     dev: str | None = None
     proto: str | None = None
     scope: int | None = None
+    dst_mode: str = "exact"            # exact | root (and longer) | match (and shorter)
+    type: str | None = None
+    via: IPv4Address | None = None     # gateway prefix (via_plen bits)
+    via_plen: int = 32
+    src: IPv4Address | None = None     # preferred-source prefix (src_plen bits)
+    src_plen: int = 32
+    metric: int | None = None
 
     def __post_init__(self):
+        _proto_name(self)
         _check_plen(self.plen)
+        _check_plen(self.via_plen)
+        _check_plen(self.src_plen)
         if (self.dst is None) != (self.plen is None):
             raise ValueError("dst and plen go together")
+        if self.dst_mode not in ("exact", "root", "match"):
+            raise ValueError(f"dst_mode must be exact, root or match, not {self.dst_mode!r}")
+        if self.type is not None and self.type not in ROUTE_TYPES:
+            raise ValueError(f"unknown route type {self.type!r}")
 
     def __str__(self) -> str:
         w = [_ip(self.ns), "route", "flush"]
         if self.table != RT_TABLE_MAIN:
             w += ["table", "all" if self.table is None else _name(self.table, TABLES)]
         if self.dst is not None:
+            if self.dst_mode != "exact":
+                w.append(self.dst_mode)
             w.append(_prefix(self.dst, self.plen))
         _opt(w, "dev", self.dev)
         _opt(w, "proto", self.proto)
         if self.scope is not None:
             w += ["scope", _name(self.scope, SCOPES)]
+        _opt(w, "type", self.type)
+        if self.via is not None:
+            w += ["via", _prefix(self.via, self.via_plen)]
+        if self.src is not None:
+            w += ["src", _prefix(self.src, self.src_plen)]
+        _opt(w, "metric", self.metric)
         return " ".join(w)
+
+    def selects(self, r) -> bool:
+        """filter_nlmsg() (ip/iproute.c): whether route ``r`` is shown (flushed).  ``root P``
+        takes P and every longer prefix inside it, ``match P`` every route that covers P, a
+        bare prefix exactly P; via and src compare their prefix bits."""
+        if self.dst is not None:
+            if self.dst_mode != "match" and r.plen < self.plen:
+                return False
+            if self.dst_mode != "root" and r.plen > self.plen:
+                return False
+            bits = self.plen if self.dst_mode == "root" else r.plen
+            if not _same_bits(r.dst, int(self.dst), bits):
+                return False
+        if self.dev is not None and (r.dev is None or r.dev.name != self.dev):
+            return False
+        if (self.proto is not None and r.proto != self.proto) or \
+                (self.scope is not None and r.scope != self.scope):
+            return False
+        if self.type is not None and r.type != self.type:
+            return False
+        if self.via is not None and not _same_bits(int(r.gateway or 0), int(self.via),
+                                                   self.via_plen):
+            return False
+        if self.src is not None and not _same_bits(int(r.prefsrc or 0), int(self.src),
+                                                   self.src_plen):
+            return False
+        return self.metric is None or r.metric == self.metric
+
+    def hidden(self) -> list[str]:
+        """The attributes print_route() leaves out because the filter fixes them."""
+        fixed = (("dev", self.dev is not None), ("protocol", self.proto is not None),
+                 ("scope", self.scope is not None),
+                 ("gateway", self.via is not None and self.via_plen == 32),
+                 ("prefsrc", self.src is not None and self.src_plen == 32),
+                 ("metric", self.metric is not None))
+        return [k for k, on in fixed if on]
+
+
+def _same_bits(a: int, b: int, bits: int) -> bool:
+    """inet_addr_match(): the first ``bits`` bits of two addresses agree."""
+    return bits == 0 or (a >> (32 - bits)) == (b >> (32 - bits))
 
 
 @_frozen
@@ -625,7 +712,9 @@ class NeighFlush:
         ``all`` is every state, for flush every state but noarp).  Without ``nud``: show
         leaves out noarp entries, flush permanent ones too."""
         if not self.nud:
-            return 0xFF & ~(NUD_BITS["noarp"] | (NUD_BITS["permanent"] if flush else 0))
+            # show: 0xFF & ~NUD_NOARP; flush: ~(NUD_PERMANENT|NUD_NOARP), NONE (0x100) included
+            return ~(NUD_BITS["noarp"] | NUD_BITS["permanent"]) if flush \
+                else 0xFF & ~NUD_BITS["noarp"]
         mask = 0
         for state in self.nud:
             bits = ~(NUD_BITS["noarp"] if flush else 0) if state == "all" else NUD_BITS[state]

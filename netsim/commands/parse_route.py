@@ -8,7 +8,7 @@ from __future__ import annotations
 from . import model as m
 from ipaddress import IPv4Address
 
-from ._util import CmdError, parse_prefix
+from ._util import CmdError, matches, parse_prefix
 from .parser import (_NO_CHECK, Checker, _addr_or_die, _prefix_or_die, _scope, _table_or_die,
                      _uint, duparg, invarg, mac_or_die, need)
 from .usage import ROUTE_USAGE
@@ -40,19 +40,18 @@ def _route_args(a: list[str]) -> dict:
             r["src"] = _addr_or_die(need(a, i))
         elif t in ("metric", "priority", "preference"):
             i += 1
-            v = need(a, i)
-            if not v.isdigit():
-                raise invarg('"metric" value is invalid\n', v)
-            r["metric"] = int(v)
+            r["metric"] = _uint(need(a, i), '"metric" value is invalid\n')
         elif t in ("table", "lookup"):
             i += 1
-            r["table"] = _table_or_die(need(a, i))
+            # table 0 (RT_TABLE_UNSPEC) is main to the kernel (fib_new_table)
+            r["table"] = _table_or_die(need(a, i)) or m.TABLES["main"]
         elif t == "scope":
             i += 1
             r["scope"] = _scope(need(a, i), 'invalid "scope" value\n')
         elif t in ("proto", "protocol"):
             i += 1
-            r["proto"] = need(a, i)
+            v = need(a, i)
+            r["proto"] = _PROTO_NUMBERS.get(v, v)      # shown by name (rtnl_rtprot_n2a)
         elif t == "onlink":
             r["onlink"] = True
         elif t in ("tos", "dsfield"):
@@ -67,7 +66,21 @@ def _route_args(a: list[str]) -> dict:
         elif t == "to":
             i += 1
             r["dst"], r["plen"] = _prefix_or_die(need(a, i))
-        elif t in ("mtu", "advmss", "weight", "realm", "realms", "expires", "initcwnd"):
+        elif t in m.RTAX_NAMES:
+            i += 1
+            v = need(a, i)
+            lock = v == "lock"
+            if lock:
+                i += 1
+                v = need(a, i)
+            metrics = dict((n, (x, k)) for n, x, k in r.get("metrics", ()))
+            metrics[t] = (_uint(v, f'"{t}" value is invalid\n'), lock)
+            r["metrics"] = tuple((n, *metrics[n]) for n in m.RTAX_NAMES if n in metrics)
+        elif t in ("rtt", "rttvar", "rto_min", "features", "quickack", "congctl",
+                   "fastopen_no_cookie", "realm", "realms", "nhid", "nexthop", "encap",
+                   "pref", "ttl-propagate"):
+            raise CmdError(2, f"netsim: not supported yet: ip route ... {t}\n")
+        elif t in ("weight", "expires"):
             i += 1
         else:
             if "dst" in r:
@@ -87,11 +100,12 @@ def parse_route_modify(mode: str, a: list[str], ns: str | None,
     if r.get("dev") is not None:
         chk.dev(ns, r["dev"])
     if mode == "delete":
+        r.pop("metrics", None)                    # the kernel does not match on them
         return m.RouteDel(ns=ns, **r)
     return m.RouteAdd(ns=ns, mode=mode, **r)
 
 
-_PROTO_NUMBERS = {"2": "kernel", "3": "boot", "4": "static"}
+_PROTO_NUMBERS = m.RT_PROTO_NAMES
 
 
 def parse_route_select(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.RouteFlush:
@@ -101,27 +115,50 @@ def parse_route_select(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -
     i = 0
     while i < len(a):
         t = a[i]
-        if t in ("table", "tab"):
+        # iproute_list_flush_or_save(): the words in the order it tests them
+        if matches(t, "table"):
             i += 1
             v = need(a, i)
             f["table"] = None if v == "all" else _table_or_die(v, "table id value is invalid\n")
+        elif matches(t, "protocol"):
+            i += 1
+            v = need(a, i)
+            f["proto"] = _PROTO_NUMBERS.get(v, v)
+        elif matches(t, "scope"):
+            i += 1
+            f["scope"] = _scope(need(a, i), 'invalid "scope" value\n')
+        elif matches(t, "type"):
+            i += 1
+            v = need(a, i)
+            if v not in m.ROUTE_TYPES:
+                raise invarg("node type value is invalid\n", v)
+            f["type"] = v
         elif t in ("dev", "oif"):
             i += 1
             f["dev"] = need(a, i)
             chk.dev(ns, f["dev"])
-        elif t in ("exact", "to", "root", "match"):
-            pass
-        elif t in ("proto", "protocol"):
+        elif matches(t, "metric") or matches(t, "priority") or t == "preference":
             i += 1
-            v = need(a, i)
-            f["proto"] = _PROTO_NUMBERS.get(v, v)
-        elif t == "scope":
+            f["metric"] = _uint(need(a, i), '"metric" value is invalid\n')
+        elif t in ("via", "src"):
             i += 1
-            f["scope"] = _scope(need(a, i), 'invalid "scope" value\n')
-        elif t in ("type", "via", "src"):
-            i += 1
+            f[t], f[t + "_plen"] = _prefix_or_die(need(a, i))
+        elif t in ("vrf", "cached", "cloned", "tos", "dsfield", "iif", "mark", "realms",
+                   "from"):
+            raise CmdError(2, f"netsim: not supported yet: ip route show {t}\n")
         else:
+            if matches(t, "to"):
+                i += 1
+                t = need(a, i)
+            mode = "exact"
+            for word in ("root", "match", "exact"):
+                if matches(t, word):
+                    mode = word
+                    i += 1
+                    t = need(a, i)
+                    break
             f["dst"], f["plen"] = _prefix_or_die(t)
+            f["dst_mode"] = mode
         i += 1
     return m.RouteFlush(ns=ns, **f)
 
@@ -173,27 +210,44 @@ def parse_rule(verb: str, a: list[str], ns: str | None) -> m.RuleAdd | m.RuleDel
     i = 0
     while i < len(a):
         t = a[i]
+        # iprule_modify(): the words in the order it tests them
         if t in ("from", "to"):
             i += 1
             addr, plen = _prefix_or_die(need(a, i))
             key = "src" if t == "from" else "dst"
             f[key], f[key + "_len"] = addr, plen
-        elif t in ("table", "lookup"):
-            i += 1
-            f["table"] = _table_or_die(need(a, i), "invalid table ID\n")
-        elif t in ("priority", "pref", "preference", "prio"):
+        elif t == "not":
+            f["invert"] = True
+        elif any(matches(t, w) for w in ("preference", "order", "priority")):
             i += 1
             f["priority"] = _uint(need(a, i), "preference value is invalid\n")
+        elif t in ("tos", "fwmark", "l3mdev", "uidrange", "nat", "ipproto", "sport", "dport",
+                   "sup_pl", "sup_group") or \
+                any(matches(t, w) for w in ("dsfield", "realms", "protocol", "tun_id",
+                                            "suppress_prefixlength", "suppress_ifgroup",
+                                            "map-to")):
+            raise CmdError(2, f"netsim: not supported yet: ip rule ... {t}\n")
+        elif matches(t, "table") or t == "lookup":
+            i += 1
+            f["table"] = _table_or_die(need(a, i), "invalid table ID\n")
         elif t in ("iif", "dev"):
             i += 1
             f["iif"] = need(a, i)
         elif t == "oif":
             i += 1
             f["oif"] = need(a, i)
-        elif t == "not":
-            f["invert"] = True
-        elif t in ("blackhole", "unreachable", "prohibit"):
-            f["action"] = t
+        else:
+            if t == "type":
+                i += 1
+                t = need(a, i)
+            if matches(t, "help") or matches(t, "goto") or matches(t, "nop"):
+                raise CmdError(2, f"netsim: not supported yet: ip rule ... {t}\n")
+            if t in ("blackhole", "unreachable", "prohibit"):
+                f["action"] = t
+            elif t != "unicast":           # RTN_UNICAST is FR_ACT_TO_TBL: a lookup
+                if t in m.ROUTE_TYPES:
+                    raise CmdError(2, f"netsim: not supported yet: ip rule ... {t}\n")
+                raise invarg("Failed to parse rule type", t)
         i += 1
     return (m.RuleAdd if verb == "add" else m.RuleDel)(ns=ns, **f)
 
@@ -219,7 +273,9 @@ def parse_neigh_modify(mode: str, a: list[str], ns: str | None, chk: Checker = _
         elif t == "dev":
             i += 1
             dev = need(a, i)
-        elif t in ("proxy", "router", "extern_learn", "use", "managed"):
+        elif matches(t, "proxy"):
+            raise CmdError(2, "netsim: not supported yet: proxy neighbour entries\n")
+        elif t in ("router", "extern_learn", "use", "managed"):
             pass
         else:
             if t == "to":
@@ -260,7 +316,9 @@ def parse_neigh_select(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -
             nud.append(v)
         elif t in ("master", "vrf"):
             i += 1
-        elif t in ("proxy", "to"):
+        elif t == "proxy":
+            raise CmdError(2, "netsim: not supported yet: proxy neighbour entries\n")
+        elif t == "to":
             pass
         else:
             p = parse_prefix(t)

@@ -165,28 +165,30 @@ def parse_link_add(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.
     i = 0
     while i < len(a):
         t = a[i]
-        if t == "name":
+        w = _iplink_word(t)
+        if w == "name":
             i += 1
             name = need(a, i)
-        elif t == "address":
+        elif w == "address":
             i += 1
             mac = mac_or_die(need(a, i))
-        elif t == "link":
+        elif w == "link":
             i += 1
             link = need(a, i)
-        elif t == "mtu":
+        elif w == "mtu":
             i += 1
             mtu = _uint(need(a, i), 'Invalid "mtu" value\n')
-        elif t == "type":
+        elif w == "type":
             i += 1
             kind = _link_kind(need(a, i), a[i + 1:], ns, chk)
             break
-        elif t in ("txqueuelen", "qlen", "numtxqueues", "numrxqueues"):
+        elif w in ("txqueuelen", "numtxqueues", "numrxqueues"):
             i += 1
+        elif w is None:
+            name = _iplink_dev(a, i, name)
+            i += 1 if t == "dev" else 0
         else:
-            if name is not None:
-                raise duparg("dev", t)
-            name = t
+            raise CmdError(2, f"netsim: not supported yet: ip link add ... {t}\n")
         i += 1
     if kind is None:
         raise CmdError(1, "Not enough information: \"type\" argument is required\n")
@@ -201,6 +203,9 @@ def _link_kind(kind: str, a: list[str], ns, chk: Checker) -> m.LinkKind:
         peer = peer_ns = peer_mac = None
         while i < len(a):
             t = a[i]
+            # veth_parse_opt(): "peer", then iplink_parse() of the peer's words
+            w = _iplink_word(t) if i or t != "peer" else "peer"
+            t = w or t
             if t == "peer":
                 pass
             elif t == "name":
@@ -264,18 +269,71 @@ def _link_kind(kind: str, a: list[str], ns, chk: Checker) -> m.LinkKind:
 
 
 def parse_link_del(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.LinkDel:
-    """``ip link del [dev] NAME``."""
+    """``ip link del [dev] NAME`` (iplink_parse(): a keyword, or a prefix of one, is read as
+    that keyword before it can be a name)."""
     name = None
     i = 0
     while i < len(a):
-        if a[i] == "dev":
+        t = a[i]
+        w = _iplink_word(t)
+        if w is None:
+            name = _iplink_dev(a, i, name)
+            i += 1 if t == "dev" else 0
+        elif w in _IPLINK_VALUED:
             i += 1
-        name = a[i] if i < len(a) else None
+            need(a, i)
         i += 1
     if name is None:
         raise missarg("dev")
     chk.dev(ns, name)
     return m.LinkDel(dev=name, ns=ns)
+
+
+# iplink_parse()'s keywords in the order it tests them: (keyword, True if any prefix of it is
+# taken for it (matches()), else only the whole word (strcmp))
+_IPLINK_WORDS = (
+    ("up", False), ("down", False), ("name", False), ("index", False), ("link", True),
+    ("address", True), ("broadcast", True), ("brd", False), ("txqueuelen", True),
+    ("qlen", False), ("txqlen", True), ("mtu", False), ("netns", False), ("multicast", False),
+    ("allmulticast", False), ("promisc", False), ("trailers", False), ("arp", False),
+    ("carrier", False), ("master", True), ("vrf", False), ("nomaster", True),
+    ("dynamic", True), ("type", True), ("alias", True), ("group", False), ("mode", False),
+    ("state", False), ("numtxqueues", True), ("numrxqueues", True), ("addrgenmode", True))
+_IPLINK_CANON = {"brd": "broadcast", "qlen": "txqueuelen", "txqlen": "txqueuelen"}
+_IPLINK_VALUED = ("name", "index", "link", "address", "broadcast", "txqueuelen", "mtu", "netns",
+                  "multicast", "allmulticast", "promisc", "trailers", "arp", "carrier",
+                  "master", "vrf", "dynamic", "type", "alias", "group", "mode", "state",
+                  "numtxqueues", "numrxqueues", "addrgenmode")
+
+
+def _iplink_word(t: str) -> str | None:
+    """The iplink_parse() keyword ``t`` is read as, or None for a device name: a device called
+    ``a`` is taken for ``address``, ``l`` for ``link``, ``m`` for ``master``, ``n`` for
+    ``nomaster`` (iproute2 6.1, checked on the kernel)."""
+    for word, prefix in _IPLINK_WORDS:
+        if t == word or (prefix and matches(t, word)):
+            return _IPLINK_CANON.get(word, word)
+    return None
+
+
+def _iplink_dev(a: list[str], i: int, dev: str | None) -> str:
+    """iplink_parse()'s last branch: ``[dev] NAME`` (``help`` and its prefixes excepted)."""
+    t = a[i]
+    if matches(t, "help"):
+        raise CmdError(2, "netsim: not supported yet: the usage text of ip link\n")
+    if t == "dev":
+        t = need(a, i + 1)
+    if dev is not None:
+        raise duparg("dev", t)
+    return t
+
+
+def _ll_addr(v: str) -> None:
+    """ll_addr_a2n()'s check of each ':' field (any number of them)."""
+    for part in v.split(":"):
+        hx = _HEX_FIELD.match(part)
+        if hx is None or int(hx.group(1), 16) > 255:
+            raise CmdError(1, f'"{part}" is invalid lladdr.\n')
 
 
 _MACVLAN_MODES = ("private", "vepa", "bridge", "passthru", "source")
@@ -296,27 +354,34 @@ def _onoff(key: str, v: str, tool: str = "ip") -> bool:
 def parse_link_set(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.LinkSet:
     """``ip link set [dev] NAME [up|down] [netns NS] [address MAC] [mtu N] [master BR]
     [nomaster] [name NEW] [type bridge_slave [hairpin on|off] [learning on|off]]``."""
-    if not a:
-        raise missarg("dev")
-    i = 1 if a[0] == "dev" else 0
-    name = need(a, i)
-    i += 1
+    name = None
+    i = 0
     f: dict = {}
     while i < len(a):
         t = a[i]
+        w = _iplink_word(t)
+        if w is None:
+            name = _iplink_dev(a, i, name)
+            i += 2 if t == "dev" else 1
+            continue
+        t = w
         if t in ("up", "down"):
             f["up"] = t == "up"
         elif t == "nomaster":
             f["nomaster"] = True
-        elif t in ("master", "netns", "name", "address", "mtu", "alias", "txqueuelen"):
+        elif t in ("master", "netns", "name", "address", "mtu", "alias", "txqueuelen", "link",
+                   "broadcast"):
             i += 1
             v = need(a, i)
+            if t in ("address", "broadcast"):
+                _ll_addr(v)
+            if t == "txqueuelen" and not v.lstrip("-").isdigit():
+                raise invarg('Invalid "txqueuelen" value\n', v)
             if t == "netns":
                 chk.netns(v)
                 f["netns"] = v
             elif t == "address":
-                f["address"] = mac_or_die(v, CmdError(
-                    1, f"Invalid address length {len(v.split(':'))} - must be 6 bytes\n"))
+                f["address"] = v          # its length is checked once the device is known
             elif t == "mtu":
                 f["mtu"] = _uint(v, 'Invalid "mtu" value\n')
             elif t == "master":
@@ -335,10 +400,19 @@ def parse_link_set(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.
                 f[a[i]] = _onoff(a[i], need(a, i + 1))
                 i += 2
             continue
+        elif t == "type" and name is None and i + 2 >= len(a):
+            need(a, i + 1)                 # "type KIND" ends the words; still no device
+            break
         else:
-            raise duparg("dev", t)
+            raise CmdError(2, f"netsim: not supported yet: ip link set ... {t}\n")
         i += 1
+    if name is None:
+        raise missarg("dev")
     chk.dev(ns, name)
+    if "address" in f:
+        v = f["address"]
+        f["address"] = mac_or_die(v, CmdError(
+            1, f"Invalid address length {len(v.split(':'))} - must be 6 bytes\n"))
     return m.LinkSet(dev=name, ns=ns, **f)
 
 

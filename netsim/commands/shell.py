@@ -9,6 +9,7 @@ Anything netsim does not model yet answers ``netsim: not supported yet: ...`` â€
 from __future__ import annotations
 
 import errno
+import os
 import shlex
 import traceback
 from ipaddress import IPv4Address
@@ -163,9 +164,11 @@ class Shell:
 
     # -- sysctl ------------------------------------------------------------
     def sysctl(self, ns_name, args):
+        """procps-ng sysctl: every key is read or written in turn; a key that fails is
+        reported on stderr and the others still go ahead (exit status 1 if any failed)."""
         write = False
         quiet = False
-        out = []
+        out, err = [], []
         for a in args:
             if a.startswith("-"):
                 write = write or "w" in a
@@ -176,23 +179,32 @@ class Shell:
                 try:
                     self.backend.apply(cmd)
                 except NetsimError as e:
-                    raise _sysctl_error(cmd.key, e) from None
+                    err.append(_sysctl_error(cmd.key, e))
+                    continue
                 if not quiet:
                     out.append(f"{cmd.key} = {cmd.value}\n")
             elif write:
-                raise CmdError(1, "sysctl: command line(0): invalid syntax, continuing...\n")
+                err.append("sysctl: command line(0): invalid syntax, continuing...\n")
             else:
                 key = a.replace("/", ".")
                 values = self.backend.snapshot().namespaces[ns_name].sysctl
-                if key not in values:
-                    raise _sysctl_error(key, NetsimError(errno.ENOENT))
-                out.append(f"{key} = {values[key]}\n")
+                if key in values:
+                    out.append(f"{key} = {values[key]}\n")
+                    continue
+                # a directory: every key under it, in the order procfs lists them (by name)
+                inside = sorted((k for k in values if k.startswith(key + ".")),
+                                key=lambda k: k.split("."))
+                if not inside:
+                    err.append(_sysctl_error(key, NetsimError(errno.ENOENT)))
+                out += [f"{k} = {values[k]}\n" for k in inside]
+        if err:
+            raise CmdError(1, "".join(err), "".join(out))
         return "".join(out)
 
     # -- ping --------------------------------------------------------------
     def ping(self, ns_name, args):
-        count, timeout, interval, ttl, dst = 4, 10.0, 1.0, 64, None
-        size, quiet, iface = 56, False, None
+        count, timeout, interval, ttl, dst = 4, 10.0, 1.0, None, None
+        size, quiet, iface, source = 56, False, None, None
         i = 0
         while i < len(args):
             a = args[i]
@@ -210,14 +222,22 @@ class Shell:
             elif a == "-t":
                 i += 1
                 ttl = int(args[i])
+                if not 0 <= ttl <= 255:
+                    raise CmdError(1, f"ping: invalid argument: '{args[i]}': out of range: "
+                                      "0 <= value <= 255\n")
+                if ttl == 0:           # setsockopt(IP_TTL, 0) is EINVAL
+                    raise CmdError(2, "ping: cannot set unicast time-to-live: Invalid argument\n")
             elif a == "-s":
                 i += 1
                 size = int(args[i])
             elif a == "-I":
                 i += 1
-                iface = args[i]
-                if iface not in self.backend.snapshot().namespaces[ns_name].by_name:
-                    raise CmdError(2, f"ping: SO_BINDTODEVICE {iface}: No such device\n")
+                try:                   # iputils: an address is the source, else a device
+                    source = IPv4Address(args[i])
+                except ValueError:
+                    iface = args[i]
+                    if iface not in self.backend.snapshot().namespaces[ns_name].by_name:
+                        raise CmdError(2, f"ping: SO_BINDTODEVICE {iface}: No such device\n")
             elif a == "-q":
                 quiet = True
             elif a in ("-n", "-4"):
@@ -234,21 +254,21 @@ class Shell:
         except ValueError:
             raise CmdError(2, f"ping: {dst}: Name or service not known\n")
         extra = {k: v for k, v in (("interval", interval), ("ttl", ttl), ("size", size),
-                                   ("quiet", quiet), ("iface", iface))
-                 if v != {"interval": 1.0, "ttl": 64, "size": 56, "quiet": False,
-                          "iface": None}[k]}
+                                   ("quiet", quiet), ("iface", iface), ("source", source))
+                 if v != {"interval": 1.0, "ttl": None, "size": 56, "quiet": False,
+                          "iface": None, "source": None}[k]}
         res = self.backend.ping(self._cmd_ns(ns_name), dst, count=count, timeout=timeout, **extra)
         if res.rc:
             raise CmdError(res.rc, res.stderr, res.stdout)
         return res.stdout
 
 
-def _sysctl_error(key: str, e: NetsimError) -> CmdError:
+def _sysctl_error(key: str, e: NetsimError) -> str:
     """How procps-ng sysctl reports a key it cannot read or write (rc 1, checked on 6.18)."""
     path = key.replace(".", "/")
     if e.errno == errno.ENOENT:
-        return CmdError(1, f"sysctl: cannot stat /proc/sys/{path}: No such file or directory\n")
-    return CmdError(1, f'sysctl: setting key "{key}": {e.strerror}\n')
+        return f"sysctl: cannot stat /proc/sys/{path}: No such file or directory\n"
+    return f'sysctl: setting key "{key}": {os.strerror(e.errno)}\n'
 
 
 def _ping_number(value: list, opt: str) -> bool:

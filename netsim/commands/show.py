@@ -312,13 +312,13 @@ def _route_flags(r) -> list[str]:
 
 def _route_obj(r, table_id, hide=()) -> dict:
     """One route as iproute2's print_route fills it.  ``hide`` names the keys a filter fixed
-    ("dev" for ``show dev X``, "protocol", "scope"): iproute2 leaves them out, since every line
-    would repeat them."""
+    ("dev" for ``show dev X``, "protocol", "scope", "gateway", "prefsrc", "metric"): iproute2
+    leaves them out, since every line would repeat them."""
     o: dict = {}
     if r.type != "unicast":
         o["type"] = r.type
     o["dst"] = r.dst_str
-    if r.gateway is not None:
+    if r.gateway is not None and "gateway" not in hide:
         o["gateway"] = str(r.gateway)
     if r.dev is not None and "dev" not in hide:
         o["dev"] = r.dev.name
@@ -328,12 +328,25 @@ def _route_obj(r, table_id, hide=()) -> dict:
         o["protocol"] = r.proto
     if r.scope != 0 and "scope" not in hide:
         o["scope"] = SCOPE_NAMES.get(r.scope, str(r.scope))
-    if r.prefsrc is not None:
+    if r.prefsrc is not None and "prefsrc" not in hide:
         o["prefsrc"] = str(r.prefsrc)
-    if r.metric:
+    if r.metric and "metric" not in hide:
         o["metric"] = r.metric
     o["flags"] = _route_flags(r)
+    if r.metrics:
+        o["metrics"] = _metrics_obj(r.metrics)
     return o
+
+
+def _metrics_obj(metrics) -> list[dict]:
+    """print_rta_metrics() in JSON: one object, each metric by name (a lock is not shown)."""
+    return [{name: value for name, value, _lock in metrics}]
+
+
+def _metrics_words(metrics) -> list[str]:
+    """print_rta_metrics() in text: ``NAME [lock] VALUE`` each."""
+    return [f"{name} lock {value}" if lock else f"{name} {value}"
+            for name, value, lock in metrics]
 
 
 def route_objs(ns: NetNamespace, routes, table_id, hide=()) -> list[dict]:
@@ -356,6 +369,7 @@ def route_text(ns: NetNamespace, routes, table_id, hide=()) -> str:
         toks.append(o["dst"])
         toks += [f"{word} {o[key]}" for key, word in _ROUTE_WORDS if key in o]
         toks.extend(o["flags"])
+        toks += _metrics_words(r.metrics)
         lines.append(" ".join(toks) + " \n")
     return "".join(lines)
 
@@ -379,7 +393,8 @@ def _rt_does_redirect(ns, decision, src, iif) -> bool:
     return rt_does_redirect(ns, decision, src, iif)
 
 
-def route_get_obj(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=None) -> dict:
+def route_get_obj(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=None,
+                  mark: int | None = None) -> dict:
     """``ip -j route get DST [from SRC] [iif DEV]`` for a successful decision."""
     is_input = iif is not None or decision.input
     o: dict = {}
@@ -401,36 +416,44 @@ def route_get_obj(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=No
         o["table"] = _table_name(tb)
     if not is_input and src is None and decision.saddr is not None:
         o["prefsrc"] = str(decision.saddr)
+    if mark:
+        o["mark"] = mark
     o["flags"] = []
     if not is_input:
         o["uid"] = 0
     cache = []
-    if decision.type == "local" or (dev is not None and dev.kind == "loopback"):
+    if decision.type == "broadcast":
+        cache += ["local", "brd"]         # RTCF_BROADCAST | RTCF_LOCAL, input or output
+    elif decision.type == "local" or (dev is not None and dev.kind == "loopback"):
         cache.append("local")             # __mkroute_output(): out through lo is RTCF_LOCAL
-    elif decision.type == "broadcast":
-        cache += ["local", "brd"]
     elif decision.type == "multicast":
         cache += ["local", "mc"]
     elif is_input and _rt_does_redirect(ns, decision, src, iif):
         cache.append("redirect")
     o["cache"] = cache
+    metrics = getattr(decision, "metrics", ())
+    if metrics:
+        o["metrics"] = _metrics_obj(metrics)
     if is_input and iif is not None:
         o["iif"] = iif.name
     return o
 
 
-def route_get_text(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=None) -> str:
+def route_get_text(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=None,
+                   mark: int | None = None) -> str:
     """``ip route get``: the route line, then ``    cache [<flags>] [iif DEV]``."""
-    o = route_get_obj(ns, dst, decision, src, iif)
+    o = route_get_obj(ns, dst, decision, src, iif, mark)
     toks = [o["type"]] if "type" in o else []
     toks.append(o["dst"])
     for key, word in (("from", "from"), ("gateway", "via"), ("dev", "dev"), ("table", "table"),
-                      ("prefsrc", "src"), ("uid", "uid")):
+                      ("prefsrc", "src"), ("mark", "mark"), ("uid", "uid")):
         if key in o:
             toks.append(f"{word} {o[key]}")
     line2 = "    cache "
     if o["cache"]:
         line2 += "<" + ",".join(o["cache"]) + "> "
+    for word in _metrics_words(getattr(decision, "metrics", ())):
+        line2 += word + " "
     if "iif" in o:
         line2 += f"iif {o['iif']} "
     return " ".join(toks) + " \n" + line2 + "\n"
@@ -454,7 +477,8 @@ def _neigh_obj(n, dev_given: bool) -> dict:
         o["lladdr"] = n.lladdr
     if getattr(n, "router", False):
         o["router"] = None
-    o["state"] = [name for bit, name in sorted(NUD.NAMES.items()) if bit and n.state & bit]
+    if n.state:                                          # NONE prints no state at all
+        o["state"] = [name for bit, name in sorted(NUD.NAMES.items()) if bit and n.state & bit]
     return o
 
 
@@ -479,7 +503,7 @@ def neigh_text(ns: NetNamespace, entries, dev_given: bool = False,
             toks.append(f"lladdr {o['lladdr']}")
         if "router" in o:
             toks.append("router")
-        toks.extend(o["state"])
+        toks.extend(o.get("state", ()))
         lines.append(" ".join(toks) + " \n")
     return "".join(lines)
 

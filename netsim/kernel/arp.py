@@ -83,12 +83,28 @@ def arp_process(skb, dev, arp: ARP) -> None:
             arp_send(ARPOP_REPLY, dev, tip, sip, sha, sha)
             deliver(ns, dev, "arp_process", skb, "ARP (answered)")
             return
+        if not rt.error and rt.type == "unicast" and _arp_fwd_proxy(ns, dev, rt):
+            # a forwarding host answers for an address it routes out of another device
+            n = neighbour.neigh_create(ns, dev, sip)
+            neighbour.neigh_update(n, sha, NUD.STALE, override=True)
+            if skb.pkt_type == "host":
+                step(ns, dev, "arp_process", skb, f"proxy ARP for {tip} (via {rt.dev.name}): reply")
+                arp_send(ARPOP_REPLY, dev, tip, sip, sha, sha)
+            else:
+                # pneigh_enqueue(): a broadcast request is answered after a random delay of
+                # up to proxy_delay (0.8 s)
+                delay = ns.kernel.rng.uniform(0, neighbour._param(ns, "proxy_delay", dev) / 100.0)
+                step(ns, dev, "arp_process", skb,
+                     f"proxy ARP for {tip} (via {rt.dev.name}): reply in {delay:.3f} s")
+                ns.kernel.clock.schedule(delay, arp_send, ARPOP_REPLY, dev, tip, sip, sha, sha)
+            consume_skb(ns, dev, "arp_process", skb, "ARP (proxied)")
+            return
     n = neighbour.neigh_lookup(ns, dev, sip)
     if n is not None:
         state = NUD.REACHABLE if (arp.op == ARPOP_REPLY and skb.pkt_type == "host") else NUD.STALE
         # "If several different ARP replies follow back-to-back, use the FIRST one": a
         # different address overrides a valid entry only after locktime (1 s), or if gratuitous
-        locktime = int(ns.sysctl.get("net.ipv4.neigh.default.locktime", "100")) / 100.0
+        locktime = neighbour._param(ns, "locktime", dev) / 100.0
         override = ns.kernel.clock.now - n.updated > locktime or sip == tip
         if n.state & NUD.VALID and sha != n.lladdr and not override:
             step(ns, dev, "arp_process", skb,
@@ -105,6 +121,15 @@ def arp_process(skb, dev, arp: ARP) -> None:
     consume_skb(ns, dev, "arp_process", skb,
                 f"ARP {'request' if arp.op == ARPOP_REQUEST else 'reply'} for {tip} is not "
                 f"for us: ignored")
+
+
+def _arp_fwd_proxy(ns, dev, rt) -> bool:
+    """arp_fwd_proxy(): proxy_arp (all OR the device) on a forwarding device, for a route
+    out of another device (route_input() already refused it when not forwarding)."""
+    if rt.dev is dev or rt.dev is None:
+        return False
+    return bool(ns.conf(dev, "proxy_arp") or
+                int(ns.sysctl.get("net.ipv4.conf.all.proxy_arp", "0")))
 
 
 PROTO_HANDLERS[ETH_P_ARP] = arp_rcv

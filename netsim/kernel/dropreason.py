@@ -24,6 +24,7 @@ class DropReason(enum.Enum):
     IP_LOCAL_SOURCE = "source address is one of our own addresses (martian source)"
     IP_INVALID_SOURCE = "invalid source address (martian)"
     IP_INVALID_DEST = "invalid destination address"
+    INVALID_PROTO = "not allowed by RFC 1122 (an ICMP echo or error sent to a broadcast address)"
     PKT_TOO_BIG = "packet larger than the MTU and DF set"
     NETFILTER_DROP = "dropped by a netfilter rule"
     NEIGH_FAILED = "neighbour (ARP) resolution failed"

@@ -169,6 +169,7 @@ class RouteDecision:
     res: FibResult
     input: bool = False
     error: int = 0
+    metrics: tuple = ()              # the route's RTAX metrics, copied into the cached dst
 
     @property
     def nexthop(self) -> IPv4Address | None:
@@ -192,6 +193,10 @@ def route_output(ns: NetNamespace, daddr: IPv4Address, saddr: IPv4Address | None
     if oif is not None and not oif.admin_up:
         return RouteDecision("unicast", None, None, saddr, FibResult(None, 0),
                              error=errno.ENETUNREACH)
+    if d == 0:
+        # "if (!fl4->daddr)": a packet to 0.0.0.0 goes to the source itself, through lo
+        src = saddr if saddr is not None and int(saddr) else IPv4Address("127.0.0.1")
+        return RouteDecision("local", ns.by_name.get("lo"), None, src, FibResult(None, 0))
     res = fib_lookup(ns, d, int(saddr) if saddr else 0, None, oif, explain=explain)
     if res.error and oif is not None:
         # "Apparently, routing tables are wrong. Assume, that the destination is on link."
@@ -208,7 +213,7 @@ def route_output(ns: NetNamespace, daddr: IPv4Address, saddr: IPv4Address | None
     gw = r.gateway if r.uses_gateway else None
     if r.dev is not None and not r.dev.admin_up:
         return RouteDecision(r.type, None, None, src, res, error=errno.ENETUNREACH)
-    return RouteDecision(r.type, r.dev, gw, src, res)
+    return RouteDecision(r.type, r.dev, gw, src, res, metrics=r.metrics)
 
 
 def _onlink(dev: NetDevice, addr: int) -> bool:
@@ -266,7 +271,7 @@ def route_input(ns: NetNamespace, daddr: IPv4Address, saddr: IPv4Address, iif: N
         return RouteDecision("unicast", None, None, saddr, res, True, errno.EHOSTUNREACH)
     err = _check_source(ns, s, d, iif)
     gw = r.gateway if r.uses_gateway else None
-    return RouteDecision(r.type, r.dev, gw, saddr, res, True, err)
+    return RouteDecision(r.type, r.dev, gw, saddr, res, True, err, r.metrics)
 
 
 def _custom_rules_or_local_routes(ns: NetNamespace) -> bool:

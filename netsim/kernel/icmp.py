@@ -6,9 +6,10 @@ packet as "host unreachable".
 from __future__ import annotations
 
 import errno as _E
+from dataclasses import replace
 from ipaddress import IPv4Address
 
-from ..kernel_model import SkBuff
+from ..kernel_model import SCOPE_LINK, SkBuff
 from ..packets import (ICMP, ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_HOST_UNREACH,
                        ICMP_TIME_EXCEEDED, IPPROTO_ICMP, IPv4)
 from . import fib, neighbour
@@ -52,6 +53,17 @@ def icmp_rcv(ns, skb) -> None:
     if not isinstance(msg, ICMP):
         kfree_skb(ns, dev, "icmp_rcv", skb, DropReason.IP_INHDR)
         return
+    if skb.rt_type in ("broadcast", "multicast"):
+        # RFC 1122 3.2.2.6: an echo to a broadcast address may be ignored (a sysctl decides);
+        # nothing but echo (and timestamp/address requests) is taken from a broadcast
+        if msg.type != ICMP_ECHO:
+            kfree_skb(ns, dev, "icmp_rcv", skb, DropReason.INVALID_PROTO,
+                      f"ICMP type {msg.type} to a broadcast address")
+            return
+        if ns.sysctl.get("net.ipv4.icmp_echo_ignore_broadcasts", "1") != "0":
+            kfree_skb(ns, dev, "icmp_rcv", skb, DropReason.INVALID_PROTO,
+                      "echo to a broadcast address (icmp_echo_ignore_broadcasts=1)")
+            return
     if msg.type == ICMP_ECHO:
         icmp_echo(ns, skb, ip, msg)
         return
@@ -96,13 +108,27 @@ def icmp_echo(ns, skb, ip, msg) -> None:
         kfree_skb(ns, dev, "icmp_echo", skb, DropReason.NOT_SPECIFIED, "icmp_echo_ignore_all=1")
         return
     deliver(ns, dev, "icmp_echo", skb, "the kernel's echo responder")
-    reply = IPv4(ip.dst, ip.src, IPPROTO_ICMP, 64, _next_id(ns), 0, False,
+    reply = IPv4(fib_compute_spec_dst(ns, skb), ip.src, IPPROTO_ICMP, 64, _next_id(ns), 0, False,
                  payload=ICMP(ICMP_ECHOREPLY, 0, msg.id, msg.seq, msg.payload))
     _send(ns, reply, "icmp_reply", skb)
 
 
+def fib_compute_spec_dst(ns, skb) -> IPv4Address:
+    """fib_compute_spec_dst() (net/ipv4/fib_frontend.c): the source of a reply -- the address
+    the packet was sent to, unless that was a broadcast: then the preferred source of the
+    route back to the sender (or an address of the receiving device)."""
+    ip = skb.pkt
+    if skb.rt_type not in ("broadcast", "multicast"):
+        return ip.dst
+    if int(ip.src):
+        rt = fib.route_output(ns, ip.src)
+        if not rt.error and rt.saddr is not None:
+            return rt.saddr
+    return fib.inet_select_addr(ns, skb.iif, int(ip.src), SCOPE_LINK) or ip.dst
+
+
 def _send(ns, ip, func, cause=None) -> None:
-    from .ip_output import ip_local_out
+    from .ip_output import ip_local_out, ip_select_ttl
     out = SkBuff(ip)
     if cause is not None and cause.ct is not None:
         out.ct, out.ct_reply = cause.ct, not cause.ct_reply
@@ -111,6 +137,7 @@ def _send(ns, ip, func, cause=None) -> None:
         kfree_skb(ns, None, func, out, DropReason.IP_OUTNOROUTES,
                   f"no route back to {ip.dst}")
         return
+    out.pkt = replace(ip, ttl=ip_select_ttl(ns, rt))
     step(ns, rt.dev, func, out, f"reply routed via {rt.dev.name if rt.dev else '?'}")
     ip_local_out(ns, out, rt)
 

@@ -51,6 +51,7 @@ def ip_rcv_finish(ns, skb, dev) -> None:
     if rt.error:
         ip_error(ns, skb, dev, rt)
         return
+    skb.rt_type = rt.type                 # skb_dst_set(): the input route rides with the skb
     if rt.type in ("local", "broadcast"):
         ip_local_deliver(ns, skb, dev)
         return

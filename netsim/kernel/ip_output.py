@@ -13,7 +13,16 @@ from .dropreason import DropReason
 from .nf_hook import nf_hook
 from .tracepoints import kfree_skb, step
 
-__all__ = ["ip_local_out", "ip_output", "ip_finish_output2"]
+__all__ = ["ip_local_out", "ip_output", "ip_finish_output2", "ip_select_ttl"]
+
+
+def ip_select_ttl(ns, rt) -> int:
+    """ip4_dst_hoplimit(): the route's hoplimit metric, else net.ipv4.ip_default_ttl (a socket
+    without IP_TTL set)."""
+    for name, value, _lock in getattr(rt, "metrics", ()):
+        if name == "hoplimit" and value:
+            return value
+    return int(ns.sysctl.get("net.ipv4.ip_default_ttl", "64"))
 
 
 def ip_local_out(ns, skb, rt) -> bool:
@@ -36,6 +45,8 @@ def ip_finish_output2(ns, skb, rt) -> None:
         return
     if rt.type == "local" or dev.kind == "loopback":
         step(ns, dev, "ip_finish_output2", skb, "local destination: out through lo")
+        # ip_neigh_for_gw(): lo has one NOARP neighbour, keyed 0.0.0.0 (arp_constructor)
+        neighbour.neigh_create(ns, dev, ip.dst)
         skb.pkt = Ether("00:00:00:00:00:00", "00:00:00:00:00:00", 0x0800, ip)
         dev_queue_xmit(dev, skb)
         return

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ipaddress import IPv4Address
 
+from ..errors import Invalid
 from ..kernel_model import NUD, RT_TABLE_LOCAL, Neighbour
 from ..packets import Ether
 from .dropreason import DropReason
@@ -22,8 +23,15 @@ ARP_SOLICIT = [None]        # arp_solicit(neigh, skb), installed by arp.py
 ERROR_REPORT = [None]       # arp_error_report(neigh, skb), installed by icmp.py
 
 
-def _param(ns, key: str) -> int:
-    return int(ns.sysctl[f"net.ipv4.neigh.default.{key}"])
+def _param(ns, key: str, dev=None) -> int:
+    """A parameter of the ARP table: the device's copy (net.ipv4.neigh.DEV.KEY), or the
+    table's default."""
+    from ..kernel_model import NEIGH_PARMS
+    if dev is not None:
+        v = ns.sysctl.get(f"net.ipv4.neigh.{dev.name}.{key}")
+        if v is not None:
+            return int(v)
+    return int(NEIGH_PARMS[key])
 
 
 def neigh_lookup(ns, dev, ip: IPv4Address) -> Neighbour | None:
@@ -31,13 +39,21 @@ def neigh_lookup(ns, dev, ip: IPv4Address) -> Neighbour | None:
 
 
 def neigh_create(ns, dev, ip: IPv4Address) -> Neighbour:
-    """__neigh_create() + arp_constructor(): on a device without ARP (dummy, IFF_NOARP) the
-    entry is NOARP at once, with the device's own address as link-layer address."""
+    """__neigh_create() + arp_constructor(): on a device without ARP (dummy, IFF_NOARP, lo) the
+    entry is NOARP at once, with the device's own address as link-layer address.  On lo every
+    address shares one entry: arp_constructor() rewrites the key to 0.0.0.0 (so ``ip neigh
+    add 10.1.1.1 ... dev lo`` shows up as ``0.0.0.0 dev lo``)."""
+    if dev.kind == "loopback":
+        ip = IPv4Address(0)
     key = (dev.ifindex, int(ip))
     n = ns.neigh.get(key)
     if n is None:
-        n = ns.neigh[key] = Neighbour(ip, dev, NUD.NONE, updated=ns.kernel.clock.now)
-        if "NOARP" in dev.flag_names:
+        now = ns.kernel.clock.now
+        # neigh_alloc(): "confirmed" lies two base reachable times back (never confirmed)
+        n = ns.neigh[key] = Neighbour(ip, dev, NUD.NONE, updated=now,
+                                      confirmed=now - 2 * _param(ns, "base_reachable_time_ms", dev)
+                                      / 1000.0)
+        if "NOARP" in dev.flag_names or dev.kind == "loopback":
             n.state, n.lladdr = NUD.NOARP, dev.mac
         elif _dev_addr_type(ns, dev, int(ip)) == "BROADCAST":
             n.state, n.lladdr = NUD.NOARP, "ff:ff:ff:ff:ff:ff"
@@ -66,8 +82,8 @@ def _del_timer(n: Neighbour) -> None:
         n.timer = None
 
 
-def _reachable_time(ns) -> float:
-    base = _param(ns, "base_reachable_time_ms") / 1000.0
+def _reachable_time(ns, dev=None) -> float:
+    base = _param(ns, "base_reachable_time_ms", dev) / 1000.0
     return ns.kernel.rng.uniform(base / 2, base * 3 / 2)
 
 
@@ -91,7 +107,7 @@ def neigh_resolve_output(ns, dev, nexthop: IPv4Address, skb) -> None:
     if state == NUD.STALE:
         n.state = NUD.DELAY
         n.updated = ns.kernel.clock.now
-        _set_timer(n, _param(ns, "delay_first_probe_time"))
+        _set_timer(n, _param(ns, "delay_first_probe_time", dev))
         step(ns, dev, "neigh_resolve_output", skb,
              f"neighbour {nexthop} is STALE at {n.lladdr}: send, and enter DELAY")
         _output(n, skb)
@@ -99,13 +115,13 @@ def neigh_resolve_output(ns, dev, nexthop: IPv4Address, skb) -> None:
     if state != NUD.INCOMPLETE:
         # NONE or FAILED: (re)start resolution, probes counted from ucast_solicit
         n.state = NUD.INCOMPLETE
-        n.probes = _param(ns, "ucast_solicit")
+        n.probes = _param(ns, "ucast_solicit", dev)
         n.updated = ns.kernel.clock.now
         n.queue.append(skb)
         step(ns, dev, "neigh_resolve_output", skb,
              f"no MAC for {nexthop}: entry INCOMPLETE, packet queued, send ARP request")
         _probe(n, skb)
-        _set_timer(n, _param(ns, "retrans_time_ms") / 1000.0)
+        _set_timer(n, _param(ns, "retrans_time_ms", dev) / 1000.0)
         return
     n.queue.append(skb)
     if len(n.queue) > 101:
@@ -121,8 +137,8 @@ def _probe(n: Neighbour, skb=None) -> None:
 
 
 def _max_probes(ns, n: Neighbour) -> int:
-    return _param(ns, "ucast_solicit") + _param(ns, "mcast_solicit") if n.state != NUD.PROBE \
-        else _param(ns, "ucast_solicit")
+    ucast = _param(ns, "ucast_solicit", n.dev)
+    return ucast + _param(ns, "mcast_solicit", n.dev) if n.state != NUD.PROBE else ucast
 
 
 def neigh_timer_handler(n: Neighbour) -> None:
@@ -136,25 +152,25 @@ def neigh_timer_handler(n: Neighbour) -> None:
         n.updated = now
         return
     if n.state == NUD.DELAY:
-        if now - n.confirmed < _param(ns, "delay_first_probe_time"):
+        if now - n.confirmed < _param(ns, "delay_first_probe_time", n.dev):
             n.state = NUD.REACHABLE
-            _set_timer(n, _reachable_time(ns))
+            _set_timer(n, _reachable_time(ns, n.dev))
         else:
             n.state = NUD.PROBE
             n.probes = 0
             _probe(n)
-            _set_timer(n, _param(ns, "retrans_time_ms") / 1000.0)
+            _set_timer(n, _param(ns, "retrans_time_ms", n.dev) / 1000.0)
         return
     if n.state in (NUD.INCOMPLETE, NUD.PROBE):
-        limit = (_param(ns, "ucast_solicit") + _param(ns, "mcast_solicit")
-                 if n.state == NUD.INCOMPLETE else _param(ns, "ucast_solicit"))
+        limit = (_param(ns, "ucast_solicit", n.dev) + _param(ns, "mcast_solicit", n.dev)
+                 if n.state == NUD.INCOMPLETE else _param(ns, "ucast_solicit", n.dev))
         if n.probes >= limit:
             n.state = NUD.FAILED
             n.updated = now
             _invalidate(n)
             return
         _probe(n)
-        _set_timer(n, _param(ns, "retrans_time_ms") / 1000.0)
+        _set_timer(n, _param(ns, "retrans_time_ms", n.dev) / 1000.0)
 
 
 def key_gone(n: Neighbour) -> bool:
@@ -165,20 +181,35 @@ def _invalidate(n: Neighbour) -> None:
     """neigh_invalidate(): every queued packet is reported back (ICMP host unreachable)."""
     ns = n.dev.ns
     queue, n.queue = n.queue, []
+    mcast = n.probes - _param(ns, "ucast_solicit", n.dev)
     for skb in queue:
         kfree_skb(ns, n.dev, "neigh_invalidate", skb, DropReason.NEIGH_FAILED,
-                  f"no ARP reply from {n.ip} after {n.probes - _param(ns, 'ucast_solicit')} probes")
+                  f"no ARP reply from {n.ip} after {mcast} probes")
         if ERROR_REPORT[0] is not None:
             ERROR_REPORT[0](n, skb)
 
 
 def neigh_update(n: Neighbour, lladdr: str | None, new: int, override: bool = True,
                  admin: bool = False) -> None:
-    """Move an entry to ``new`` with ``lladdr``; a PERMANENT entry changes only by admin."""
+    """__neigh_update(): move an entry to ``new`` with ``lladdr``; a PERMANENT entry changes
+    only by admin.  A state without a MAC (NONE, INCOMPLETE, FAILED) is set as it is and keeps
+    no timer; a valid state needs a MAC, given or already known (EINVAL otherwise); DELAY and
+    PROBE set by hand run their timer at once (DELAY becomes PROBE unless recently confirmed)."""
     ns = n.dev.ns
-    if not admin and n.state & (NUD.PERMANENT | NUD.NOARP):
+    old = n.state
+    if not admin and old & (NUD.PERMANENT | NUD.NOARP):
         return
     now = ns.kernel.clock.now
+    if not new & NUD.VALID:
+        _del_timer(n)
+        n.state = new
+        if old & (NUD.INCOMPLETE | NUD.PROBE) and new & NUD.FAILED:
+            _invalidate(n)
+        return
+    if lladdr is None:
+        if not old & NUD.VALID:
+            raise Invalid(extack="No link layer address given.")
+        lladdr = n.lladdr
     if n.state & NUD.VALID:
         if lladdr is not None and lladdr != n.lladdr and not override:
             return
@@ -193,8 +224,14 @@ def neigh_update(n: Neighbour, lladdr: str | None, new: int, override: bool = Tr
     if new & (NUD.REACHABLE | NUD.PERMANENT | NUD.NOARP):
         n.confirmed = now
     if new == NUD.REACHABLE:
-        _set_timer(n, _reachable_time(ns))
-    elif new & (NUD.PERMANENT | NUD.NOARP | NUD.STALE | NUD.FAILED):
+        _set_timer(n, _reachable_time(ns, n.dev))
+    elif new & (NUD.DELAY | NUD.PROBE):
+        if new != old:
+            # neigh_add_timer(neigh, jiffies): due at once, so it runs before anything else
+            n.probes = 0
+            _del_timer(n)
+            neigh_timer_handler(n)
+    else:
         _del_timer(n)
     if new & NUD.VALID and n.queue:
         queue, n.queue = n.queue, []
@@ -202,8 +239,6 @@ def neigh_update(n: Neighbour, lladdr: str | None, new: int, override: bool = Tr
             step(ns, n.dev, "neigh_update", skb,
                  f"{n.ip} resolved to {n.lladdr}: send the queued packet")
             _output(n, skb)
-    if new == NUD.FAILED:
-        _invalidate(n)
 
 
 def neigh_remove(ns, n: Neighbour) -> None:
@@ -225,5 +260,6 @@ def neigh_flush_ns(ns) -> None:
 
 
 def neigh_entries(ns) -> list[Neighbour]:
-    """Entries as ``ip neigh show`` sees them (NONE entries are not dumped)."""
-    return [n for n in ns.neigh.values() if n.state != NUD.NONE and n.dev.kind != "loopback"]
+    """Every entry, as neigh_dump_table() sends them (``ip neigh show`` hides NONE and NOARP
+    entries unless asked with ``nud``)."""
+    return list(ns.neigh.values())

@@ -129,6 +129,10 @@ def link_add(ns: NetNamespace, kind: str, name: str, mac: str | None = None, **o
         lower = opts.get("lower")
         if lower is None:
             raise Invalid(extack="macvlan requires a lower device")
+        if isinstance(lower, Macvlan):
+            lower = lower.lower_dev       # a macvlan on a macvlan sits on the real device
+        if lower.kind == "loopback" or lower.link_type != "ether":
+            raise Invalid()               # macvlan_port_create(): Ethernet, not loopback
         if lower.port is not None:
             # macvlan_port_create(): netdev_rx_handler_register() finds the bridge's handler
             raise NetsimError(errno.EBUSY)
@@ -364,9 +368,12 @@ def link_set_netns(dev: NetDevice, target: NetNamespace, new_name: str | None = 
     if dev.kind in ("loopback", "bridge"):
         # NETIF_F_NETNS_LOCAL: checked before anything else in dev_change_net_namespace()
         raise Invalid(extack="The interface netns is immutable.")
+    if new_name is None and name in target.by_name:
+        raise Exists(extack="An interface with the same name exists in the target netns.")
     if name in target.by_name:
         raise Exists()
     _unregister(dev, moving=True)
+    dev.conf_written = set()     # inetdev_destroy() + inetdev_init(): a new in_device there
     dev.ns = target
     dev.name = name
     dev.ifindex = target.alloc_ifindex(dev.ifindex)

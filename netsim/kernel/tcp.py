@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import errno
 import zlib
+from dataclasses import replace
 from ipaddress import IPv4Address
 
 from ..kernel_model import SkBuff
@@ -163,7 +164,7 @@ def _xmit(sock: TcpSock, flags: int, seq: int, ack: int = 0, options: bytes = b"
 
 
 def _send_ip(ns, saddr, daddr, th: TCP, sock=None, func: str = "tcp_transmit_skb") -> None:
-    from .ip_output import ip_local_out
+    from .ip_output import ip_local_out, ip_select_ttl
     ip = IPv4(saddr, daddr, IPPROTO_TCP, 64, _next_id(ns), 0, True, payload=th)
     skb = SkBuff(ip)
     skb.sock = sock
@@ -171,6 +172,7 @@ def _send_ip(ns, saddr, daddr, th: TCP, sock=None, func: str = "tcp_transmit_skb
     if rt.error:
         kfree_skb(ns, None, func, skb, DropReason.IP_OUTNOROUTES, f"no route to {daddr}")
         return
+    skb.pkt = replace(ip, ttl=ip_select_ttl(ns, rt))
     step(ns, rt.dev, func, skb, f"TCP [{_flags(th.flags)}] routed via {rt.dev.name if rt.dev else '?'}")
     ip_local_out(ns, skb, rt)
 
@@ -293,13 +295,14 @@ def tcp_v4_send_reset(ns, ip: IPv4, func: str = "tcp_v4_send_reset") -> None:
 
 
 def _send_spoofed(ns, saddr, daddr, th: TCP, func: str) -> None:
-    from .ip_output import ip_local_out
+    from .ip_output import ip_local_out, ip_select_ttl
     ip = IPv4(saddr, daddr, IPPROTO_TCP, 64, _next_id(ns), 0, True, payload=th)
     skb = SkBuff(ip)
     rt = fib.route_output(ns, daddr)
     if rt.error:
         kfree_skb(ns, None, func, skb, DropReason.IP_OUTNOROUTES, f"no route to {daddr}")
         return
+    skb.pkt = replace(ip, ttl=ip_select_ttl(ns, rt))
     step(ns, rt.dev, func, skb, f"TCP [RST] routed via {rt.dev.name if rt.dev else '?'}")
     ip_local_out(ns, skb, rt)
 

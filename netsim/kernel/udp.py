@@ -99,7 +99,7 @@ def _next_id(ns) -> int:
 
 def udp_sendmsg(sock: UdpSock, data: bytes, daddr=None, dport: int | None = None) -> int:
     """Send one datagram; a pending socket error is returned (and cleared) instead."""
-    from .ip_output import ip_local_out
+    from .ip_output import ip_local_out, ip_select_ttl
     ns = sock.ns
     if sock.err:
         e, sock.err = sock.err, 0
@@ -112,7 +112,7 @@ def udp_sendmsg(sock: UdpSock, data: bytes, daddr=None, dport: int | None = None
     if rt.error:
         return rt.error
     saddr = sock.laddr or rt.saddr
-    ip = IPv4(saddr, daddr, IPPROTO_UDP, 64, _next_id(ns), 0, True,
+    ip = IPv4(saddr, daddr, IPPROTO_UDP, ip_select_ttl(ns, rt), _next_id(ns), 0, True,
               payload=UDP(sock.lport, dport, Raw(data) if data else None))
     skb = SkBuff(ip)
     skb.sock = sock

@@ -17,7 +17,7 @@ __all__ = ["vxlan_xmit", "vxlan_rcv"]
 
 
 def vxlan_xmit(dev: Vxlan, skb) -> None:
-    from .ip_output import ip_local_out
+    from .ip_output import ip_local_out, ip_select_ttl
     ns = dev.ns
     inner = skb.pkt
     remote = dev.vxfdb.get(inner.dst) or dev.remote
@@ -29,7 +29,7 @@ def vxlan_xmit(dev: Vxlan, skb) -> None:
         kfree_skb(ns, dev, "vxlan_xmit", skb, DropReason.IP_OUTNOROUTES, f"no route to VTEP {remote}")
         return
     sport = 32768 + zlib.crc32(f"{inner.src}{inner.dst}".encode()) % 28232
-    outer = IPv4(dev.local or rt.saddr, remote, IPPROTO_UDP, 64, 0, 0, False,
+    outer = IPv4(dev.local or rt.saddr, remote, IPPROTO_UDP, ip_select_ttl(ns, rt), 0, 0, False,
                  payload=UDP(sport, dev.dstport, VXLAN(dev.vni, inner)))
     out = SkBuff(outer, id=skb.id)
     step(ns, dev, "vxlan_xmit", out, f"encapsulate in VXLAN vni {dev.vni} to VTEP {remote}")
