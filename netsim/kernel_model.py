@@ -276,6 +276,14 @@ class Macvlan(NetDevice):
     def has_carrier(self) -> bool:
         return self.admin_up and self.lower_dev.running
 
+    def operstate(self) -> str:
+        # as a veth: what linkwatch stored while it had no carrier (kept when it moves)
+        if not self.admin_up:
+            return "DOWN"
+        if self.has_carrier():
+            return "UP"
+        return self.lw_operstate if self.lw_operstate != "UP" else "DOWN"
+
     def iflink(self) -> int:
         return self.lower_dev.ifindex
 

@@ -1,6 +1,6 @@
 """Operstate: models net/core/link_watch.c (``linkwatch_fire_event``, ``linkwatch_urgent_event``,
 ``__linkwatch_run_queue``, ``linkwatch_sync_dev``, ``rfc2863_policy``, ``default_operstate``)
-for veths and bridges.
+for veths, bridges and macvlans.
 
 The kernel does not compute a device's operstate when it is shown: ``dev->operstate`` is
 written by linkwatch when an event for the device runs, some time after its carrier changed
@@ -34,11 +34,11 @@ from __future__ import annotations
 
 from ..kernel_model import Bridge, Kernel, Macvlan, NetDevice, Veth
 
-__all__ = ["carrier_ok", "default_operstate", "linkwatch_fire_event", "linkwatch_run_queue",
-           "linkwatch_settle", "linkwatch_sync_dev", "dev_activate"]
+__all__ = ["carrier_ok", "default_operstate", "linkwatch_fire_event", "linkwatch_fire_new",
+           "linkwatch_run_queue", "linkwatch_settle", "linkwatch_sync_dev", "dev_activate"]
 
 HZ = 1.0                     # linkwatch's rate limit: one full round a second
-_TRACKED = (Veth, Bridge)    # devices whose operstate is stored (others compute theirs)
+_TRACKED = (Veth, Bridge, Macvlan)   # devices whose operstate is stored (others compute it)
 
 
 def carrier_ok(dev: NetDevice) -> bool:
@@ -113,6 +113,14 @@ def linkwatch_fire_event(kernel: Kernel, devs) -> None:
             continue
         if not _check(kernel, d) and d.master is not None:
             _check(kernel, d.master)
+        for mv in d.macvlans:       # netif_stacked_transfer_operstate() from the lower
+            _check(kernel, mv)
+
+
+def linkwatch_fire_new(kernel: Kernel, dev: NetDevice) -> None:
+    """linkwatch_fire_event() of a new device whatever its carrier (macvlan_common_newlink)."""
+    dev.lw_carrier = carrier_ok(dev)
+    _fire(kernel, dev)
 
 
 def _check(kernel: Kernel, dev: NetDevice) -> bool:

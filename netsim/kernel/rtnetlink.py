@@ -16,7 +16,8 @@ from ..errors import Exists, Invalid, NetsimError, NotFound
 from ..kernel_model import (CONF_KEYS, IFNAMSIZ, Bridge, BridgePort, Dummy, FdbEntry, Kernel,
                             Loopback, Macvlan, NetDevice, NetNamespace, Veth, Vxlan)
 from . import devinet, neighbour
-from .link_watch import dev_activate, linkwatch_fire_event, linkwatch_run_queue
+from .link_watch import (dev_activate, linkwatch_fire_event, linkwatch_fire_new,
+                         linkwatch_run_queue)
 
 __all__ = ["netns_add", "netns_del", "link_add", "veth_add", "link_del", "link_set_up",
            "link_set_down", "link_set_master", "link_set_nomaster", "link_set_netns",
@@ -142,6 +143,7 @@ def link_add(ns: NetNamespace, kind: str, name: str, mac: str | None = None, **o
         if lower.rx_handler is None:
             from .macvlan import macvlan_handle_frame
             lower.rx_handler = macvlan_handle_frame
+        linkwatch_fire_new(ns.kernel, dev)        # after netif_stacked_transfer_operstate()
         return dev
     if kind == "vxlan":
         vni, dstport = opts.get("vni", 0), opts.get("dstport", 4789)
