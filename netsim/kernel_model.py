@@ -73,6 +73,10 @@ DEFAULT_SYSCTLS = {
 CONF_KEYS = ("forwarding", "rp_filter", "promote_secondaries", "accept_local",
              "route_localnet", "arp_ignore", "proxy_arp", "send_redirects")
 _CONF_DEFAULTS = tuple((f".{key}", f"net.ipv4.conf.default.{key}") for key in CONF_KEYS)
+# The keys devinet_conf_proc() handles: a write marks the key as set in that ipv4_devconf's
+# state bitmap, and a write to "default" is copied to every device that has not set it.
+# (forwarding has its own handler; promote_secondaries and route_localnet only flush.)
+CONF_KEYS_COPIED = ("rp_filter", "accept_local", "arp_ignore", "proxy_arp", "send_redirects")
 
 
 class NUD:
@@ -310,6 +314,11 @@ class InetAddr:
     def same_subnet(self, addr: int) -> bool:
         return (addr & self.mask) == self.network
 
+    @property
+    def ifa_flags(self) -> int:
+        """IFA_F_*: secondary, noprefixroute, and permanent (no lifetimes here)."""
+        return 0x80 | (0x01 if self.secondary else 0) | (0x200 if self.noprefixroute else 0)
+
 
 # ----------------------------------------------------------------------------- routing
 ROUTE_TYPES = ("unicast", "local", "broadcast", "multicast", "blackhole", "unreachable",
@@ -473,6 +482,8 @@ class NetNamespace:
         self.by_name: dict[str, NetDevice] = {}
         self._ifindex = 0                              # net->ifindex: last allocated
         self.sysctl: dict[str, str] = dict(DEFAULT_SYSCTLS)
+        # ipv4_devconf.state: the conf keys written by hand, per conf name ("default", a device)
+        self.conf_state: dict[str, set[str]] = {"default": set(), "all": set()}
         self.tables: dict[int, FibTable] = {RT_TABLE_MAIN: FibTable(RT_TABLE_MAIN),
                                             RT_TABLE_DEFAULT: FibTable(RT_TABLE_DEFAULT)}
         self.rules: list[FibRule] = [FibRule(0, RT_TABLE_LOCAL), FibRule(32766, RT_TABLE_MAIN),
@@ -506,12 +517,15 @@ class NetNamespace:
         sysctl, prefix = self.sysctl, f"net.ipv4.conf.{dev.name}"
         for suffix, default in _CONF_DEFAULTS:
             sysctl.setdefault(prefix + suffix, sysctl.get(default, "0"))
+        # inetdev_init() copies devconf_dflt whole, its state bitmap included
+        self.conf_state.setdefault(dev.name, set(self.conf_state["default"]))
 
     def unregister(self, dev: NetDevice) -> None:
         del self.devices[dev.ifindex]
         del self.by_name[dev.name]
         for key in CONF_KEYS:
             self.sysctl.pop(f"net.ipv4.conf.{dev.name}.{key}", None)
+        self.conf_state.pop(dev.name, None)
 
     def nsid_of(self, other: "NetNamespace") -> int:
         """peernet2id_alloc(): the id under which this namespace knows ``other``."""

@@ -56,6 +56,8 @@ def apply_LinkAdd(lab, c: m.LinkAdd) -> None:
                 peer["ifname"] = k.peer
             if k.peer_mac is not None:
                 peer["address"] = k.peer_mac
+            if k.peer_mtu is not None:
+                peer["mtu"] = k.peer_mtu
             if k.peer_ns is not None:
                 fds.append(lab.ns(k.peer_ns).fd())
                 peer["net_ns_fd"] = fds[-1]
@@ -172,25 +174,28 @@ def apply_AddrDel(lab, c: m.AddrDel) -> None:
     "wildcard deletion": IFA_LOCAL only, so the kernel matches the address alone."""
     ns = lab.ns(c.ns)
     idx = lab.ifindex(ns, c.dev)
+    kw = {} if c.label is None else {"label": c.label}
     if c.prefixlen is None:
         lab._call(ns.ipr.addr, "del", family=AF_INET, index=idx, local=str(c.local),
-                  prefixlen=32)
+                  prefixlen=32, **kw)
         return
     lab._call(ns.ipr.addr, "del", index=idx, address=str(c.local), local=str(c.local),
-              prefixlen=c.prefixlen)
+              prefixlen=c.prefixlen, **kw)
 
 
 def apply_AddrFlush(lab, c: m.AddrFlush) -> None:
     ns = lab.ns(c.ns)
-    idx = lab.ifindex(ns, c.dev)
+    idx = lab.ifindex(ns, c.dev) if c.dev is not None else None
     for _ in range(64):                          # iproute2 flushes in rounds until empty
-        addrs = [a for a in lab._call(ns.ipr.addr, "dump", index=idx)
-                 if a["family"] == AF_INET and a["index"] == idx]
+        addrs = [a for a in lab._call(ns.ipr.addr, "dump")
+                 if a["family"] == AF_INET and idx in (None, a["index"])
+                 and c.select.selects(a.get("IFA_LOCAL") or a.get("IFA_ADDRESS"), a["scope"],
+                                      a.get("IFA_FLAGS") or a["flags"], a.get("IFA_LABEL"))]
         if not addrs:
             return
         for a in addrs:
             try:
-                lab._call(ns.ipr.addr, "del", index=idx, address=a.get("IFA_ADDRESS"),
+                lab._call(ns.ipr.addr, "del", index=a["index"], address=a.get("IFA_ADDRESS"),
                           local=a.get("IFA_LOCAL"), prefixlen=a["prefixlen"])
             except NetsimError as e:
                 if e.errno not in (errno.EADDRNOTAVAIL, errno.ENOENT):

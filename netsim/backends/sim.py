@@ -131,10 +131,11 @@ class SimBackend:
 
     def _link_add(self, c: m.LinkAdd) -> None:
         ns = self.ns(c.ns)
-        if c.mtu is not None and not 68 <= c.mtu <= 65535:
-            raise Invalid(extack="mtu less than device minimum." if c.mtu < 68
-                          else "mtu greater than device maximum.")
         k = c.kind
+        for mtu in (c.mtu, getattr(k, "peer_mtu", None)):
+            if mtu is not None and not 68 <= mtu <= 65535:     # rtnl_create_link()
+                raise Invalid(extack="mtu less than device minimum." if mtu < 68
+                              else "mtu greater than device maximum.")
         name = c.name
         if isinstance(k, m.Veth):
             # unnamed ends get "veth%d" from the kernel, the peer (registered first) first
@@ -142,7 +143,9 @@ class SimBackend:
             peer = k.peer or _auto_name(peer_ns, "veth")
             if name is None:
                 name = _auto_name(ns, "veth", taken=peer if peer_ns is ns else None)
-            dev, _ = rl.veth_add(ns, name, peer, peer_ns, c.mac, k.peer_mac)
+            dev, peer_dev = rl.veth_add(ns, name, peer, peer_ns, c.mac, k.peer_mac)
+            if k.peer_mtu is not None:
+                rl.link_set_mtu(peer_dev, k.peer_mtu)
         elif isinstance(k, m.Macvlan):
             if c.link is None:
                 raise NetsimError(errno.EINVAL)        # macvlan_newlink(): no IFLA_LINK
@@ -173,7 +176,7 @@ class SimBackend:
         """do_setlink(): netns, address, mtu, master/nomaster, name, flags, then port flags."""
         dev = self.dev(c.ns, c.dev)
         if c.netns is not None:
-            rl.link_set_netns(dev, self.ns(c.netns))
+            rl.link_set_netns(dev, self.ns(c.netns), c.name)
         if c.address is not None:
             rl.link_set_address(dev, c.address)
         if c.mtu is not None:
@@ -203,13 +206,22 @@ class SimBackend:
                          noprefixroute=c.noprefixroute, replace=c.mode != "add")
 
     def _addr_del(self, c: m.AddrDel) -> None:
-        devinet.addr_del(self.ns(c.ns), self.dev(c.ns, c.dev), c.local, c.prefixlen)
+        devinet.addr_del(self.ns(c.ns), self.dev(c.ns, c.dev), c.local, c.prefixlen, c.label)
 
     def _addr_flush(self, c: m.AddrFlush) -> None:
-        ns, d = self.ns(c.ns), self.dev(c.ns, c.dev)
-        for ifa in [x for x in d.addrs if not x.secondary]:
-            if ifa in d.addrs:
-                devinet.addr_del(ns, d, ifa.local, ifa.prefixlen)
+        """ipaddr_flush(): delete every address that passes, in rounds until none is left (a
+        deleted primary takes its secondaries along, or promotes one that may pass again)."""
+        ns = self.ns(c.ns)
+        devs = ([self.dev(c.ns, c.dev)] if c.dev is not None
+                else sorted(ns.devices.values(), key=lambda d: d.ifindex))
+        for _ in range(10):                                 # MAX_ROUNDS
+            todo = [(d, a) for d in devs for a in d.addrs
+                    if c.select.selects(a.local, a.scope, a.ifa_flags, a.label)]
+            if not todo:
+                return
+            for d, a in todo:
+                if a in d.addrs:
+                    devinet.addr_del(ns, d, a.local, a.prefixlen)
 
     # -- routes and rules ------------------------------------------------------
     def _route_add(self, c: m.RouteAdd) -> None:
@@ -327,13 +339,7 @@ class SimBackend:
         key = c.key.replace("/", ".")
         if key not in ns.sysctl:
             raise NotFound(errno.ENOENT)
-        ns.sysctl[key] = c.value
-        # devinet_sysctl_forward(): ip_forward and conf/all/forwarding set every device's
-        if key in ("net.ipv4.ip_forward", "net.ipv4.conf.all.forwarding"):
-            for k in list(ns.sysctl):
-                if k.endswith(".forwarding") and k.startswith("net.ipv4.conf."):
-                    ns.sysctl[k] = c.value
-            ns.sysctl["net.ipv4.ip_forward"] = c.value
+        devinet.sysctl_write(ns, key, c.value)
 
 
 def _do_set_master(dev, name: str) -> None:

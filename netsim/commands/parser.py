@@ -67,6 +67,10 @@ class Checker:
         if space is None or name not in space.by_name:
             raise invarg("Device does not exist\n", name)
 
+    def has_dev(self, ns: str | None, name: str) -> bool:
+        space = self.snapshot.namespaces.get(self.default_ns if ns is None else ns)
+        return space is not None and name in space.by_name
+
     def netns(self, name: str) -> None:
         """netns_get_fd() failed: ``Invalid "netns" value`` (rc 255)."""
         if self.snapshot is not None and name not in self.snapshot.namespaces:
@@ -158,69 +162,184 @@ def _scope(v: str, msg: str = "invalid scope value.") -> int:
 
 
 # ============================================================================ ip link
-def parse_link_add(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.LinkAdd:
-    """``ip link add [[name] NAME] [address MAC] [mtu N] [link DEV] type KIND [ARGS]``; no name:
-    the kernel names the device (``veth0``, ``bridge0`` ...)."""
-    name = kind = mac = link = mtu = None
+class _LinkReq:
+    """What iplink_parse() put into one RTM_NEWLINK/DELLINK request (the fields netsim
+    models); ``type`` and ``rest`` are the kind and the words after it."""
+
+    def __init__(self):
+        self.up = self.name = self.dev = self.link = self.address = self.mtu = None
+        self.netns = self.master = self.type = None
+        self.nomaster = False
+        self.rest: list[str] = []
+
+
+def _ll_addr(v: str) -> list[int]:
+    """ll_addr_a2n(): the octets of a link-layer address, or ``"x" is invalid lladdr.`` (the
+    caller returns -1: status 1)."""
+    octets = []
+    for part in v.split(":"):
+        hx = _HEX_FIELD.match(part)
+        if hx is None or int(hx.group(1), 16) > 255:
+            raise CmdError(1, f'"{part}" is invalid lladdr.\n')
+        octets.append(int(hx.group(1), 16))
+    return octets
+
+
+def _get_integer(v: str) -> int | None:
+    """get_integer(): strtol(v, 0) with nothing left over, within int."""
+    try:
+        n = int(v, 0) if not re.fullmatch(r"[-+]?0[0-7]+", v) else int(v, 8)
+    except ValueError:
+        return None
+    return n if -(1 << 31) <= n < (1 << 31) else None
+
+
+def _iplink_parse(a: list[str], create: bool, ns: str | None, chk: Checker,
+                  peer: bool = False) -> _LinkReq:
+    """iplink_parse() (ip/iplink.c, iproute2 6.1) for the words netsim models: the same
+    keywords, abbreviations (``addr``, ``mast``, ``nomast``, ``ty``) and checks, in the same
+    order.  ``create``: NLM_F_CREATE (``link add``, a veth's peer)."""
+    r = _LinkReq()
+    qlen = None
     i = 0
     while i < len(a):
         t = a[i]
-        if t == "name":
+        if t in ("up", "down"):
+            r.up = t == "up"
+        elif t == "name":
             i += 1
-            name = need(a, i)
-        elif t == "address":
+            v = need(a, i)
+            if r.name is not None:
+                raise duparg("name", v)
+            if not valid_ifname(v):
+                raise invarg('"name" not a valid ifname', v)
+            r.name = v
+            if r.dev is None:
+                r.dev = v
+        elif t == "index":
             i += 1
-            mac = mac_or_die(need(a, i))
-        elif t == "link":
+            v = need(a, i)
+            if (_get_integer(v) or 0) <= 0:
+                raise invarg('Invalid "index" value', v)
+        elif matches(t, "link"):
             i += 1
-            link = need(a, i)
+            r.link = need(a, i)
+        elif matches(t, "address"):
+            i += 1
+            r.address = _ll_addr(need(a, i))
+        elif matches(t, "broadcast") or t == "brd":
+            i += 1
+            _ll_addr(need(a, i))
+        elif matches(t, "txqueuelen") or t == "qlen" or matches(t, "txqlen"):
+            i += 1
+            v = need(a, i)
+            if qlen is not None:
+                raise duparg("txqueuelen", v)
+            qlen = _get_integer(v)
+            if qlen is None:
+                raise invarg('Invalid "txqueuelen" value\n', v)
         elif t == "mtu":
             i += 1
-            mtu = _uint(need(a, i), 'Invalid "mtu" value\n')
-        elif t == "type":
+            v = need(a, i)
+            if r.mtu is not None:
+                raise duparg("mtu", v)
+            r.mtu = _get_integer(v)
+            if r.mtu is None:
+                raise invarg('Invalid "mtu" value\n', v)
+        elif t == "netns":
             i += 1
-            kind = _link_kind(need(a, i), a[i + 1:], ns, chk)
+            v = need(a, i)
+            if r.netns is not None:
+                raise duparg("netns", v)
+            chk.netns(v)
+            r.netns = v
+        elif t in _ONOFF:
+            i += 1
+            _onoff(t, need(a, i))
+        elif matches(t, "master"):
+            i += 1
+            v = need(a, i)
+            chk.master(ns, v)
+            r.master = v
+        elif matches(t, "nomaster"):
+            r.nomaster = True
+        elif matches(t, "type"):
+            i += 1
+            r.type = need(a, i)
+            r.rest = a[i + 1:]
             break
-        elif t in ("txqueuelen", "qlen", "numtxqueues", "numrxqueues"):
+        elif matches(t, "alias"):
             i += 1
+            need(a, i)
         else:
-            if name is not None:
+            if matches(t, "help"):
+                raise CmdError(255, _LINK_USAGE)
+            if t == "dev":
+                i += 1
+                t = need(a, i)
+            if r.dev != r.name:
                 raise duparg("dev", t)
-            name = t
+            if not t or len(t.encode()) >= 128 or t in (".", "..") \
+                    or any(c in t for c in "/: \t\n"):
+                raise invarg('"dev" not a valid ifname', t)
+            r.dev = t
         i += 1
-    if kind is None:
+    if r.name is None:
+        r.name = r.dev
+    elif r.dev is None:
+        r.dev = r.name
+    if not create:
+        if r.dev is None:
+            raise missarg("dev")
+        if r.address is not None and chk.snapshot is not None and chk.has_dev(ns, r.dev) \
+                and len(r.address) != 6:
+            raise CmdError(1, f"Invalid address length {len(r.address)} - must be 6 bytes\n")
+        chk.dev(ns, r.dev)
+        if r.name == r.dev:
+            r.name = None                 # not a rename
+    else:
+        if r.name != r.dev:
+            raise CmdError(255, 'both "name" and "dev" cannot be used when creating '
+                                'devices.\n')
+        if r.link is not None:
+            chk.dev(ns, r.link)
+    return r
+
+
+_LINK_USAGE = "Usage: ip link add [link DEV | parentdev NAME] [ name ] NAME\n"
+
+
+def _mac(octets: list[int] | None) -> str | None:
+    if octets is None:
+        return None
+    if len(octets) != 6:
+        raise CmdError(2, "RTNETLINK answers: Invalid argument\n")   # validate_linkmsg()
+    return ":".join(f"{x:02x}" for x in octets)
+
+
+def parse_link_add(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.LinkAdd:
+    """``ip link add [[name] NAME] [address MAC] [mtu N] [link DEV] type KIND [ARGS]``; no name:
+    the kernel names the device (``veth0``, ``bridge0`` ...)."""
+    r = _iplink_parse(a, True, ns, chk)
+    if r.type is None:
         raise CmdError(1, "Not enough information: \"type\" argument is required\n")
-    if link is not None:
-        chk.dev(ns, link)
-    return m.LinkAdd(name=name, kind=kind, ns=ns, mac=mac, mtu=mtu, link=link)
+    kind = _link_kind(r.type, r.rest, ns, chk)
+    return m.LinkAdd(name=r.name, kind=kind, ns=ns, mac=_mac(r.address), mtu=r.mtu,
+                     link=r.link)
 
 
 def _link_kind(kind: str, a: list[str], ns, chk: Checker) -> m.LinkKind:
     i = 0
     if kind == "veth":
-        peer = peer_ns = peer_mac = None
-        while i < len(a):
-            t = a[i]
-            if t == "peer":
-                pass
-            elif t == "name":
-                i += 1
-                peer = need(a, i)
-                if not valid_ifname(peer):
-                    raise invarg('"name" not a valid ifname', peer)
-            elif t == "netns":
-                i += 1
-                peer_ns = need(a, i)
-                chk.netns(peer_ns)
-            elif t == "address":
-                i += 1
-                peer_mac = mac_or_die(need(a, i))
-            elif peer is None:
-                if not valid_ifname(t):
-                    raise invarg('"name" not a valid ifname', t)
-                peer = t
-            i += 1
-        return m.Veth(peer=peer, peer_ns=peer_ns, peer_mac=peer_mac)
+        if not a:
+            return m.Veth()
+        if a[0] != "peer":                  # veth_parse_opt(): strcmp(argv[0], "peer")
+            raise CmdError(1, "Usage: ip link <options> type veth [peer <options>]\n"
+                              "To get <options> type 'ip link add help'\n")
+        r = _iplink_parse(a[1:], True, ns, chk, peer=True)
+        if r.type is not None:
+            raise duparg("type", r.type)
+        return m.Veth(peer=r.name, peer_ns=r.netns, peer_mac=_mac(r.address), peer_mtu=r.mtu)
     if kind == "vxlan":
         opts: dict = {}
         while i < len(a):
@@ -264,18 +383,9 @@ def _link_kind(kind: str, a: list[str], ns, chk: Checker) -> m.LinkKind:
 
 
 def parse_link_del(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.LinkDel:
-    """``ip link del [dev] NAME``."""
-    name = None
-    i = 0
-    while i < len(a):
-        if a[i] == "dev":
-            i += 1
-        name = a[i] if i < len(a) else None
-        i += 1
-    if name is None:
-        raise missarg("dev")
-    chk.dev(ns, name)
-    return m.LinkDel(dev=name, ns=ns)
+    """``ip link del [dev] NAME``: iplink_modify(RTM_DELLINK), the same parser as set."""
+    r = _iplink_parse(a, False, ns, chk)
+    return m.LinkDel(dev=r.dev, ns=ns)
 
 
 _MACVLAN_MODES = ("private", "vepa", "bridge", "passthru", "source")
@@ -296,50 +406,23 @@ def _onoff(key: str, v: str, tool: str = "ip") -> bool:
 def parse_link_set(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.LinkSet:
     """``ip link set [dev] NAME [up|down] [netns NS] [address MAC] [mtu N] [master BR]
     [nomaster] [name NEW] [type bridge_slave [hairpin on|off] [learning on|off]]``."""
-    if not a:
-        raise missarg("dev")
-    i = 1 if a[0] == "dev" else 0
-    name = need(a, i)
-    i += 1
-    f: dict = {}
-    while i < len(a):
-        t = a[i]
-        if t in ("up", "down"):
-            f["up"] = t == "up"
-        elif t == "nomaster":
-            f["nomaster"] = True
-        elif t in ("master", "netns", "name", "address", "mtu", "alias", "txqueuelen"):
-            i += 1
-            v = need(a, i)
-            if t == "netns":
-                chk.netns(v)
-                f["netns"] = v
-            elif t == "address":
-                f["address"] = mac_or_die(v, CmdError(
-                    1, f"Invalid address length {len(v.split(':'))} - must be 6 bytes\n"))
-            elif t == "mtu":
-                f["mtu"] = _uint(v, 'Invalid "mtu" value\n')
-            elif t == "master":
-                chk.master(ns, v)
-                f["master"] = v
-            elif t == "name":
-                if not valid_ifname(v):
-                    raise invarg('"name" not a valid ifname', v)
-                f["name"] = v
-        elif t in _ONOFF:
-            i += 1
-            _onoff(t, need(a, i))
-        elif t == "type" and i + 1 < len(a) and a[i + 1] == "bridge_slave":
+    r = _iplink_parse(a, False, ns, chk)
+    f: dict = {k: v for k, v in (("up", r.up), ("netns", r.netns), ("mtu", r.mtu),
+                                 ("master", r.master), ("name", r.name)) if v is not None}
+    if r.address is not None:
+        f["address"] = _mac(r.address)
+    if r.nomaster:
+        f["nomaster"] = True
+    if r.type == "bridge_slave":
+        i = 0
+        while i < len(r.rest) and r.rest[i] in _PORT_FLAGS:
+            f[r.rest[i]] = _onoff(r.rest[i], need(r.rest, i + 1))
             i += 2
-            while i < len(a) and a[i] in _PORT_FLAGS:
-                f[a[i]] = _onoff(a[i], need(a, i + 1))
-                i += 2
-            continue
-        else:
-            raise duparg("dev", t)
-        i += 1
-    chk.dev(ns, name)
-    return m.LinkSet(dev=name, ns=ns, **f)
+        if i < len(r.rest):
+            raise CmdError(2, f"netsim: not supported yet: bridge_slave {r.rest[i]}\n")
+    elif r.type is not None and r.rest:
+        raise CmdError(2, f"netsim: not supported yet: ip link set type {r.type}\n")
+    return m.LinkSet(dev=r.dev, ns=ns, **f)
 
 
 def parse_bridge_link_set(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.LinkSet:
@@ -366,76 +449,215 @@ def parse_bridge_link_set(a: list[str], ns: str | None, chk: Checker = _NO_CHECK
 
 
 # ============================================================================ ip addr
+def duparg1(key: str, arg: str) -> CmdError:
+    """iproute2's duparg() (utils.c): a keyword given twice."""
+    return CmdError(255, f'Error: duplicate "{key}": "{arg}" is the second value.\n')
+
+
+_READONLY_IFA_FLAGS = ("secondary", "temporary", "dadfailed", "deprecated", "tentative",
+                       "permanent", "stable-privacy")
+_V6ONLY_IFA_FLAGS = ("nodad", "optimistic", "home", "mngtmpaddr", "dadfailed", "deprecated",
+                     "tentative", "permanent", "stable-privacy")
+
+
 def parse_addr_modify(mode: str, a: list[str], ns: str | None,
                       chk: Checker = _NO_CHECK) -> m.AddrAdd | m.AddrDel:
-    """``ip addr add|replace|change|del LOCAL[/PLEN] dev DEV [broadcast A|+] [scope S]
-    [label L] [noprefixroute]``."""
+    """``ip addr add|replace|change|del LOCAL[/PLEN] dev DEV [broadcast A|+|-] [scope S]
+    [label L] [noprefixroute]``: ipaddr_modify() (ip/ipaddress.c, iproute2 6.1) -- the same
+    keywords, abbreviations and checks in the same order; its warnings are printed by
+    :func:`addr_modify_warnings`."""
     local = dev = brd = scope = label = None
     noprefixroute = False
+    lifetimes: dict = {}
     i = 0
     while i < len(a):
         t = a[i]
-        if t == "dev":
+        if t in ("peer", "remote"):
+            raise CmdError(2, f"netsim: not supported yet: ip address {t}\n")
+        elif matches(t, "broadcast") or t == "brd":
             i += 1
-            dev = need(a, i)
-        elif t in ("brd", "broadcast"):
+            v = need(a, i)
+            if brd is not None:
+                raise duparg1("broadcast", v)
+            brd = v if v in ("+", "-") else _addr_or_die(v)
+        elif t == "anycast":
             i += 1
-            brd = need(a, i)
+            _addr_or_die(need(a, i))
         elif t == "scope":
             i += 1
             scope = _scope(need(a, i))
+        elif t == "dev":
+            i += 1
+            dev = need(a, i)
         elif t == "label":
             i += 1
             label = need(a, i)
-        elif t == "noprefixroute":
-            noprefixroute = True
-        elif t == "local":
+        elif matches(t, "metric") or matches(t, "priority") or matches(t, "preference"):
             i += 1
-            local = need(a, i)
-        elif t in ("valid_lft", "preferred_lft", "metric"):
+            v = need(a, i)
+            _uint(v, '"metric" value is invalid\n')
+            raise CmdError(2, "netsim: not supported yet: ip address ... metric\n")
+        elif matches(t, "valid_lft") or matches(t, "preferred_lft"):
+            key = "valid_lft" if matches(t, "valid_lft") else "preferred_lft"
+            if key in lifetimes:
+                raise duparg1(key, t)
             i += 1
+            v = need(a, i)
+            if v != "forever" and not (v.isdigit() and int(v) < 1 << 32):
+                raise invarg(f"{key} value", v)
+            if v != "forever":
+                raise CmdError(2, f"netsim: not supported yet: ip address ... {key} {v}\n")
+            lifetimes[key] = v
+        elif t in m.IFA_FLAGS:
+            if t == "noprefixroute":
+                noprefixroute = True
+            elif t == "autojoin":
+                raise CmdError(1, "autojoin needs multicast address\n")
         else:
+            if t == "local":
+                i += 1
+                t = need(a, i)
+            if matches(t, "help"):
+                raise CmdError(255, "Usage: ip address {add|change|replace} IFADDR dev IFNAME "
+                                    "[ LIFETIME ]\n")
+            if local is not None:
+                raise duparg("local", t)
+            _prefix_or_die(t, allow_default=False)
             local = t
         i += 1
-    if local is None:
-        if dev is None:
-            raise CmdError(1, "Not enough information: \"dev\" argument is required.\n")
-        chk.dev(ns, dev)
-        if mode != "delete":
-            # no IFA_LOCAL: the kernel refuses the request (a typed command always has one)
-            raise CmdError(2, "RTNETLINK answers: Operation not supported\n")
-        raise missarg("dev")
-    addr, plen = _prefix_or_die(local, allow_default=False)
     if dev is None:
         raise CmdError(1, "Not enough information: \"dev\" argument is required.\n")
+    if local is None:
+        chk.dev(ns, dev)
+        # no IFA_LOCAL: the request's family stays AF_UNSPEC, which has no handler
+        raise CmdError(2, "RTNETLINK answers: Operation not supported\n")
+    addr, plen = _prefix_or_die(local, allow_default=False)
     chk.dev(ns, dev)
     if mode == "delete":
-        return m.AddrDel(dev=dev, local=addr, prefixlen=plen if "/" in local else None, ns=ns)
+        return m.AddrDel(dev=dev, local=addr, prefixlen=plen if "/" in local else None, ns=ns,
+                         label=label)
     broadcast = None
     if brd in ("+", "-"):
-        if brd == "+" and plen < 31:
-            broadcast = IPv4Address(int(addr) | (0xFFFFFFFF >> plen))
-        elif brd == "+":
-            broadcast = addr
-    elif brd is not None:
-        broadcast = _addr_or_die(brd)
+        if plen <= 30:                   # "+": host bits set, "-": host bits cleared
+            host = 0xFFFFFFFF >> plen
+            broadcast = IPv4Address(int(addr) | host if brd == "+" else int(addr) & ~host)
+    else:
+        broadcast = brd
     return m.AddrAdd(dev=dev, local=addr, prefixlen=plen, ns=ns, mode=mode, broadcast=broadcast,
                      scope=scope, label=label, noprefixroute=noprefixroute)
 
 
-def parse_addr_flush(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.AddrFlush:
-    """``ip addr flush [dev] DEV``."""
-    dev = None
+def addr_modify_warnings(a: list[str]) -> str:
+    """The warnings ipaddr_modify() prints for flags it does not send (stderr, status 0)."""
+    out = []
+    for t in a:
+        if t in _READONLY_IFA_FLAGS:
+            out.append(f"Warning: {t} option is not mutable from userspace\n")
+        elif t in _V6ONLY_IFA_FLAGS:
+            out.append(f"Warning: {t} option can be set only for IPv6 addresses\n")
+    return "".join(out)
+
+
+class AddrList:
+    """What ipaddr_list_flush_or_save() parsed: the device named (``dev``), the address
+    selectors (``sel``) and the link filters print_linkinfo() applies (``up``, ``master``
+    name or ``nomaster``, ``kind``, ``slave_kind``)."""
+
+    def __init__(self):
+        self.dev = self.master = self.kind = self.slave_kind = None
+        self.up = self.nomaster = False
+        self.sel = m.AddrSelect()
+
+
+def _get_filter(arg: str, flags: int, flagmask: int) -> tuple[int, int] | None:
+    """get_filter(): ``[-]FLAG``, with ``dynamic`` = not permanent, ``primary`` = not
+    secondary; None if it is not a flag name."""
+    inv = arg.startswith("-")
+    if inv:
+        arg = arg[1:]
+    if arg == "dynamic":
+        inv, arg = not inv, "permanent"
+    elif arg == "primary":
+        inv, arg = not inv, "secondary"
+    bit = m.IFA_FLAGS.get(arg)
+    if bit is None:
+        return None
+    return (flags & ~bit if inv else flags | bit), flagmask | bit
+
+
+def parse_addr_list(a: list[str], ns: str | None, chk: Checker = _NO_CHECK,
+                    flush: bool = False) -> AddrList:
+    """ipaddr_list_flush_or_save() (ip/ipaddress.c): the selectors of ``ip addr show|flush``
+    and ``ip link show``, with iproute2's checks and words."""
+    if flush and not a:
+        raise CmdError(1, "Flush requires arguments.\n")
+    r = AddrList()
+    sel: dict = {}
+    flags = flagmask = 0
     i = 0
     while i < len(a):
-        if a[i] == "dev":
+        t = a[i]
+        if t == "to":
             i += 1
-        dev = need(a, i)
-        chk.dev(ns, dev)
+            v = need(a, i)
+            p = parse_prefix(v, True)
+            if p is None:
+                raise invarg('invalid "to"\n', v)
+            sel["to"] = f"{IPv4Address(p[0])}/{p[1]}"
+        elif t == "scope":
+            i += 1
+            v = need(a, i)
+            if v == "all":
+                sel.pop("scope", None)
+            else:
+                sel["scope"] = _scope(v, 'invalid "scope"\n')
+        elif t == "up":
+            r.up = True
+        elif _get_filter(t, flags, flagmask) is not None:
+            flags, flagmask = _get_filter(t, flags, flagmask)
+        elif t == "label":
+            i += 1
+            sel["label"] = need(a, i)
+        elif t == "group":
+            i += 1
+            v = need(a, i)
+            if v != "default" and not v.isdigit():
+                raise invarg('Invalid "group" value\n', v)
+        elif t == "master":
+            i += 1
+            v = need(a, i)
+            chk.master(ns, v)
+            r.master = v
+        elif t == "nomaster":
+            r.nomaster = True
+        elif t == "type":
+            i += 1
+            v = need(a, i)
+            if v.endswith("_slave"):
+                r.slave_kind = v[:-len("_slave")]
+            else:
+                r.kind = v
+        else:
+            if t == "dev":
+                i += 1
+                t = need(a, i)
+            elif matches(t, "help"):
+                raise CmdError(255, "Usage: ip address {add|change|replace} IFADDR dev IFNAME "
+                                    "[ LIFETIME ]\n")
+            if r.dev is not None:
+                raise duparg("dev", t)
+            r.dev = t
         i += 1
-    if dev is None:
-        raise CmdError(1, "Flush requires arguments.\n")
-    return m.AddrFlush(dev=dev, ns=ns)
+    if r.dev is not None and chk.snapshot is not None and not chk.has_dev(ns, r.dev):
+        raise CmdError(1, f'Device "{r.dev}" does not exist.\n')
+    r.sel = m.AddrSelect(flags=flags, flagmask=flagmask, **sel)
+    return r
+
+
+def parse_addr_flush(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.AddrFlush:
+    """``ip addr flush [dev] DEV [SELECTORS]``."""
+    r = parse_addr_list(a, ns, chk, flush=True)
+    return m.AddrFlush(dev=r.dev, ns=ns, select=r.sel)
 
 
 # ============================================================================ sysctl

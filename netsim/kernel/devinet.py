@@ -10,15 +10,49 @@ secondaries (``promote_secondaries=0``).
 from __future__ import annotations
 
 import errno
+import re
 from ipaddress import IPv4Address
 
 from ..errors import Exists, Invalid, NetsimError
-from ..kernel_model import (RT_TABLE_LOCAL, RT_TABLE_MAIN, SCOPE_HOST, SCOPE_LINK, SCOPE_NOWHERE,
+from ..kernel_model import (CONF_KEYS_COPIED, RT_TABLE_LOCAL, RT_TABLE_MAIN, SCOPE_HOST, SCOPE_LINK, SCOPE_NOWHERE,
                             InetAddr, NetDevice, NetNamespace, Route)
 from . import fib, neighbour
 
 __all__ = ["addr_add", "addr_del", "fib_add_ifaddr", "fib_del_ifaddr", "dev_up_routes",
-           "dev_down_routes", "flush_addrs"]
+           "dev_down_routes", "flush_addrs", "sysctl_write"]
+
+
+def sysctl_write(ns: NetNamespace, key: str, value: str) -> None:
+    """A write to /proc/sys/net/ipv4/...: proc_dointvec() and the devinet handlers.
+
+    * ``ip_forward`` and ``conf.all.forwarding`` (devinet_sysctl_forward ->
+      inet_forward_change()) set ``conf.default.forwarding`` and every device's to the value;
+      ``conf.default.forwarding`` and a device's own change only themselves.
+    * the devinet_conf_proc() keys (rp_filter, ...) mark the key as set in that conf; a write
+      to ``conf.default`` is copied to every device that has not set the key itself
+      (devinet_copy_dflt_conf()).
+    """
+    text = value.strip()
+    if not re.fullmatch(r"-?\d+", text):
+        raise Invalid()                      # proc_dointvec: not an integer
+    value = str(int(text))
+    ns.sysctl[key] = value
+    if key in ("net.ipv4.ip_forward", "net.ipv4.conf.all.forwarding"):
+        for k in list(ns.sysctl):
+            if k.startswith("net.ipv4.conf.") and k.endswith(".forwarding"):
+                ns.sysctl[k] = value
+        ns.sysctl["net.ipv4.ip_forward"] = value
+        return
+    parts = key.split(".")
+    if len(parts) != 5 or parts[:3] != ["net", "ipv4", "conf"] \
+            or parts[4] not in CONF_KEYS_COPIED:
+        return
+    conf, attr = parts[3], parts[4]
+    ns.conf_state.setdefault(conf, set()).add(attr)
+    if conf == "default":
+        for name in ns.by_name:
+            if attr not in ns.conf_state.get(name, ()):
+                ns.sysctl[f"net.ipv4.conf.{name}.{attr}"] = value
 
 
 def _magic(ns: NetNamespace, type_: str, dst: int, plen: int, prim: InetAddr,
@@ -111,6 +145,8 @@ def addr_add(ns: NetNamespace, dev: NetDevice, local: IPv4Address, prefixlen: in
              label: str | None = None, noprefixroute: bool = False,
              replace: bool = False) -> InetAddr:
     """inet_rtm_newaddr(): EEXIST "Address already assigned" for the same address/prefix."""
+    if label is not None and len(label.encode()) >= 16:
+        raise Invalid(extack="Attribute failed policy validation.")   # IFA_LABEL: IFNAMSIZ-1
     for a in dev.addrs:
         if a.local == local and a.prefixlen == prefixlen:
             if replace:
@@ -142,12 +178,14 @@ def addr_add(ns: NetNamespace, dev: NetDevice, local: IPv4Address, prefixlen: in
 
 
 def addr_del(ns: NetNamespace, dev: NetDevice, local: IPv4Address,
-             prefixlen: int | None = None) -> InetAddr:
-    """inet_rtm_deladdr() → __inet_del_ifa(): a primary takes its secondaries with it, unless
+             prefixlen: int | None = None, label: str | None = None) -> InetAddr:
+    """inet_rtm_deladdr() → __inet_del_ifa(): the first address with that local (and length,
+    and label, when given); a primary takes its secondaries with it, unless
     ``promote_secondaries`` (conf/all or conf/DEV) is set: then the first secondary of the
     subnet becomes the primary and the subnet's routes take it as their source."""
     for ifa in dev.addrs:
-        if ifa.local == local and (prefixlen is None or ifa.prefixlen == prefixlen):
+        if ifa.local == local and (prefixlen is None or ifa.prefixlen == prefixlen) \
+                and (label is None or ifa.label == label):
             break
     else:
         raise NetsimError(errno.EADDRNOTAVAIL, "ipv4: Address not found.")

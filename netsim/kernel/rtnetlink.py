@@ -255,8 +255,6 @@ def link_set_master(dev: NetDevice, br: NetDevice) -> None:
     """br_add_if(): only a bridge takes ports (EOPNOTSUPP otherwise)."""
     if not isinstance(br, Bridge):
         raise NetsimError(errno.EOPNOTSUPP)
-    if dev is br:
-        raise NetsimError(errno.ELOOP)
     if dev.master is br:
         return
     if dev.kind == "loopback":
@@ -341,15 +339,24 @@ def _changeaddr(dev: NetDevice) -> None:
 @_link_op
 def link_set_netns(dev: NetDevice, target: NetNamespace, new_name: str | None = None) -> None:
     """dev_change_net_namespace(): the device goes down, loses addresses, routes, neighbours
-    and its bridge; it keeps its MAC and, if free there, its ifindex."""
+    and its bridge; it keeps its MAC and, if free there, its ifindex.  ``new_name`` (the
+    IFLA_IFNAME of the same request) is used only if the current name is taken there; else
+    do_setlink() renames afterwards, and a clash then leaves the device moved (6.18)."""
     if target is dev.ns:
         return
-    name = new_name or dev.name
+    name = dev.name
     if dev.kind in ("loopback", "bridge"):
         # NETIF_F_NETNS_LOCAL: checked before anything else in dev_change_net_namespace()
         raise Invalid(extack="The interface netns is immutable.")
-    if name in target.by_name:
-        raise Exists()
+    if dev.name in target.by_name:
+        # __dev_change_net_namespace(): the current name is taken there; a new name given
+        # with the move ("pat") is tried instead
+        if new_name is None:
+            raise Exists(extack="An interface with the same name exists in the target netns.")
+        if new_name in target.by_name:
+            raise Exists(extack=f"Unable to use '{new_name}' for the new interface name "
+                                "in the target netns.")
+        name = new_name
     _unregister(dev, moving=True)
     dev.ns = target
     dev.name = name
@@ -367,8 +374,10 @@ def link_rename(dev: NetDevice, new: str) -> None:
     _check_new_name(ns, new)
     old = dev.name
     conf = {k: ns.sysctl.get(f"net.ipv4.conf.{old}.{k}") for k in CONF_KEYS}
+    state = ns.conf_state.get(old, set())
     ns.unregister(dev)
     dev.name = new
+    ns.conf_state[new] = state
     ns.register(dev)
     for k, v in conf.items():       # devinet_sysctl: the same in_device, under its new name
         if v is not None:
@@ -387,7 +396,11 @@ def link_rename(dev: NetDevice, new: str) -> None:
 
 @_link_op
 def link_set_address(dev: NetDevice, mac: str) -> None:
-    """dev_set_mac_address(): a port's new MAC moves its local FDB entry; a bridge's is now fixed."""
+    """dev_set_mac_address(): a port's new MAC moves its local FDB entry; a bridge's is now fixed.
+    An all-zero or multicast MAC is refused (is_valid_ether_addr(): EADDRNOTAVAIL)."""
+    first = int(mac.split(":")[0], 16)
+    if dev.kind != "loopback" and (first & 1 or mac == "00:00:00:00:00:00"):
+        raise NetsimError(errno.EADDRNOTAVAIL)
     old = dev.mac
     dev.mac = mac
     dev.mac_set = True
