@@ -10,7 +10,7 @@ Errors carry the exact text and exit status of the real tools: 1 for iproute2's 
 from __future__ import annotations
 
 from ..errors import NetsimError
-from ..kernel_model import Bridge
+from . import parse_addr as A
 from . import parse_route as R
 from . import parser as P
 from ._util import CmdError, matches, rtnl_error
@@ -143,7 +143,7 @@ def do_link(env: Env, o, args):
         return env.apply(P.parse_link_del(a, env.ns, env.chk))
     if cmd == "show":
         # ipaddr_list_link(): the same parser as ip addr show; only the link filters matter
-        lst = P.parse_addr_list(a, env.ns, env.chk)
+        lst = A.parse_addr_list(a, env.ns, env.chk)
         ns = env.space
         devs = [ns.by_name[lst.dev]] if lst.dev is not None else list(ns.devices.values())
         # master and type are filtered by the kernel's dump (iplink_filter_req), "up" by
@@ -170,8 +170,8 @@ def do_addr(env: Env, o, args):
                       ("show", "list", "lst"), ("flush",), ("help",)], "address")
     a = args[1:]
     if cmd in ("add", "change", "replace", "delete"):
-        req = P.parse_addr_modify(cmd, a, env.ns, env.chk)
-        warn = P.addr_modify_warnings(a)
+        req = A.parse_addr_modify(cmd, a, env.ns, env.chk)
+        warn = A.addr_modify_warnings(a)
         if cmd == "delete" and req.prefixlen is None:
             # ip's own warning: status 0, only stderr (iproute2 6.1 ipaddr_modify)
             warn += _WILDCARD_WARNING.format(req.local)
@@ -184,9 +184,9 @@ def do_addr(env: Env, o, args):
             raise CmdError(0, warn)
         return ""
     if cmd == "flush":
-        return env.apply(P.parse_addr_flush(a, env.ns, env.chk))
+        return env.apply(A.parse_addr_flush(a, env.ns, env.chk))
     if cmd == "show":
-        lst = P.parse_addr_list(a, env.ns, env.chk)
+        lst = A.parse_addr_list(a, env.ns, env.chk)
         ns = env.space
         devs = [ns.by_name[lst.dev]] if lst.dev is not None else list(ns.devices.values())
         family_inet = o.family4 or lst.sel.to is not None     # "to" sets the family

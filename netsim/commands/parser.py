@@ -27,7 +27,7 @@ from . import model as m
 from ._util import CmdError, matches, parse_addr, parse_prefix
 
 __all__ = ["parse", "Checker", "parse_link_add", "parse_link_del", "parse_link_set",
-           "parse_bridge_link_set", "parse_addr_modify", "parse_addr_flush",
+           "parse_bridge_link_set",
            "parse_sysctl_assign", "mac_or_die", "need", "invarg", "valid_ifname"]
 
 _IFNAMSIZ = 16
@@ -96,6 +96,11 @@ def invarg(msg: str, arg: str) -> CmdError:
 def duparg(key: str, arg: str) -> CmdError:
     """iproute2's duparg() (utils.c): a second ``key`` word, or a word it does not know."""
     return CmdError(255, f'Error: either "{key}" is duplicate, or "{arg}" is a garbage.\n')
+
+
+def duparg1(key: str, arg: str) -> CmdError:
+    """iproute2's duparg() (utils.c): a keyword given twice."""
+    return CmdError(255, f'Error: duplicate "{key}": "{arg}" is the second value.\n')
 
 
 def missarg(key: str) -> CmdError:
@@ -291,8 +296,9 @@ def _iplink_parse(a: list[str], create: bool, ns: str | None, chk: Checker,
     if not create:
         if r.dev is None:
             raise missarg("dev")
-        if r.address is not None and chk.snapshot is not None and chk.has_dev(ns, r.dev) \
-                and len(r.address) != 6:
+        # nl_get_ll_addr_len(): the device's own length (6: every device netsim has)
+        if r.address is not None and len(r.address) != 6 \
+                and (chk.snapshot is None or chk.has_dev(ns, r.dev)):
             raise CmdError(1, f"Invalid address length {len(r.address)} - must be 6 bytes\n")
         chk.dev(ns, r.dev)
         if r.name == r.dev:
@@ -338,7 +344,7 @@ def _link_kind(kind: str, a: list[str], ns, chk: Checker) -> m.LinkKind:
                               "To get <options> type 'ip link add help'\n")
         r = _iplink_parse(a[1:], True, ns, chk, peer=True)
         if r.type is not None:
-            raise duparg("type", r.type)
+            raise duparg1("type", r.type)
         return m.Veth(peer=r.name, peer_ns=r.netns, peer_mac=_mac(r.address), peer_mtu=r.mtu)
     if kind == "vxlan":
         opts: dict = {}
@@ -376,6 +382,13 @@ def _link_kind(kind: str, a: list[str], ns, chk: Checker) -> m.LinkKind:
             i += 1
         return m.Macvlan(mode=mode)
     if kind == "bridge":
+        if a:
+            # bridge_parse_opt(): every option takes a value; netsim models none of them
+            if a[0] not in _BRIDGE_OPTS:
+                raise CmdError(1, f'bridge: unknown command "{a[0]}"?\n' + _BRIDGE_USAGE)
+            if a[0] != "fdb_flush":
+                need(a, 1)
+            raise CmdError(2, f"netsim: not supported yet: type bridge {a[0]}\n")
         return m.Bridge()
     if kind == "dummy":
         return m.Dummy()
@@ -388,6 +401,46 @@ def parse_link_del(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.
     return m.LinkDel(dev=r.dev, ns=ns)
 
 
+_BRIDGE_USAGE = (  # bridge_explain() (ip/iplink_bridge.c, iproute2 6.1)
+    'Usage: ... bridge [ fdb_flush ]\n'
+    '\t\t  [ forward_delay FORWARD_DELAY ]\n'
+    '\t\t  [ hello_time HELLO_TIME ]\n'
+    '\t\t  [ max_age MAX_AGE ]\n'
+    '\t\t  [ ageing_time AGEING_TIME ]\n'
+    '\t\t  [ stp_state STP_STATE ]\n'
+    '\t\t  [ priority PRIORITY ]\n'
+    '\t\t  [ group_fwd_mask MASK ]\n'
+    '\t\t  [ group_address ADDRESS ]\n'
+    '\t\t  [ no_linklocal_learn NO_LINKLOCAL_LEARN ]\n'
+    '\t\t  [ vlan_filtering VLAN_FILTERING ]\n'
+    '\t\t  [ vlan_protocol VLAN_PROTOCOL ]\n'
+    '\t\t  [ vlan_default_pvid VLAN_DEFAULT_PVID ]\n'
+    '\t\t  [ vlan_stats_enabled VLAN_STATS_ENABLED ]\n'
+    '\t\t  [ vlan_stats_per_port VLAN_STATS_PER_PORT ]\n'
+    '\t\t  [ mcast_snooping MULTICAST_SNOOPING ]\n'
+    '\t\t  [ mcast_vlan_snooping MULTICAST_VLAN_SNOOPING ]\n'
+    '\t\t  [ mcast_router MULTICAST_ROUTER ]\n'
+    '\t\t  [ mcast_query_use_ifaddr MCAST_QUERY_USE_IFADDR ]\n'
+    '\t\t  [ mcast_querier MULTICAST_QUERIER ]\n'
+    '\t\t  [ mcast_hash_elasticity HASH_ELASTICITY ]\n'
+    '\t\t  [ mcast_hash_max HASH_MAX ]\n'
+    '\t\t  [ mcast_last_member_count LAST_MEMBER_COUNT ]\n'
+    '\t\t  [ mcast_startup_query_count STARTUP_QUERY_COUNT ]\n'
+    '\t\t  [ mcast_last_member_interval LAST_MEMBER_INTERVAL ]\n'
+    '\t\t  [ mcast_membership_interval MEMBERSHIP_INTERVAL ]\n'
+    '\t\t  [ mcast_querier_interval QUERIER_INTERVAL ]\n'
+    '\t\t  [ mcast_query_interval QUERY_INTERVAL ]\n'
+    '\t\t  [ mcast_query_response_interval QUERY_RESPONSE_INTERVAL ]\n'
+    '\t\t  [ mcast_startup_query_interval STARTUP_QUERY_INTERVAL ]\n'
+    '\t\t  [ mcast_stats_enabled MCAST_STATS_ENABLED ]\n'
+    '\t\t  [ mcast_igmp_version IGMP_VERSION ]\n'
+    '\t\t  [ mcast_mld_version MLD_VERSION ]\n'
+    '\t\t  [ nf_call_iptables NF_CALL_IPTABLES ]\n'
+    '\t\t  [ nf_call_ip6tables NF_CALL_IP6TABLES ]\n'
+    '\t\t  [ nf_call_arptables NF_CALL_ARPTABLES ]\n'
+    '\n'
+    'Where: VLAN_PROTOCOL := { 802.1Q | 802.1ad }\n')
+_BRIDGE_OPTS = tuple(re.findall(r"\[ (\w+)", _BRIDGE_USAGE))
 _MACVLAN_MODES = ("private", "vepa", "bridge", "passthru", "source")
 _ONOFF = ("arp", "multicast", "promisc", "allmulticast", "dynamic", "trailers")
 _PORT_FLAGS = ("hairpin", "learning")
@@ -448,218 +501,6 @@ def parse_bridge_link_set(a: list[str], ns: str | None, chk: Checker = _NO_CHECK
     return m.LinkSet(dev=dev, ns=ns, **f)
 
 
-# ============================================================================ ip addr
-def duparg1(key: str, arg: str) -> CmdError:
-    """iproute2's duparg() (utils.c): a keyword given twice."""
-    return CmdError(255, f'Error: duplicate "{key}": "{arg}" is the second value.\n')
-
-
-_READONLY_IFA_FLAGS = ("secondary", "temporary", "dadfailed", "deprecated", "tentative",
-                       "permanent", "stable-privacy")
-_V6ONLY_IFA_FLAGS = ("nodad", "optimistic", "home", "mngtmpaddr", "dadfailed", "deprecated",
-                     "tentative", "permanent", "stable-privacy")
-
-
-def parse_addr_modify(mode: str, a: list[str], ns: str | None,
-                      chk: Checker = _NO_CHECK) -> m.AddrAdd | m.AddrDel:
-    """``ip addr add|replace|change|del LOCAL[/PLEN] dev DEV [broadcast A|+|-] [scope S]
-    [label L] [noprefixroute]``: ipaddr_modify() (ip/ipaddress.c, iproute2 6.1) -- the same
-    keywords, abbreviations and checks in the same order; its warnings are printed by
-    :func:`addr_modify_warnings`."""
-    local = dev = brd = scope = label = None
-    noprefixroute = False
-    lifetimes: dict = {}
-    i = 0
-    while i < len(a):
-        t = a[i]
-        if t in ("peer", "remote"):
-            raise CmdError(2, f"netsim: not supported yet: ip address {t}\n")
-        elif matches(t, "broadcast") or t == "brd":
-            i += 1
-            v = need(a, i)
-            if brd is not None:
-                raise duparg1("broadcast", v)
-            brd = v if v in ("+", "-") else _addr_or_die(v)
-        elif t == "anycast":
-            i += 1
-            _addr_or_die(need(a, i))
-        elif t == "scope":
-            i += 1
-            scope = _scope(need(a, i))
-        elif t == "dev":
-            i += 1
-            dev = need(a, i)
-        elif t == "label":
-            i += 1
-            label = need(a, i)
-        elif matches(t, "metric") or matches(t, "priority") or matches(t, "preference"):
-            i += 1
-            v = need(a, i)
-            _uint(v, '"metric" value is invalid\n')
-            raise CmdError(2, "netsim: not supported yet: ip address ... metric\n")
-        elif matches(t, "valid_lft") or matches(t, "preferred_lft"):
-            key = "valid_lft" if matches(t, "valid_lft") else "preferred_lft"
-            if key in lifetimes:
-                raise duparg1(key, t)
-            i += 1
-            v = need(a, i)
-            if v != "forever" and not (v.isdigit() and int(v) < 1 << 32):
-                raise invarg(f"{key} value", v)
-            if v != "forever":
-                raise CmdError(2, f"netsim: not supported yet: ip address ... {key} {v}\n")
-            lifetimes[key] = v
-        elif t in m.IFA_FLAGS:
-            if t == "noprefixroute":
-                noprefixroute = True
-            elif t == "autojoin":
-                raise CmdError(1, "autojoin needs multicast address\n")
-        else:
-            if t == "local":
-                i += 1
-                t = need(a, i)
-            if matches(t, "help"):
-                raise CmdError(255, "Usage: ip address {add|change|replace} IFADDR dev IFNAME "
-                                    "[ LIFETIME ]\n")
-            if local is not None:
-                raise duparg("local", t)
-            _prefix_or_die(t, allow_default=False)
-            local = t
-        i += 1
-    if dev is None:
-        raise CmdError(1, "Not enough information: \"dev\" argument is required.\n")
-    if local is None:
-        chk.dev(ns, dev)
-        # no IFA_LOCAL: the request's family stays AF_UNSPEC, which has no handler
-        raise CmdError(2, "RTNETLINK answers: Operation not supported\n")
-    addr, plen = _prefix_or_die(local, allow_default=False)
-    chk.dev(ns, dev)
-    if mode == "delete":
-        return m.AddrDel(dev=dev, local=addr, prefixlen=plen if "/" in local else None, ns=ns,
-                         label=label)
-    broadcast = None
-    if brd in ("+", "-"):
-        if plen <= 30:                   # "+": host bits set, "-": host bits cleared
-            host = 0xFFFFFFFF >> plen
-            broadcast = IPv4Address(int(addr) | host if brd == "+" else int(addr) & ~host)
-    else:
-        broadcast = brd
-    return m.AddrAdd(dev=dev, local=addr, prefixlen=plen, ns=ns, mode=mode, broadcast=broadcast,
-                     scope=scope, label=label, noprefixroute=noprefixroute)
-
-
-def addr_modify_warnings(a: list[str]) -> str:
-    """The warnings ipaddr_modify() prints for flags it does not send (stderr, status 0)."""
-    out = []
-    for t in a:
-        if t in _READONLY_IFA_FLAGS:
-            out.append(f"Warning: {t} option is not mutable from userspace\n")
-        elif t in _V6ONLY_IFA_FLAGS:
-            out.append(f"Warning: {t} option can be set only for IPv6 addresses\n")
-    return "".join(out)
-
-
-class AddrList:
-    """What ipaddr_list_flush_or_save() parsed: the device named (``dev``), the address
-    selectors (``sel``) and the link filters print_linkinfo() applies (``up``, ``master``
-    name or ``nomaster``, ``kind``, ``slave_kind``)."""
-
-    def __init__(self):
-        self.dev = self.master = self.kind = self.slave_kind = None
-        self.up = self.nomaster = False
-        self.sel = m.AddrSelect()
-
-
-def _get_filter(arg: str, flags: int, flagmask: int) -> tuple[int, int] | None:
-    """get_filter(): ``[-]FLAG``, with ``dynamic`` = not permanent, ``primary`` = not
-    secondary; None if it is not a flag name."""
-    inv = arg.startswith("-")
-    if inv:
-        arg = arg[1:]
-    if arg == "dynamic":
-        inv, arg = not inv, "permanent"
-    elif arg == "primary":
-        inv, arg = not inv, "secondary"
-    bit = m.IFA_FLAGS.get(arg)
-    if bit is None:
-        return None
-    return (flags & ~bit if inv else flags | bit), flagmask | bit
-
-
-def parse_addr_list(a: list[str], ns: str | None, chk: Checker = _NO_CHECK,
-                    flush: bool = False) -> AddrList:
-    """ipaddr_list_flush_or_save() (ip/ipaddress.c): the selectors of ``ip addr show|flush``
-    and ``ip link show``, with iproute2's checks and words."""
-    if flush and not a:
-        raise CmdError(1, "Flush requires arguments.\n")
-    r = AddrList()
-    sel: dict = {}
-    flags = flagmask = 0
-    i = 0
-    while i < len(a):
-        t = a[i]
-        if t == "to":
-            i += 1
-            v = need(a, i)
-            p = parse_prefix(v, True)
-            if p is None:
-                raise invarg('invalid "to"\n', v)
-            sel["to"] = f"{IPv4Address(p[0])}/{p[1]}"
-        elif t == "scope":
-            i += 1
-            v = need(a, i)
-            if v == "all":
-                sel.pop("scope", None)
-            else:
-                sel["scope"] = _scope(v, 'invalid "scope"\n')
-        elif t == "up":
-            r.up = True
-        elif _get_filter(t, flags, flagmask) is not None:
-            flags, flagmask = _get_filter(t, flags, flagmask)
-        elif t == "label":
-            i += 1
-            sel["label"] = need(a, i)
-        elif t == "group":
-            i += 1
-            v = need(a, i)
-            if v != "default" and not v.isdigit():
-                raise invarg('Invalid "group" value\n', v)
-        elif t == "master":
-            i += 1
-            v = need(a, i)
-            chk.master(ns, v)
-            r.master = v
-        elif t == "nomaster":
-            r.nomaster = True
-        elif t == "type":
-            i += 1
-            v = need(a, i)
-            if v.endswith("_slave"):
-                r.slave_kind = v[:-len("_slave")]
-            else:
-                r.kind = v
-        else:
-            if t == "dev":
-                i += 1
-                t = need(a, i)
-            elif matches(t, "help"):
-                raise CmdError(255, "Usage: ip address {add|change|replace} IFADDR dev IFNAME "
-                                    "[ LIFETIME ]\n")
-            if r.dev is not None:
-                raise duparg("dev", t)
-            r.dev = t
-        i += 1
-    if r.dev is not None and chk.snapshot is not None and not chk.has_dev(ns, r.dev):
-        raise CmdError(1, f'Device "{r.dev}" does not exist.\n')
-    r.sel = m.AddrSelect(flags=flags, flagmask=flagmask, **sel)
-    return r
-
-
-def parse_addr_flush(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.AddrFlush:
-    """``ip addr flush [dev] DEV [SELECTORS]``."""
-    r = parse_addr_list(a, ns, chk, flush=True)
-    return m.AddrFlush(dev=r.dev, ns=ns, select=r.sel)
-
-
 # ============================================================================ sysctl
 def parse_sysctl_assign(arg: str, ns: str | None) -> m.SysctlSet:
     """``KEY=VALUE`` (``/`` or ``.`` separated) -> SysctlSet."""
@@ -691,6 +532,7 @@ def parse(line: str, chk: Checker = _NO_CHECK) -> m.Command | m.RouteGet:
     Raises :class:`~._util.CmdError` (with iproute2's words and status) for a line iproute2
     would refuse, and ValueError for a line that changes nothing (``ip link show``, ``ping``).
     """
+    from . import parse_addr
     from .parse_route import (parse_fdb_modify, parse_neigh_modify, parse_neigh_select,
                               parse_route_get, parse_route_modify, parse_route_select,
                               parse_rule)
@@ -747,8 +589,8 @@ def parse(line: str, chk: Checker = _NO_CHECK) -> m.Command | m.RouteGet:
                 "delete": parse_link_del}[verb](rest, ns, chk)
     if objname == "address":
         if verb == "flush":
-            return parse_addr_flush(rest, ns, chk)
-        return parse_addr_modify(verb, rest, ns, chk)
+            return parse_addr.parse_addr_flush(rest, ns, chk)
+        return parse_addr.parse_addr_modify(verb, rest, ns, chk)
     if objname == "route":
         if verb == "flush":
             if not rest:

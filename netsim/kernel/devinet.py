@@ -14,8 +14,8 @@ import re
 from ipaddress import IPv4Address
 
 from ..errors import Exists, Invalid, NetsimError
-from ..kernel_model import (CONF_KEYS_COPIED, RT_TABLE_LOCAL, RT_TABLE_MAIN, SCOPE_HOST, SCOPE_LINK, SCOPE_NOWHERE,
-                            InetAddr, NetDevice, NetNamespace, Route)
+from ..kernel_model import (CONF_KEYS_COPIED, RT_TABLE_LOCAL, RT_TABLE_MAIN, SCOPE_HOST,
+                            SCOPE_LINK, SCOPE_NOWHERE, InetAddr, NetDevice, NetNamespace, Route)
 from . import fib, neighbour
 
 __all__ = ["addr_add", "addr_del", "fib_add_ifaddr", "fib_del_ifaddr", "dev_up_routes",
