@@ -133,9 +133,11 @@ class SimBackend:
         ns = self.ns(c.ns)
         k = c.kind
         for mtu in (c.mtu, getattr(k, "peer_mtu", None)):
-            if mtu is not None and not 68 <= mtu <= 65535:     # rtnl_create_link()
-                raise Invalid(extack="mtu less than device minimum." if mtu < 68
-                              else "mtu greater than device maximum.")
+            if mtu is not None and not 68 <= mtu <= 65535:
+                if isinstance(k, m.Veth):
+                    raise Invalid()                          # veth_validate(): no message
+                raise Invalid(extack="mtu less than device minimum." if mtu < 68    # rtnl_
+                              else "mtu greater than device maximum.")  # create_link()
         name = c.name
         if isinstance(k, m.Veth):
             # unnamed ends get "veth%d" from the kernel, the peer (registered first) first

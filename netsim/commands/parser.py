@@ -34,10 +34,11 @@ _IFNAMSIZ = 16
 
 
 def valid_ifname(name: str) -> bool:
-    """check_ifname()/dev_valid_name(): 1..15 bytes, not '.' or '..', no '/', ':' or spaces."""
-    if not name or len(name.encode()) >= _IFNAMSIZ or name in (".", ".."):
+    """check_ifname() (iproute2's own check; the kernel's dev_valid_name() also refuses ':',
+    '.' and '..'): 1..15 bytes, no '/' or white space."""
+    if not name or len(name.encode()) >= _IFNAMSIZ:
         return False
-    return not any(c in name for c in "/: \t\n")
+    return not any(c in name for c in "/ \t\n\v\f\r")
 
 
 class Checker:
@@ -215,7 +216,7 @@ def _iplink_parse(a: list[str], create: bool, ns: str | None, chk: Checker,
             i += 1
             v = need(a, i)
             if r.name is not None:
-                raise duparg("name", v)
+                raise duparg1("name", v)
             if not valid_ifname(v):
                 raise invarg('"name" not a valid ifname', v)
             r.name = v
@@ -239,7 +240,7 @@ def _iplink_parse(a: list[str], create: bool, ns: str | None, chk: Checker,
             i += 1
             v = need(a, i)
             if qlen is not None:
-                raise duparg("txqueuelen", v)
+                raise duparg1("txqueuelen", v)
             qlen = _get_integer(v)
             if qlen is None:
                 raise invarg('Invalid "txqueuelen" value\n', v)
@@ -247,7 +248,7 @@ def _iplink_parse(a: list[str], create: bool, ns: str | None, chk: Checker,
             i += 1
             v = need(a, i)
             if r.mtu is not None:
-                raise duparg("mtu", v)
+                raise duparg1("mtu", v)
             r.mtu = _get_integer(v)
             if r.mtu is None:
                 raise invarg('Invalid "mtu" value\n', v)
@@ -255,7 +256,7 @@ def _iplink_parse(a: list[str], create: bool, ns: str | None, chk: Checker,
             i += 1
             v = need(a, i)
             if r.netns is not None:
-                raise duparg("netns", v)
+                raise duparg1("netns", v)
             chk.netns(v)
             r.netns = v
         elif t in _ONOFF:

@@ -58,8 +58,12 @@ def valid_ifname(name: str) -> bool:
 
 
 def _check_new_name(ns: NetNamespace, name: str) -> None:
-    if not valid_ifname(name):
+    """IFLA_IFNAME's policy (at most 15 bytes), then dev_get_valid_name(): dev_valid_name()
+    (EINVAL, no message) and a name in use (EEXIST)."""
+    if len(name.encode()) >= IFNAMSIZ:
         raise Invalid(extack="Attribute failed policy validation.")
+    if not valid_ifname(name):
+        raise Invalid()
     if name in ns.by_name:
         raise Exists()
 
@@ -104,9 +108,10 @@ def veth_add(ns: NetNamespace, name: str, peer: str, peer_ns: NetNamespace | Non
     """veth_newlink(): the peer is registered first, so it gets the lower ifindex."""
     peer_ns = peer_ns or ns
     _check_new_name(ns, name)
-    if not valid_ifname(peer):
-        raise Invalid(extack="Attribute failed policy validation.")
-    if peer in peer_ns.by_name or (peer_ns is ns and peer == name):
+    _check_new_name(peer_ns, peer)
+    if peer_ns is ns and peer == name:
+        # the peer was registered (taking an ifindex) before the device's own name clashed
+        peer_ns.alloc_ifindex()
         raise Exists()
     p = _new(peer_ns, Veth, peer, peer_mac)
     d = _new(ns, Veth, name, mac)
