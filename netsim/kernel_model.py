@@ -219,11 +219,15 @@ class BridgePort:
     flood: bool = True
     priority: int = 32
     cost: int = 2
+    set_disabled: bool = False     # ``bridge link set ... state disabled``, until re-enabled
 
     @property
     def state(self) -> str:
-        """STP state without STP: forwarding while the port is up with carrier, else disabled."""
-        return "forwarding" if self.dev.running and self.br.admin_up else "disabled"
+        """STP state without STP: forwarding while the port is up with carrier (unless set to
+        disabled by hand), else disabled."""
+        if self.set_disabled or not (self.dev.running and self.br.admin_up):
+            return "disabled"
+        return "forwarding"
 
 
 class Bridge(NetDevice):

@@ -122,16 +122,22 @@ def apply_LinkSet(lab, c: m.LinkSet) -> None:
     finally:
         for fd in fds:
             os.close(fd)
-    if c.hairpin is not None or c.learning is not None:
-        # ``bridge link set dev D hairpin on``: AF_BRIDGE RTM_SETLINK with IFLA_PROTINFO
+    if any(v is not None for v in (c.hairpin, c.learning, c.cost, c.priority, c.stp_state)):
+        # ``bridge link set dev D ...``: an AF_BRIDGE RTM_SETLINK with a nested IFLA_PROTINFO,
+        # as brlink_modify() sends it
+        from pyroute2.netlink import NLA_F_NESTED
+        from pyroute2.netlink.rtnl import RTM_SETLINK
+        from pyroute2.netlink.rtnl.ifinfmsg import ifinfmsg
         target = lab.ns(c.netns) if c.netns is not None else ns
-        name = c.name or c.dev
-        port: dict = {}
-        if c.hairpin is not None:
-            port["mode"] = int(c.hairpin)
-        if c.learning is not None:
-            port["learning"] = int(c.learning)
-        lab._call(target.ipr.brport, "set", index=lab.ifindex(target, name), **port)
+        attrs = [(key, int(v)) for key, v in (
+            ("IFLA_BRPORT_MODE", c.hairpin), ("IFLA_BRPORT_LEARNING", c.learning),
+            ("IFLA_BRPORT_COST", c.cost), ("IFLA_BRPORT_PRIORITY", c.priority),
+            ("IFLA_BRPORT_STATE", c.stp_state)) if v is not None]
+        msg = ifinfmsg()
+        msg["family"] = AF_BRIDGE
+        msg["index"] = lab.ifindex(target, c.name or c.dev)
+        msg["attrs"] = [("IFLA_PROTINFO", {"attrs": attrs}, NLA_F_NESTED)]
+        _request(lab, target, msg, RTM_SETLINK, 0)
 
 
 # ============================================================================ addresses

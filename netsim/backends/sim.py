@@ -17,6 +17,7 @@ from ..commands import model as m
 from ..errors import Exists, Invalid, NetsimError, NotFound
 from ..kernel import devinet, fib, load, neighbour
 from ..kernel import rtnetlink as rl
+from ..kernel.bridge import br_setport
 from ..kernel_model import NUD, Bridge, FdbEntry, FibRule, Kernel, Route, Vxlan
 from .base import DEFAULT_NS
 
@@ -193,13 +194,12 @@ class SimBackend:
             rl.link_set_up(dev)
         elif c.up is False:
             rl.link_set_down(dev)
-        if c.hairpin is not None or c.learning is not None:
+        port = (c.hairpin, c.learning, c.cost, c.priority, c.stp_state)
+        if any(v is not None for v in port):
             if dev.port is None:
                 raise NetsimError(errno.EOPNOTSUPP)
-            if c.hairpin is not None:
-                dev.port.hairpin = c.hairpin
-            if c.learning is not None:
-                dev.port.learning = c.learning
+            br_setport(dev.port, hairpin=c.hairpin, learning=c.learning, cost=c.cost,
+                          priority=c.priority, state=c.stp_state)
 
     # -- addresses -------------------------------------------------------------
     def _addr_add(self, c: m.AddrAdd) -> None:

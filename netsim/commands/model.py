@@ -251,6 +251,9 @@ class LinkSet:
     up: bool | None = None
     hairpin: bool | None = None
     learning: bool | None = None
+    cost: int | None = None            # bridge port path cost (1..65535)
+    priority: int | None = None        # bridge port priority (0..63)
+    stp_state: int | None = None       # BR_STATE_* (0 disabled .. 4 blocking)
 
     def __post_init__(self):
         _set_mac(self, "address")
@@ -266,12 +269,15 @@ class LinkSet:
         if self.nomaster:
             w.append("nomaster")
         _opt(w, "name", self.name)
-        if self.hairpin is not None or self.learning is not None:
+        port = ("hairpin", "learning", "cost", "priority", "stp_state")
+        if any(getattr(self, key) is not None for key in port):
             w += ["type", "bridge_slave"]
-            for key in ("hairpin", "learning"):
+            for key in port:
                 v = getattr(self, key)
-                if v is not None:
+                if isinstance(v, bool):
                     w += [key, "on" if v else "off"]
+                elif v is not None:
+                    w += ["state" if key == "stp_state" else key, str(v)]
         return " ".join(w)
 
 

@@ -445,6 +445,7 @@ _BRIDGE_OPTS = tuple(re.findall(r"\[ (\w+)", _BRIDGE_USAGE))
 _MACVLAN_MODES = ("private", "vepa", "bridge", "passthru", "source")
 _ONOFF = ("arp", "multicast", "promisc", "allmulticast", "dynamic", "trailers")
 _PORT_FLAGS = ("hairpin", "learning")
+_PORT_NUMBERS = {"cost": 32, "priority": 16, "state": 8}   # value bits
 
 
 def _onoff(key: str, v: str, tool: str = "ip") -> bool:
@@ -469,8 +470,15 @@ def parse_link_set(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.
         f["nomaster"] = True
     if r.type == "bridge_slave":
         i = 0
-        while i < len(r.rest) and r.rest[i] in _PORT_FLAGS:
-            f[r.rest[i]] = _onoff(r.rest[i], need(r.rest, i + 1))
+        while i < len(r.rest) and r.rest[i] in (*_PORT_FLAGS, *_PORT_NUMBERS):
+            t, v = r.rest[i], need(r.rest, i + 1)
+            if t in _PORT_FLAGS:
+                f[t] = _onoff(t, v)
+            else:                           # bridge_slave_parse_opt(): get_u32/u16/u8
+                n = _get_integer(v)
+                if n is None or not 0 <= n < 1 << _PORT_NUMBERS[t]:
+                    raise invarg(f"{t} is invalid", v)
+                f["stp_state" if t == "state" else t] = n
             i += 2
         if i < len(r.rest):
             raise CmdError(2, f"netsim: not supported yet: bridge_slave {r.rest[i]}\n")
@@ -479,8 +487,19 @@ def parse_link_set(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.
     return m.LinkSet(dev=r.dev, ns=ns, **f)
 
 
+def _atoi(v: str) -> int:
+    """C atoi(): leading digits (with a sign), 0 if none."""
+    mt = re.match(r"\s*[-+]?\d+", v)
+    return int(mt.group()) if mt else 0
+
+
+_STP_STATES = ("disabled", "listening", "learning", "forwarding", "blocking")
+
+
 def parse_bridge_link_set(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.LinkSet:
-    """``bridge link set dev DEV [hairpin on|off] [learning on|off]``."""
+    """``bridge link set dev DEV [hairpin on|off] [learning on|off] [cost N] [priority N]
+    [state S]``: brlink_modify() (bridge/link.c, iproute2 6.1); the other port flags are
+    checked as it does and not modelled."""
     dev = None
     f: dict = {}
     i = 0
@@ -492,9 +511,34 @@ def parse_bridge_link_set(a: list[str], ns: str | None, chk: Checker = _NO_CHECK
         elif t in _PORT_FLAGS:
             i += 1
             f[t] = _onoff(t, need(a, i), "bridge")
-        elif t in ("cost", "priority", "state", "guard", "flood", "mcast_flood", "neigh_suppress",
-                   "fastleave", "root_block", "bcast_flood", "isolated", "locked"):
+        elif t in ("guard", "fastleave", "root_block", "learning_sync", "flood", "mcast_flood",
+                   "bcast_flood", "mcast_to_unicast", "neigh_suppress", "vlan_tunnel",
+                   "isolated", "locked"):
             i += 1
+            if _onoff(t, need(a, i), "bridge") != (t in ("flood", "mcast_flood", "bcast_flood")):
+                raise CmdError(2, f"netsim: not supported yet: bridge link set {t}\n")
+        elif t == "cost":
+            i += 1
+            cost = _atoi(need(a, i))
+            if cost > 0:                      # 0 (or no number) is not sent
+                f["cost"] = cost & 0xFFFFFFFF
+        elif t == "priority":
+            i += 1
+            prio = _atoi(need(a, i))
+            if prio >= 0:
+                f["priority"] = prio & 0xFFFF
+        elif t == "state":
+            i += 1
+            v = need(a, i)
+            if re.fullmatch(r"[-+]?\d+", v):
+                state = int(v)
+            elif v in _STP_STATES:
+                state = _STP_STATES.index(v)
+            else:
+                raise CmdError(255, "Error: invalid STP port state\n")
+            state = (state + 128) % 256 - 128     # a __s8
+            if state >= 0:
+                f["stp_state"] = state
         i += 1
     if dev is None:
         raise CmdError(255, "Device is a required argument.\n")

@@ -226,6 +226,9 @@ def _open(dev: NetDevice) -> None:
 
 def _close(dev: NetDevice) -> None:
     dev.admin_up = False
+    from .bridge import br_stp_disable_port
+    for port in (dev.ports.values() if isinstance(dev, Bridge) else ()):
+        br_stp_disable_port(port)                   # br_stp_disable_bridge()
     ns = dev.ns
     devinet.dev_down_routes(ns, dev)
     neighbour.neigh_ifdown(ns, dev, include_permanent=True)
@@ -236,7 +239,8 @@ def _carrier_changed(dev: NetDevice) -> None:
     """Effects of losing carrier: a bridge forgets what it learned on the port."""
     for d in (dev, getattr(dev, "peer", None)):
         if d is not None and d.master is not None and not d.running:
-            from .bridge import br_fdb_delete_by_port
+            from .bridge import br_fdb_delete_by_port, br_stp_disable_port
+            br_stp_disable_port(d.port)
             br_fdb_delete_by_port(d.master, d)
 
 
