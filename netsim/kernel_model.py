@@ -113,6 +113,18 @@ class NetDevice:
         self.macvlans: list[Macvlan] | tuple = ()   # a list once a macvlan is created on it
         self.ever_up = False           # a qdisc was attached by the first dev_open (noqueue)
         self.stats = {"rx_packets": 0, "tx_packets": 0, "rx_bytes": 0, "tx_bytes": 0}
+        # flags set or cleared by hand (dev_change_flags(): arp, multicast, dynamic, trailers;
+        # promisc and allmulticast as the user's gflags), by IFF name
+        self.flags_changed: dict[str, bool] = {}
+        self.ifalias: str | None = None
+        self.txqlen = 1000
+
+    def iff_flags(self) -> tuple[str, ...]:
+        """The IFF_* flags the device has besides UP/RUNNING/LOWER_UP (dev_get_flags())."""
+        if not self.flags_changed:
+            return self.flag_names
+        return tuple(f for f in dict.fromkeys((*self.flag_names, *self.flags_changed))
+                     if self.flags_changed.get(f, f in self.flag_names))
 
     # -- carrier and operstate, as net/core/link_watch.c computes them --------
     def has_carrier(self) -> bool:

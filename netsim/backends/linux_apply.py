@@ -45,6 +45,8 @@ def apply_LinkAdd(lab, c: m.LinkAdd) -> None:
         kw["address"] = c.mac
     if c.mtu is not None:
         kw["mtu"] = c.mtu
+    if c.txqlen is not None:
+        kw["txqlen"] = c.txqlen
     if c.link is not None:
         kw["link"] = lab.ifindex(ns, c.link)
     k = c.kind
@@ -95,6 +97,10 @@ def apply_LinkDel(lab, c: m.LinkDel) -> None:
     lab._call(ns.ipr.link, "del", index=lab.ifindex(ns, c.dev))
 
 
+IFF_BITS = {"UP": 0x1, "NOTRAILERS": 0x20, "NOARP": 0x80, "PROMISC": 0x100, "ALLMULTI": 0x200,
+            "MULTICAST": 0x1000, "DYNAMIC": 0x8000}
+
+
 def apply_LinkSet(lab, c: m.LinkSet) -> None:
     ns = lab.ns(c.ns)
     idx = lab.ifindex(ns, c.dev)
@@ -113,9 +119,17 @@ def apply_LinkSet(lab, c: m.LinkSet) -> None:
         kw["master"] = 0
     if c.name is not None:
         kw["ifname"] = c.name
-    if c.up is not None:
-        kw["flags"] = IFF_UP if c.up else 0
-        kw["change"] = IFF_UP
+    if c.alias is not None:
+        kw["ifalias"] = c.alias
+    if c.txqlen is not None:
+        kw["txqlen"] = c.txqlen
+    flags = change = 0
+    for name, on in ((("UP", c.up),) if c.up is not None else ()) + tuple(c.flags):
+        bit = IFF_BITS[name]
+        change |= bit
+        flags |= bit if on else 0
+    if change:
+        kw["flags"], kw["change"] = flags, change
     try:
         if len(kw) > 1:
             lab._call(ns.ipr.link, "set", **kw)

@@ -200,6 +200,8 @@ def _devices(sns: NetNamespace, links) -> None:
         dev._operstate = a.get("IFLA_OPERSTATE", "UNKNOWN")
         dev.mtu = a.get("IFLA_MTU", dev.mtu)
         dev.qdisc = a.get("IFLA_QDISC")
+        dev.ifalias = a.get("IFLA_IFALIAS") or None
+        dev.txqlen = a.get("IFLA_TXQLEN", 1000)
         dev.link_type = ARPHRD.get(msg["ifi_type"], str(msg["ifi_type"]))
         dev._raw = (msg, a, info)
         if isinstance(dev, Vxlan):

@@ -171,6 +171,8 @@ class SimBackend:
             raise NetsimError(errno.EOPNOTSUPP, "Unknown device type.")
         if c.mtu is not None:
             rl.link_set_mtu(dev, c.mtu)
+        if c.txqlen is not None:
+            dev.txqlen = c.txqlen
 
     def _link_del(self, c: m.LinkDel) -> None:
         rl.link_del(self.ns(c.ns), self.dev(c.ns, c.dev))
@@ -190,6 +192,12 @@ class SimBackend:
             rl.link_set_nomaster(dev)
         if c.name is not None:
             rl.link_rename(dev, c.name)
+        if c.alias is not None:
+            dev.ifalias = c.alias or None              # dev_set_alias(): "" removes it
+        if c.txqlen is not None:
+            dev.txqlen = c.txqlen
+        for flag, on in c.flags:                       # dev_change_flags()
+            dev.flags_changed[flag] = on
         if c.up is True:
             rl.link_set_up(dev)
         elif c.up is False:

@@ -14,6 +14,7 @@ from . import parse_addr as A
 from . import parse_route as R
 from . import parser as P
 from ._util import CmdError, matches, rtnl_error
+from .usage import BRIDGE_USAGE, IP_USAGE
 
 __all__ = ["ip_main", "bridge_main", "Env"]
 
@@ -107,10 +108,12 @@ class Env:
 def ip_main(ctx, argv: list[str]):
     o, rest = _global_opts(argv, "ip")
     if not rest:
-        raise CmdError(255, "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n")
+        raise CmdError(255, IP_USAGE)
     obj = next((c for c in OBJECTS if matches(rest[0], c)), None)
     if obj is None:
         raise CmdError(1, f'Object "{rest[0]}" is unknown, try "ip help".\n')
+    if obj == "help":
+        raise CmdError(255, IP_USAGE)
     if obj == "netns":
         return ctx.netns_cmd(rest[1:], o)
     handler = {"link": do_link, "address": do_addr, "route": do_route, "rule": do_rule,
@@ -300,11 +303,13 @@ def do_neigh(env: Env, o, args):
 def bridge_main(ctx, argv):
     o, rest = _global_opts(argv, "bridge")
     if not rest:
-        raise CmdError(255, "Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }\n")
-    obj = next((c for c in ("link", "fdb", "mdb", "vlan", "vni", "monitor")
+        raise CmdError(255, BRIDGE_USAGE)
+    obj = next((c for c in ("link", "fdb", "mdb", "vlan", "vni", "monitor", "help")
                 if matches(rest[0], c)), None)
     if obj is None:
         raise CmdError(255, f'Object "{rest[0]}" is unknown, try "bridge help".\n')
+    if obj == "help":
+        raise CmdError(255, BRIDGE_USAGE)
     env = Env(ctx.backend, o.ns_name if o.ns_name is not None else ctx.default_ns, "bridge")
     ns = env.space
     a = rest[1:]

@@ -211,6 +211,7 @@ class LinkAdd:
     mac: str | None = None
     mtu: int | None = None
     link: str | None = None
+    txqlen: int | None = None
 
     def __post_init__(self):
         _set_mac(self, "mac")
@@ -222,6 +223,7 @@ class LinkAdd:
         _opt(w, "address", self.mac)
         _opt(w, "mtu", self.mtu)
         _opt(w, "link", self.link)
+        _opt(w, "txqueuelen", self.txqlen)
         return " ".join(w + ["type"] + self.kind.words())
 
 
@@ -233,6 +235,13 @@ class LinkDel:
 
     def __str__(self) -> str:
         return f"{_ip(self.ns)} link del {self.dev}"
+
+
+# ip link set's on/off words for IFF_* flags: (word, inverted)
+_FLAG_WORDS = {"MULTICAST": ("multicast", False), "ALLMULTI": ("allmulticast", False),
+               "PROMISC": ("promisc", False), "NOTRAILERS": ("trailers", True),
+               "NOARP": ("arp", True), "DYNAMIC": ("dynamic", False)}
+IFF_BY_WORD = {word: (flag, inv) for flag, (word, inv) in _FLAG_WORDS.items()}
 
 
 @_frozen
@@ -251,6 +260,9 @@ class LinkSet:
     up: bool | None = None
     hairpin: bool | None = None
     learning: bool | None = None
+    flags: tuple = ()                  # ((IFF name, on), ...): promisc, arp (NOARP) ...
+    alias: str | None = None           # "" removes it
+    txqlen: int | None = None
     cost: int | None = None            # bridge port path cost (1..65535)
     priority: int | None = None        # bridge port priority (0..63)
     stp_state: int | None = None       # BR_STATE_* (0 disabled .. 4 blocking)
@@ -269,6 +281,12 @@ class LinkSet:
         if self.nomaster:
             w.append("nomaster")
         _opt(w, "name", self.name)
+        for flag, on in self.flags:
+            key, inverted = _FLAG_WORDS[flag]
+            w += [key, "on" if on != inverted else "off"]
+        if self.alias is not None:
+            w += ["alias", self.alias or '""']
+        _opt(w, "txqueuelen", self.txqlen)
         port = ("hairpin", "learning", "cost", "priority", "stp_state")
         if any(getattr(self, key) is not None for key in port):
             w += ["type", "bridge_slave"]

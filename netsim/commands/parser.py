@@ -174,8 +174,9 @@ class _LinkReq:
 
     def __init__(self):
         self.up = self.name = self.dev = self.link = self.address = self.mtu = None
-        self.netns = self.master = self.type = None
+        self.netns = self.master = self.type = self.alias = self.qlen = None
         self.nomaster = False
+        self.flags: dict[str, bool] = {}
         self.rest: list[str] = []
 
 
@@ -244,6 +245,7 @@ def _iplink_parse(a: list[str], create: bool, ns: str | None, chk: Checker,
             qlen = _get_integer(v)
             if qlen is None:
                 raise invarg('Invalid "txqueuelen" value\n', v)
+            r.qlen = qlen & 0xFFFFFFFF
         elif t == "mtu":
             i += 1
             v = need(a, i)
@@ -259,9 +261,12 @@ def _iplink_parse(a: list[str], create: bool, ns: str | None, chk: Checker,
                 raise duparg1("netns", v)
             chk.netns(v)
             r.netns = v
-        elif t in _ONOFF:
+        elif t in _ONOFF or matches(t, "dynamic"):
+            key = "dynamic" if t not in _ONOFF else t
             i += 1
-            _onoff(t, need(a, i))
+            on = _onoff(key, need(a, i))
+            flag, inverted = m.IFF_BY_WORD[key]
+            r.flags[flag] = on != inverted
         elif matches(t, "master"):
             i += 1
             v = need(a, i)
@@ -276,7 +281,9 @@ def _iplink_parse(a: list[str], create: bool, ns: str | None, chk: Checker,
             break
         elif matches(t, "alias"):
             i += 1
-            need(a, i)
+            r.alias = need(a, i)
+            if len(r.alias.encode()) >= 256:
+                raise invarg("alias too long\n", r.alias)
         else:
             if matches(t, "help"):
                 raise CmdError(255, _LINK_USAGE)
@@ -332,7 +339,7 @@ def parse_link_add(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.
         raise CmdError(1, "Not enough information: \"type\" argument is required\n")
     kind = _link_kind(r.type, r.rest, ns, chk)
     return m.LinkAdd(name=r.name, kind=kind, ns=ns, mac=_mac(r.address), mtu=r.mtu,
-                     link=r.link)
+                     link=r.link, txqlen=r.qlen)
 
 
 def _link_kind(kind: str, a: list[str], ns, chk: Checker) -> m.LinkKind:
@@ -463,7 +470,10 @@ def parse_link_set(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.
     [nomaster] [name NEW] [type bridge_slave [hairpin on|off] [learning on|off]]``."""
     r = _iplink_parse(a, False, ns, chk)
     f: dict = {k: v for k, v in (("up", r.up), ("netns", r.netns), ("mtu", r.mtu),
-                                 ("master", r.master), ("name", r.name)) if v is not None}
+                                 ("master", r.master), ("name", r.name), ("alias", r.alias),
+                                 ("txqlen", r.qlen)) if v is not None}
+    if r.flags:
+        f["flags"] = tuple(r.flags.items())
     if r.address is not None:
         f["address"] = _mac(r.address)
     if r.nomaster:

@@ -43,7 +43,7 @@ def dumps(objs) -> str:
 # ----------------------------------------------------------------------------- links
 def _flags(dev: NetDevice) -> list[str]:
     """dev_get_flags() as print_link_flags() shows it (without M-DOWN)."""
-    present = set(dev.flag_names)
+    present = set(dev.iff_flags())
     if dev.admin_up:
         present.add("UP")
         if dev.has_carrier():
@@ -117,8 +117,8 @@ def _link_mid(o: dict, dev: NetDevice, with_mode: bool) -> str:
         o["linkmode"] = "DEFAULT"
         text += " mode DEFAULT"
     o["group"] = "default"
-    o["txqlen"] = TXQLEN
-    return text + f" group default qlen {TXQLEN}"
+    o["txqlen"] = getattr(dev, "txqlen", TXQLEN)
+    return text + f" group default qlen {o['txqlen']}"
 
 
 def _brd(dev: NetDevice) -> str:
@@ -174,6 +174,8 @@ def link_objs(ns: NetNamespace, devs, details: bool = False) -> list[dict]:
             o["link_netnsid"] = ns.nsid_of(peer_ns)
         if details:
             o.update(_details(ns, dev))
+        if getattr(dev, "ifalias", None):
+            o["ifalias"] = dev.ifalias
         out.append(o)
     return out
 
@@ -186,6 +188,8 @@ def link_text(ns: NetNamespace, devs) -> str:
         lines.append(head + _link_mid(o, dev, with_mode=True))
         lines.append(f"    link/{dev.link_type} {dev.mac} brd {_brd(dev)}"
                      + (f" link-netns {peer_ns.name}" if peer_ns is not None else ""))
+        if getattr(dev, "ifalias", None):
+            lines.append(f"    alias {dev.ifalias}")
     return "".join(line + "\n" for line in lines)
 
 

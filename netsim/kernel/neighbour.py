@@ -37,7 +37,7 @@ def neigh_create(ns, dev, ip: IPv4Address) -> Neighbour:
     n = ns.neigh.get(key)
     if n is None:
         n = ns.neigh[key] = Neighbour(ip, dev, NUD.NONE, updated=ns.kernel.clock.now)
-        if "NOARP" in dev.flag_names:
+        if "NOARP" in dev.iff_flags():
             n.state, n.lladdr = NUD.NOARP, dev.mac
         elif _dev_addr_type(ns, dev, int(ip)) == "BROADCAST":
             n.state, n.lladdr = NUD.NOARP, "ff:ff:ff:ff:ff:ff"
