@@ -15,7 +15,7 @@ from ipaddress import IPv4Address
 
 from ..errors import Invalid, NetsimError
 from ..commands import model as m
-from .linux import (FIB_RULE_INVERT, IFF_UP, MACVLAN_MODES, NTF_MASTER, NTF_SELF, NUD,
+from .linux import (FIB_RULE_INVERT, MACVLAN_MODES, NTF_MASTER, NTF_SELF, NUD,
                     RT_PROTOS, ROUTE_TYPES, RULE_ACTIONS, RTNH_F_ONLINK, SYSCTL_RE,
                     _ERRNO_CLASSES, _write_sysctls, in_netns)
 
