@@ -417,9 +417,11 @@ def _fdb_msg(lab, ns, c, state: int):
 def apply_FdbAdd(lab, c: m.FdbAdd) -> None:
     """bridge/fdb.c fdb_modify(): NUD_NOARP; permanent adds PERMANENT, static REACHABLE,
     dynamic REACHABLE without NOARP; neither PERMANENT nor REACHABLE: "assume permanent"."""
-    from pyroute2.netlink import NLM_F_CREATE, NLM_F_EXCL
+    from pyroute2.netlink import NLM_F_APPEND, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE
     from pyroute2.netlink.rtnl import RTM_NEWNEIGH
     ns = lab.ns(c.ns)
+    flags = NLM_F_CREATE | {"add": NLM_F_EXCL, "replace": NLM_F_REPLACE,
+                            "append": NLM_F_APPEND}[c.mode]
     state = NUD["noarp"]
     if c.state == "permanent":
         state |= NUD["permanent"]
@@ -429,7 +431,7 @@ def apply_FdbAdd(lab, c: m.FdbAdd) -> None:
         state = NUD["reachable"]
     if not state & (NUD["permanent"] | NUD["reachable"]):
         state |= NUD["permanent"]
-    _request(lab, ns, _fdb_msg(lab, ns, c, state), RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_EXCL)
+    _request(lab, ns, _fdb_msg(lab, ns, c, state), RTM_NEWNEIGH, flags)
 
 
 def apply_FdbDel(lab, c: m.FdbDel) -> None:

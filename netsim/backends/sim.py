@@ -334,13 +334,15 @@ class SimBackend:
             del br.fdb[c.mac]
             return
         state = c.state or "permanent"                 # iproute2 asks for NUD_PERMANENT
-        if c.mac in br.fdb:
+        old = br.fdb.get(c.mac)
+        if old is not None and c.mode == "add":
             raise Exists()                              # NLM_F_EXCL
         # fdb_add_entry(): a port that cannot learn takes only local and static entries
         if state == "dynamic" and port is not None and port.port.state != "forwarding":
             raise NetsimError(errno.EPERM)
-        br.fdb[c.mac] = FdbEntry(c.mac, port, br.ns.kernel.clock.now,
-                                 is_local=state == "permanent", static=state == "static")
+        e = FdbEntry(c.mac, port, br.ns.kernel.clock.now, is_local=state == "permanent",
+                     static=state == "static")
+        br.fdb[c.mac] = e            # replace/append: the same entry (same place), updated
 
     # -- sysctl ------------------------------------------------------------------
     def _sysctl_set(self, c: m.SysctlSet) -> None:

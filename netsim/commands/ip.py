@@ -316,9 +316,10 @@ def bridge_main(ctx, argv):
     sub = a[0] if a else "show"
     if obj == "link" and any(matches(sub, x) for x in ("set", "change")):
         return env.apply(P.parse_bridge_link_set(a[1:], env.ns, env.chk))
-    if obj == "fdb" and sub in ("add", "del", "delete"):
-        return env.apply(R.parse_fdb_modify("add" if sub == "add" else "del", a[1:], env.ns,
-                                            env.chk))
+    verb = next((v for v in ("add", "append", "replace", "delete") if matches(sub, v)), None)
+    if obj == "fdb" and verb is not None:          # do_fdb(): matches() in this order
+        return env.apply(R.parse_fdb_modify("del" if verb == "delete" else verb, a[1:],
+                                            env.ns, env.chk))
     if obj == "link" and any(matches(sub, x) for x in ("show", "list", "lst")):
         devs = sorted((d for d in ns.devices.values() if d.master is not None),
                       key=lambda d: d.ifindex)

@@ -767,14 +767,17 @@ class FdbAdd:
     dst: IPv4Address | None = None
     vni: int | None = None
     vlan: int | None = None
+    mode: str = "add"                  # add (NLM_F_EXCL) | replace | append
 
     def __post_init__(self):
         _set_mac(self, "mac")
         if self.state not in (None, "permanent", "static", "dynamic"):
             raise ValueError(f"unknown fdb state {self.state!r}")
+        if self.mode not in ("add", "replace", "append"):
+            raise ValueError(f"mode must be add, replace or append, not {self.mode!r}")
 
     def __str__(self) -> str:
-        return _fdb_line(self, "add", self.state, self.vni)
+        return _fdb_line(self, self.mode, self.state, self.vni)
 
 
 @_frozen
