@@ -132,6 +132,18 @@ def test_iproute2_defaults_are_computed_not_stored():
     ("ip link add foo", 1, 'Not enough information: "type" argument is required\n'),
     ("ip link set eth0 hairpin on", 255,
      'Error: either "dev" is duplicate, or "hairpin" is a garbage.\n'),
+    # iplink_parse() reads a keyword or a prefix of one before a device name (6.18 recording)
+    ("ip link set a up", 1, '"up" is invalid lladdr.\n'),
+    ("ip link set b down", 255, 'Not enough information: "dev" argument is required.\n'),
+    ("ip link set l up", 255, 'Not enough information: "dev" argument is required.\n'),
+    ("ip link set n up", 255, 'Not enough information: "dev" argument is required.\n'),
+    ("ip link set d up", 1, 'Error: argument of "dynamic" must be "on" or "off", not "up"\n'),
+    ("ip link set t up", 255, 'Error: argument "up" is wrong: Invalid "txqueuelen" value\n\n'),
+    ("ip link set ty up", 255, 'Not enough information: "dev" argument is required.\n'),
+    ("ip link set a ab", 255, 'Not enough information: "dev" argument is required.\n'),
+    ("ip link del a", 255, 'Command line is not complete. Try option "help"\n'),
+    ("ip link add a type veth peer name b", 1, '"type" is invalid lladdr.\n'),
+    ("ip link add x type veth peer a", 255, 'Command line is not complete. Try option "help"\n'),
 ])
 def test_parse_refuses_as_iproute2_does(line, rc, err):
     with pytest.raises(CmdError) as e:

@@ -244,6 +244,13 @@ _FLAG_WORDS = {"MULTICAST": ("multicast", False), "ALLMULTI": ("allmulticast", F
 IFF_BY_WORD = {word: (flag, inv) for flag, (word, inv) in _FLAG_WORDS.items()}
 
 
+# /etc/iproute2/rt_protos (iproute2 6.1): the protocol names rtnl_rtprot_a2n() knows
+RT_PROTOS = {"unspec": 0, "redirect": 1, "kernel": 2, "boot": 3, "static": 4, "gated": 8,
+             "ra": 9, "mrt": 10, "zebra": 11, "bird": 12, "dnrouted": 13, "xorp": 14, "ntk": 15,
+             "dhcp": 16, "keepalived": 18, "babel": 42, "openr": 99, "bgp": 186, "isis": 187,
+             "ospf": 188, "rip": 189, "eigrp": 192}
+
+
 @_frozen
 class LinkSet:
     """``ip link set DEV ...``; the kernel applies the attributes in do_setlink()'s order:
@@ -269,6 +276,8 @@ class LinkSet:
 
     def __post_init__(self):
         _set_mac(self, "address")
+        if self.name == self.dev:          # iplink_parse(): "Not renaming to the same name"
+            object.__setattr__(self, "name", None)
 
     def __str__(self) -> str:
         w = [_ip(self.ns), "link", "set", "dev", self.dev]

@@ -28,6 +28,8 @@ def _route_args(a: list[str]) -> dict:
     while i < len(a):
         t = a[i]
         if t == "via":
+            if "via" in r:
+                raise invarg("use nexthop syntax to specify multiple via\n", t)
             i += 1
             v = need(a, i)
             if v == "inet":
@@ -54,7 +56,10 @@ def _route_args(a: list[str]) -> dict:
             r["scope"] = _scope(need(a, i), 'invalid "scope" value\n')
         elif t in ("proto", "protocol"):
             i += 1
-            r["proto"] = need(a, i)
+            v = need(a, i)
+            if v not in m.RT_PROTOS and not (v.isdigit() and int(v) < 256):
+                raise invarg('"protocol" value is invalid\n', v)      # rtnl_rtprot_a2n()
+            r["proto"] = v
         elif t == "onlink":
             r["onlink"] = True
         elif t in ("tos", "dsfield"):

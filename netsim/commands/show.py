@@ -636,7 +636,7 @@ def bridge_fdb_objs(ns: NetNamespace, br=None, port=None) -> list[dict]:
     device was asked for."""
     from ..kernel.bridge import fdb_entries
     out = []
-    for dev in ns.devices.values():
+    for dev in _by_index(ns.devices.values()):     # for_each_netdev_dump(): ifindex order
         if port is not None and dev is not port:
             continue
         if br is not None and not (dev is br and isinstance(dev, Bridge)) \
