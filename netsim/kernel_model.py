@@ -95,6 +95,7 @@ class NetDevice:
     kind = "generic"
     link_type = "ether"
     default_mtu = 1500
+    min_mtu, max_mtu = 68, 65535       # ETH_MIN_MTU, ETH_MAX_MTU (0: no maximum)
     flag_names = ("BROADCAST", "MULTICAST")
 
     def __init__(self, ns: "NetNamespace", name: str, ifindex: int, mac: str):
@@ -166,6 +167,7 @@ class Loopback(NetDevice):
     kind = "loopback"
     link_type = "loopback"
     default_mtu = 65536
+    min_mtu, max_mtu = 0, 0            # loopback_setup() sets no limits
     flag_names = ("LOOPBACK",)
 
     def carrier_operstate(self) -> str:

@@ -432,13 +432,18 @@ def link_set_address(dev: NetDevice, mac: str) -> None:
 
 @_link_op
 def link_set_mtu(dev: NetDevice, mtu: int) -> None:
-    """dev_validate_mtu(): between the device's min_mtu (68) and max_mtu (65535);
-    NETDEV_CHANGEMTU makes a port's bridge adjust its own MTU (unless set by hand)."""
-    if mtu < 68:
+    """dev_validate_mtu(): between the device's min_mtu and max_mtu (68 and 65535; lo has
+    no limits); NETDEV_CHANGEMTU makes a port's bridge adjust its own MTU (unless set by
+    hand), and below 68 inetdev_event() destroys the device's IPv4 configuration (every
+    address and route; they do not come back with a larger MTU)."""
+    if mtu < dev.min_mtu:
         raise Invalid(extack="mtu less than device minimum.")
-    if mtu > 65535:
+    if dev.max_mtu and mtu > dev.max_mtu:
         raise Invalid(extack="mtu greater than device maximum.")
     dev.mtu = mtu
+    if mtu < 68:
+        devinet.flush_addrs(dev.ns, dev)            # !inetdev_valid_mtu(): inetdev_destroy()
+        neighbour.neigh_ifdown(dev.ns, dev, include_permanent=True)
     if isinstance(dev, Bridge):
         dev.mtu_set = True       # br_change_mtu(): the user's MTU stays
     for mv in dev.macvlans:      # macvlan_device_event(NETDEV_CHANGEMTU): never above the lower
