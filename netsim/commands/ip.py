@@ -146,7 +146,7 @@ def do_link(env: Env, o, args):
         return env.apply(P.parse_link_del(a, env.ns, env.chk))
     if cmd == "show":
         # ipaddr_list_link(): the same parser as ip addr show; only the link filters matter
-        lst = A.parse_addr_list(a, env.ns, env.chk)
+        lst = A.parse_addr_list(a, env.ns, env.chk, family4=o.family4)
         ns = env.space
         devs = [ns.by_name[lst.dev]] if lst.dev is not None else list(ns.devices.values())
         # master and type are filtered by the kernel's dump (iplink_filter_req), "up" by
@@ -187,9 +187,9 @@ def do_addr(env: Env, o, args):
             raise CmdError(0, warn)
         return ""
     if cmd == "flush":
-        return env.apply(A.parse_addr_flush(a, env.ns, env.chk))
+        return env.apply(A.parse_addr_flush(a, env.ns, env.chk, o.family4))
     if cmd == "show":
-        lst = A.parse_addr_list(a, env.ns, env.chk)
+        lst = A.parse_addr_list(a, env.ns, env.chk, family4=o.family4)
         ns = env.space
         devs = [ns.by_name[lst.dev]] if lst.dev is not None else list(ns.devices.values())
         family_inet = o.family4 or lst.sel.to is not None     # "to" sets the family

@@ -125,7 +125,7 @@ class AddrList:
     name or ``nomaster``, ``kind``, ``slave_kind``)."""
 
     def __init__(self):
-        self.dev = self.master = self.kind = self.slave_kind = None
+        self.dev = self.master = self.kind = self.slave_kind = self.group = None
         self.up = self.nomaster = False
         self.sel = m.AddrSelect()
 
@@ -147,9 +147,10 @@ def _get_filter(arg: str, flags: int, flagmask: int) -> tuple[int, int] | None:
 
 
 def parse_addr_list(a: list[str], ns: str | None, chk: Checker = _NO_CHECK,
-                    flush: bool = False) -> AddrList:
+                    flush: bool = False, family4: bool = False) -> AddrList:
     """ipaddr_list_flush_or_save() (ip/ipaddress.c): the selectors of ``ip addr show|flush``
-    and ``ip link show``, with iproute2's checks and words."""
+    and ``ip link show``, with iproute2's checks and words (``family4``: ``ip -4``, which
+    get_prefix() names in its message)."""
     if flush and not a:
         raise CmdError(1, "Flush requires arguments.\n")
     r = AddrList()
@@ -162,8 +163,9 @@ def parse_addr_list(a: list[str], ns: str | None, chk: Checker = _NO_CHECK,
             i += 1
             v = need(a, i)
             p = parse_prefix(v, True)
-            if p is None:
-                raise invarg('invalid "to"\n', v)
+            if p is None:                   # get_prefix() exits by itself
+                raise CmdError(1, f'Error: {"inet" if family4 else "any valid"} prefix is '
+                                  f'expected rather than "{v}".\n')
             sel["to"] = f"{IPv4Address(p[0])}/{p[1]}"
         elif t == "scope":
             i += 1
@@ -184,6 +186,7 @@ def parse_addr_list(a: list[str], ns: str | None, chk: Checker = _NO_CHECK,
             v = need(a, i)
             if v != "default" and not v.isdigit():
                 raise invarg('Invalid "group" value\n', v)
+            r.group = 0 if v == "default" else int(v)
         elif t == "master":
             i += 1
             v = need(a, i)
@@ -215,9 +218,10 @@ def parse_addr_list(a: list[str], ns: str | None, chk: Checker = _NO_CHECK,
     return r
 
 
-def parse_addr_flush(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.AddrFlush:
+def parse_addr_flush(a: list[str], ns: str | None, chk: Checker = _NO_CHECK,
+                     family4: bool = False) -> m.AddrFlush:
     """``ip addr flush [dev] DEV [SELECTORS]``."""
-    r = parse_addr_list(a, ns, chk, flush=True)
+    r = parse_addr_list(a, ns, chk, flush=True, family4=family4)
     return m.AddrFlush(dev=r.dev, ns=ns, select=r.sel)
 
 

@@ -228,7 +228,9 @@ def _link_passes(dev: NetDevice, lst) -> bool:
     if lst.up and not dev.admin_up:
         return False
     if lst.sel.label is not None:
-        return True
+        return True                        # print_linkinfo() stops here: prints no link part
+    if lst.group not in (None, 0):         # every device is in group 0 ("default")
+        return False
     if lst.master is not None and (dev.master is None or dev.master.name != lst.master):
         return False
     if lst.nomaster and dev.master is not None:
@@ -264,14 +266,16 @@ def addr_objs(ns: NetNamespace, devs, family_inet_only: bool = True, lst=None) -
         if not _link_passes(dev, lst):
             out.append({})
             continue
-        o, _, peer_ns = _link_head(ns, dev)
-        _link_mid(o, dev, with_mode=False)
-        if not family_inet_only:
-            o["link_type"] = dev.link_type
-            o["address"] = dev.mac
-            o["broadcast"] = _brd(dev)
-        if peer_ns is not None:
-            o["link_netnsid"] = ns.nsid_of(peer_ns)
+        o: dict = {}
+        if lst is None or lst.sel.label is None:
+            o, _, peer_ns = _link_head(ns, dev)
+            _link_mid(o, dev, with_mode=False)
+            if not family_inet_only:
+                o["link_type"] = dev.link_type
+                o["address"] = dev.mac
+                o["broadcast"] = _brd(dev)
+            if peer_ns is not None:
+                o["link_netnsid"] = ns.nsid_of(peer_ns)
         o["addr_info"] = [_addr_info(a) if _addr_passes(a, lst) else {} for a in dev.addrs]
         out.append(o)
     return out
