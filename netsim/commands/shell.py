@@ -163,30 +163,47 @@ class Shell:
 
     # -- sysctl ------------------------------------------------------------
     def sysctl(self, ns_name, args):
-        write = False
-        quiet = False
-        out = []
+        """procps-ng sysctl: reads ``KEY``, writes ``KEY=VALUE`` (with or without -w); -n
+        prints values only, -N names only, -q nothing for writes, -e ignores unknown keys.
+        Every key is tried; a failed one is reported on stderr and the status is 1."""
+        write = quiet = values_only = names_only = ignore = False
+        out, err = [], []
         for a in args:
             if a.startswith("-"):
                 write = write or "w" in a
                 quiet = quiet or "q" in a
+                values_only = values_only or "n" in a
+                names_only = names_only or "N" in a
+                ignore = ignore or "e" in a
                 continue
-            if "=" in a:
-                cmd = parse_sysctl_assign(a, self._cmd_ns(ns_name))
-                try:
-                    self.backend.apply(cmd)
-                except NetsimError as e:
-                    raise _sysctl_error(cmd.key, e) from None
-                if not quiet:
-                    out.append(f"{cmd.key} = {cmd.value}\n")
-            elif write:
-                raise CmdError(1, "sysctl: command line(0): invalid syntax, continuing...\n")
-            else:
-                key = a.replace("/", ".")
-                values = self.backend.snapshot().namespaces[ns_name].sysctl
-                if key not in values:
-                    raise _sysctl_error(key, NetsimError(errno.ENOENT))
-                out.append(f"{key} = {values[key]}\n")
+            try:
+                if "=" in a:
+                    cmd = parse_sysctl_assign(a, self._cmd_ns(ns_name))
+                    try:
+                        self.backend.apply(cmd)
+                    except NetsimError as e:
+                        raise _sysctl_error(cmd.key, e) from None
+                    key, value = cmd.key, cmd.value
+                    if quiet:
+                        continue
+                elif write:
+                    raise CmdError(1, "sysctl: command line(0): invalid syntax, continuing...\n")
+                else:
+                    key = a.replace("/", ".")
+                    values = self.backend.snapshot().namespaces[ns_name].sysctl
+                    if key not in values:
+                        raise _sysctl_error(key, NetsimError(errno.ENOENT))
+                    value = values[key]
+            except CmdError as e:
+                if write and "=" not in a:
+                    raise CmdError(1, "".join(err) + e.stderr, "".join(out)) from None
+                if not (ignore and "cannot stat" in e.stderr):
+                    err.append(e.stderr)
+                continue
+            out.append(value + "\n" if values_only else key + "\n" if names_only
+                       else f"{key} = {value}\n")
+        if err:
+            raise CmdError(1, "".join(err), "".join(out))
         return "".join(out)
 
     # -- ping --------------------------------------------------------------
