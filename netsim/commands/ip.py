@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..errors import NetsimError
 from . import parse_addr as A
+from . import parse_link as L
 from . import parse_route as R
 from . import parser as P
 from ._util import CmdError, matches, rtnl_error
@@ -139,11 +140,11 @@ def do_link(env: Env, o, args):
                       ("show", "lst", "list"), ("help",)], "link")
     a = args[1:]
     if cmd == "add":
-        return env.apply(P.parse_link_add(a, env.ns, env.chk))
+        return env.apply(L.parse_link_add(a, env.ns, env.chk))
     if cmd == "set":
-        return env.apply(P.parse_link_set(a, env.ns, env.chk))
+        return env.apply(L.parse_link_set(a, env.ns, env.chk))
     if cmd == "delete":
-        return env.apply(P.parse_link_del(a, env.ns, env.chk))
+        return env.apply(L.parse_link_del(a, env.ns, env.chk))
     if cmd == "show":
         # ipaddr_list_link(): the same parser as ip addr show; only the link filters matter
         lst = A.parse_addr_list(a, env.ns, env.chk, family4=o.family4)
@@ -315,7 +316,7 @@ def bridge_main(ctx, argv):
     a = rest[1:]
     sub = a[0] if a else "show"
     if obj == "link" and any(matches(sub, x) for x in ("set", "change")):
-        return env.apply(P.parse_bridge_link_set(a[1:], env.ns, env.chk))
+        return env.apply(L.parse_bridge_link_set(a[1:], env.ns, env.chk))
     verb = next((v for v in ("add", "append", "replace", "delete") if matches(sub, v)), None)
     if obj == "fdb" and verb is not None:          # do_fdb(): matches() in this order
         return env.apply(R.parse_fdb_modify("del" if verb == "delete" else verb, a[1:],
