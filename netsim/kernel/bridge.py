@@ -19,7 +19,7 @@ from .tracepoints import kfree_skb, step
 
 __all__ = ["br_handle_frame", "br_fdb_update", "br_fdb_find", "br_forward", "br_flood",
            "br_dev_xmit", "br_handle_frame_finish", "br_fdb_delete_by_port", "fdb_entries",
-           "br_setport", "br_stp_disable_port"]
+           "br_setport", "br_stp_disable_port", "fdb_add_local", "fdb_delete_local"]
 
 
 def _is_multicast(mac: str) -> bool:
@@ -84,6 +84,31 @@ def br_stp_disable_port(port) -> None:
     """br_stp_disable_port(): the port is disabled (down, no carrier, bridge down); enabling
     it again goes through br_port_state_selection(), which forgets a state set by hand."""
     port.set_disabled = False
+
+
+def fdb_add_local(br: Bridge, port_dev, mac: str) -> None:
+    """fdb_add_local() (br_fdb.c): a local entry for ``mac`` on ``port_dev`` (None: the bridge
+    itself); a local entry already there is kept ("use the first one"), a learned one is
+    replaced."""
+    e = br.fdb.get(mac)
+    if e is not None:
+        if e.is_local:
+            return
+        del br.fdb[mac]
+    br.fdb[mac] = FdbEntry(mac, port_dev, br.ns.kernel.clock.now, is_local=True)
+
+
+def fdb_delete_local(br: Bridge, port_dev, e: FdbEntry) -> None:
+    """fdb_delete_local() (br_fdb.c): a local address that another port, or the bridge itself,
+    still has is handed over to it; otherwise the entry goes."""
+    for p in br.ports.values():
+        if p.dev is not port_dev and p.dev.mac == e.mac:
+            e.port = p.dev
+            return
+    if port_dev is not None and br.mac == e.mac:
+        e.port = None
+        return
+    del br.fdb[e.mac]
 
 
 def br_fdb_delete_by_port(br: Bridge, port_dev) -> None:

@@ -16,6 +16,7 @@ from ..errors import Exists, Invalid, NetsimError, NotFound
 from ..kernel_model import (CONF_KEYS, IFNAMSIZ, Bridge, BridgePort, Dummy, FdbEntry, Kernel,
                             Loopback, Macvlan, NetDevice, NetNamespace, Veth, Vxlan)
 from . import devinet, neighbour
+from .bridge import fdb_add_local, fdb_delete_local
 from .link_watch import linkwatch_fire_event, linkwatch_run_queue
 
 __all__ = ["netns_add", "netns_del", "link_add", "veth_add", "link_del", "link_set_up",
@@ -279,7 +280,7 @@ def link_set_master(dev: NetDevice, br: NetDevice) -> None:
     br.had_ports = True
     dev.master, dev.port = br, port
     dev.rx_handler = br_handle_frame
-    br.fdb[dev.mac] = FdbEntry(dev.mac, dev, dev.ns.kernel.clock.now, is_local=True)
+    fdb_add_local(br, dev, dev.mac)
     _br_recalculate_mac(br, added=dev)
     _br_mtu_auto_adjust(br, added=dev)
 
@@ -288,9 +289,12 @@ def _br_del_if(br: Bridge, dev: NetDevice) -> None:
     br.ports.pop(dev.ifindex, None)
     dev.master = dev.port = None
     dev.rx_handler = None
-    for mac, e in list(br.fdb.items()):
+    for e in list(br.fdb.values()):          # br_fdb_delete_by_port(do_all)
         if e.port is dev:
-            del br.fdb[mac]
+            if e.is_local:
+                fdb_delete_local(br, dev, e)
+            else:
+                del br.fdb[e.mac]
     _br_recalculate_mac(br)
     if not br.ports and not br.mac_set:
         # br_stp_recalculate_bridge_id() with no port left: br_mac_zero (seen on 6.18); a
@@ -329,13 +333,19 @@ def _br_recalculate_mac(br: Bridge, added: NetDevice | None = None) -> None:
     else:
         lowest = min(p.dev.mac for p in br.ports.values())
     if lowest != br.mac:
-        old = br.fdb.get(br.mac)
-        if old is not None and old.port is None:
-            del br.fdb[br.mac]
-        br.mac = lowest
-        if lowest not in br.fdb:
-            br.fdb[lowest] = FdbEntry(lowest, None, br.ns.kernel.clock.now, is_local=True)
+        _br_fdb_change_mac_address(br, lowest)
         _changeaddr(br)
+
+
+def _br_fdb_change_mac_address(br: Bridge, mac: str) -> None:
+    """br_fdb_change_mac_address(): the bridge's own entry for its old address goes (or is
+    handed to a port that has it), and the new address gets a local entry unless one (a
+    port's) is there already."""
+    old = br.fdb.get(br.mac)
+    br.mac, old_mac = mac, br.mac
+    if old is not None and old.is_local and old.port is None and old_mac != mac:
+        fdb_delete_local(br, None, old)
+    fdb_add_local(br, None, mac)
 
 
 def _changeaddr(dev: NetDevice) -> None:
@@ -411,22 +421,22 @@ def link_set_address(dev: NetDevice, mac: str) -> None:
     if dev.kind != "loopback" and (first & 1 or mac == "00:00:00:00:00:00"):
         raise NetsimError(errno.EADDRNOTAVAIL)
     old = dev.mac
+    if isinstance(dev, Bridge):
+        _br_fdb_change_mac_address(dev, mac)
     dev.mac = mac
     dev.mac_set = True
     _changeaddr(dev)              # sent even when the address is the same one
     if isinstance(dev, Bridge):
-        e = dev.fdb.pop(old, None)
-        dev.fdb[mac] = FdbEntry(mac, None, dev.ns.kernel.clock.now, is_local=True)
         if mac != old:
             # br_stp_change_bridge_id() → br_port_state_selection(): from now on the carrier
             # follows the ports (off while there are none), as after a first port
             dev.had_ports = True
     if dev.master is not None:
-        br = dev.master
-        e = br.fdb.get(old)
-        if e is not None and e.port is dev and e.is_local:
-            del br.fdb[old]
-        br.fdb[mac] = FdbEntry(mac, dev, dev.ns.kernel.clock.now, is_local=True)
+        br = dev.master                       # br_fdb_changeaddr()
+        for e in list(br.fdb.values()):
+            if e.port is dev and e.is_local:
+                fdb_delete_local(br, dev, e)
+        fdb_add_local(br, dev, mac)
         _br_recalculate_mac(br)
 
 
