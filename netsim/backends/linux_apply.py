@@ -37,6 +37,10 @@ def apply_NetnsDel(lab, c: m.NetnsDel) -> None:
 
 
 # ============================================================================ links
+IFF_BITS = {"UP": 0x1, "NOTRAILERS": 0x20, "NOARP": 0x80, "PROMISC": 0x100, "ALLMULTI": 0x200,
+            "MULTICAST": 0x1000, "DYNAMIC": 0x8000}
+
+
 def apply_LinkAdd(lab, c: m.LinkAdd) -> None:
     ns = lab.ns(c.ns)
     kw: dict = {} if c.name is None else {"ifname": c.name}   # none: the kernel names it
@@ -47,6 +51,8 @@ def apply_LinkAdd(lab, c: m.LinkAdd) -> None:
         kw["mtu"] = c.mtu
     if c.txqlen is not None:
         kw["txqlen"] = c.txqlen
+    if c.up:
+        kw["flags"], kw["change"] = IFF_BITS["UP"], IFF_BITS["UP"]
     if c.link is not None:
         kw["link"] = lab.ifindex(ns, c.link)
     k = c.kind
@@ -95,10 +101,6 @@ def apply_LinkAdd(lab, c: m.LinkAdd) -> None:
 def apply_LinkDel(lab, c: m.LinkDel) -> None:
     ns = lab.ns(c.ns)
     lab._call(ns.ipr.link, "del", index=lab.ifindex(ns, c.dev))
-
-
-IFF_BITS = {"UP": 0x1, "NOTRAILERS": 0x20, "NOARP": 0x80, "PROMISC": 0x100, "ALLMULTI": 0x200,
-            "MULTICAST": 0x1000, "DYNAMIC": 0x8000}
 
 
 def apply_LinkSet(lab, c: m.LinkSet) -> None:

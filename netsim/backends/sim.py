@@ -173,6 +173,8 @@ class SimBackend:
             rl.link_set_mtu(dev, c.mtu)
         if c.txqlen is not None:
             dev.txqlen = c.txqlen
+        if c.up:
+            rl.link_set_up(dev)               # rtnl_configure_link(): dev_change_flags()
 
     def _link_del(self, c: m.LinkDel) -> None:
         rl.link_del(self.ns(c.ns), self.dev(c.ns, c.dev))

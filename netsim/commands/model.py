@@ -212,6 +212,7 @@ class LinkAdd:
     mtu: int | None = None
     link: str | None = None
     txqlen: int | None = None
+    up: bool = False                   # IFF_UP in the request: opened once registered
 
     def __post_init__(self):
         _set_mac(self, "mac")
@@ -220,6 +221,8 @@ class LinkAdd:
         w = [_ip(self.ns), "link", "add"]
         if self.name is not None:
             w.append(self.name)
+        if self.up:
+            w.append("up")
         _opt(w, "address", self.mac)
         _opt(w, "mtu", self.mtu)
         _opt(w, "link", self.link)

@@ -187,7 +187,7 @@ def parse_link_add(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.
         raise CmdError(1, "Not enough information: \"type\" argument is required\n")
     kind = _link_kind(r.type, r.rest, ns, chk)
     return m.LinkAdd(name=r.name, kind=kind, ns=ns, mac=_mac(r.address), mtu=r.mtu,
-                     link=r.link, txqlen=r.qlen)
+                     link=r.link, txqlen=r.qlen, up=bool(r.up))
 
 
 def _link_kind(kind: str, a: list[str], ns, chk: Checker) -> m.LinkKind:
@@ -196,8 +196,8 @@ def _link_kind(kind: str, a: list[str], ns, chk: Checker) -> m.LinkKind:
         if not a:
             return m.Veth()
         if a[0] != "peer":                  # veth_parse_opt(): strcmp(argv[0], "peer")
-            raise CmdError(1, "Usage: ip link <options> type veth [peer <options>]\n"
-                              "To get <options> type 'ip link add help'\n")
+            raise CmdError(1, "", stdout="Usage: ip link <options> type veth [peer <options>]\n"
+                                         "To get <options> type 'ip link add help'\n")
         r = _iplink_parse(a[1:], True, ns, chk, peer=True)
         if r.type is not None:
             raise duparg1("type", r.type)
