@@ -74,6 +74,7 @@ class NetDevice:
     kind = "generic"
     link_type = "ether"
     default_mtu = 1500
+    min_mtu, max_mtu = 68, 65535       # ETH_MIN_MTU, ETH_MAX_MTU (0: no maximum)
     flag_names = ("BROADCAST", "MULTICAST")
 
     def __init__(self, ns: "NetNamespace", name: str, ifindex: int, mac: str):
@@ -89,7 +90,6 @@ class NetDevice:
         # rx_handler slot: called with (dev, frame) by netif_receive_skb; returns True if consumed
         self.rx_handler: Callable | None = None
         self.addrs: list[InetAddr] = []   # in_device->ifa_list, primaries before secondaries
-        self.conf_written: set[str] = set()   # in_device->cnf.state: conf keys set by hand
         self.macvlans: list[Macvlan] | tuple = ()   # a list once a macvlan is created on it
         self.ever_up = False           # a qdisc was attached by the first dev_open (noqueue)
         # linkwatch (netsim/kernel/link_watch.py): the carrier bit last notified, dev->operstate
@@ -99,6 +99,18 @@ class NetDevice:
         self.qdisc_active = False
         self.fib_linkdown = False      # RTNH_F_LINKDOWN on its nexthops, for stored devices
         self.stats = {"rx_packets": 0, "tx_packets": 0, "rx_bytes": 0, "tx_bytes": 0}
+        # flags set or cleared by hand (dev_change_flags(): arp, multicast, dynamic, trailers;
+        # promisc and allmulticast as the user's gflags), by IFF name
+        self.flags_changed: dict[str, bool] = {}
+        self.ifalias: str | None = None
+        self.txqlen = 1000
+
+    def iff_flags(self) -> tuple[str, ...]:
+        """The IFF_* flags the device has besides UP/RUNNING/LOWER_UP (dev_get_flags())."""
+        if not self.flags_changed:
+            return self.flag_names
+        return tuple(f for f in dict.fromkeys((*self.flag_names, *self.flags_changed))
+                     if self.flags_changed.get(f, f in self.flag_names))
 
     # -- carrier and operstate, as net/core/link_watch.c computes them --------
     def has_carrier(self) -> bool:
@@ -146,6 +158,7 @@ class Loopback(NetDevice):
     kind = "loopback"
     link_type = "loopback"
     default_mtu = 65536
+    min_mtu, max_mtu = 0, 0            # loopback_setup() sets no limits
     flag_names = ("LOOPBACK",)
 
     def carrier_operstate(self) -> str:
@@ -210,11 +223,15 @@ class BridgePort:
     flood: bool = True
     priority: int = 32
     cost: int = 2
+    set_disabled: bool = False     # ``bridge link set ... state disabled``, until re-enabled
 
     @property
     def state(self) -> str:
-        """STP state without STP: forwarding while the port is up with carrier, else disabled."""
-        return "forwarding" if self.dev.running and self.br.admin_up else "disabled"
+        """STP state without STP: forwarding while the port is up with carrier (unless set to
+        disabled by hand), else disabled."""
+        if self.set_disabled or not (self.dev.running and self.br.admin_up):
+            return "disabled"
+        return "forwarding"
 
 
 class Bridge(NetDevice):
@@ -311,6 +328,11 @@ class InetAddr:
 
     def same_subnet(self, addr: int) -> bool:
         return (addr & self.mask) == self.network
+
+    @property
+    def ifa_flags(self) -> int:
+        """IFA_F_*: secondary, noprefixroute, and permanent (no lifetimes here)."""
+        return 0x80 | (0x01 if self.secondary else 0) | (0x200 if self.noprefixroute else 0)
 
 
 # ----------------------------------------------------------------------------- routing
@@ -476,6 +498,8 @@ class NetNamespace:
         self.by_name: dict[str, NetDevice] = {}
         self._ifindex = 0                              # net->ifindex: last allocated
         self.sysctl: dict[str, str] = dict(DEFAULT_SYSCTLS)
+        # ipv4_devconf.state: the conf keys written by hand, per conf name ("default", a device)
+        self.conf_state: dict[str, set[str]] = {"default": set(), "all": set()}
         self.tables: dict[int, FibTable] = {RT_TABLE_MAIN: FibTable(RT_TABLE_MAIN),
                                             RT_TABLE_DEFAULT: FibTable(RT_TABLE_DEFAULT)}
         self.rules: list[FibRule] = [FibRule(0, RT_TABLE_LOCAL), FibRule(32766, RT_TABLE_MAIN),
@@ -514,6 +538,8 @@ class NetNamespace:
                 sysctl[f"{prefix}.{key}"] = v
         for key, v in NEIGH_PARMS.items():
             sysctl.setdefault(f"net.ipv4.neigh.{dev.name}.{key}", v)
+        # inetdev_init() copies devconf_dflt whole, its state bitmap included
+        self.conf_state.setdefault(dev.name, set(self.conf_state["default"]))
 
     def unregister(self, dev: NetDevice) -> None:
         del self.devices[dev.ifindex]
@@ -522,6 +548,7 @@ class NetNamespace:
             self.sysctl.pop(f"net.ipv4.conf.{dev.name}.{key}", None)
         for key in NEIGH_PARMS:
             self.sysctl.pop(f"net.ipv4.neigh.{dev.name}.{key}", None)
+        self.conf_state.pop(dev.name, None)
 
     def nsid_of(self, other: "NetNamespace") -> int:
         """peernet2id_alloc(): the id under which this namespace knows ``other``."""

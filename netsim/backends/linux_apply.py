@@ -15,7 +15,7 @@ from ipaddress import IPv4Address
 
 from ..errors import Invalid, NetsimError
 from ..commands import model as m
-from .linux import (FIB_RULE_INVERT, IFF_UP, MACVLAN_MODES, NTF_MASTER, NTF_SELF, NUD,
+from .linux import (FIB_RULE_INVERT, MACVLAN_MODES, NTF_MASTER, NTF_SELF, NUD,
                     RT_PROTOS, ROUTE_TYPES, RULE_ACTIONS, RTNH_F_ONLINK, SYSCTL_RE,
                     _ERRNO_CLASSES, _write_sysctls, in_netns)
 
@@ -37,6 +37,10 @@ def apply_NetnsDel(lab, c: m.NetnsDel) -> None:
 
 
 # ============================================================================ links
+IFF_BITS = {"UP": 0x1, "NOTRAILERS": 0x20, "NOARP": 0x80, "PROMISC": 0x100, "ALLMULTI": 0x200,
+            "MULTICAST": 0x1000, "DYNAMIC": 0x8000}
+
+
 def apply_LinkAdd(lab, c: m.LinkAdd) -> None:
     ns = lab.ns(c.ns)
     kw: dict = {} if c.name is None else {"ifname": c.name}   # none: the kernel names it
@@ -45,6 +49,10 @@ def apply_LinkAdd(lab, c: m.LinkAdd) -> None:
         kw["address"] = c.mac
     if c.mtu is not None:
         kw["mtu"] = c.mtu
+    if c.txqlen is not None:
+        kw["txqlen"] = c.txqlen
+    if c.up:
+        kw["flags"], kw["change"] = IFF_BITS["UP"], IFF_BITS["UP"]
     if c.link is not None:
         kw["link"] = lab.ifindex(ns, c.link)
     k = c.kind
@@ -56,6 +64,8 @@ def apply_LinkAdd(lab, c: m.LinkAdd) -> None:
                 peer["ifname"] = k.peer
             if k.peer_mac is not None:
                 peer["address"] = k.peer_mac
+            if k.peer_mtu is not None:
+                peer["mtu"] = k.peer_mtu
             if k.peer_ns is not None:
                 fds.append(lab.ns(k.peer_ns).fd())
                 peer["net_ns_fd"] = fds[-1]
@@ -111,25 +121,39 @@ def apply_LinkSet(lab, c: m.LinkSet) -> None:
         kw["master"] = 0
     if c.name is not None:
         kw["ifname"] = c.name
-    if c.up is not None:
-        kw["flags"] = IFF_UP if c.up else 0
-        kw["change"] = IFF_UP
+    if c.alias is not None:
+        kw["ifalias"] = c.alias
+    if c.txqlen is not None:
+        kw["txqlen"] = c.txqlen
+    flags = change = 0
+    for name, on in ((("UP", c.up),) if c.up is not None else ()) + tuple(c.flags):
+        bit = IFF_BITS[name]
+        change |= bit
+        flags |= bit if on else 0
+    if change:
+        kw["flags"], kw["change"] = flags, change
     try:
         if len(kw) > 1:
             lab._call(ns.ipr.link, "set", **kw)
     finally:
         for fd in fds:
             os.close(fd)
-    if c.hairpin is not None or c.learning is not None:
-        # ``bridge link set dev D hairpin on``: AF_BRIDGE RTM_SETLINK with IFLA_PROTINFO
+    if any(v is not None for v in (c.hairpin, c.learning, c.cost, c.priority, c.stp_state)):
+        # ``bridge link set dev D ...``: an AF_BRIDGE RTM_SETLINK with a nested IFLA_PROTINFO,
+        # as brlink_modify() sends it
+        from pyroute2.netlink import NLA_F_NESTED
+        from pyroute2.netlink.rtnl import RTM_SETLINK
+        from pyroute2.netlink.rtnl.ifinfmsg import ifinfmsg
         target = lab.ns(c.netns) if c.netns is not None else ns
-        name = c.name or c.dev
-        port: dict = {}
-        if c.hairpin is not None:
-            port["mode"] = int(c.hairpin)
-        if c.learning is not None:
-            port["learning"] = int(c.learning)
-        lab._call(target.ipr.brport, "set", index=lab.ifindex(target, name), **port)
+        attrs = [(key, int(v)) for key, v in (
+            ("IFLA_BRPORT_MODE", c.hairpin), ("IFLA_BRPORT_LEARNING", c.learning),
+            ("IFLA_BRPORT_COST", c.cost), ("IFLA_BRPORT_PRIORITY", c.priority),
+            ("IFLA_BRPORT_STATE", c.stp_state)) if v is not None]
+        msg = ifinfmsg()
+        msg["family"] = AF_BRIDGE
+        msg["index"] = lab.ifindex(target, c.name or c.dev)
+        msg["attrs"] = [("IFLA_PROTINFO", {"attrs": attrs}, NLA_F_NESTED)]
+        _request(lab, target, msg, RTM_SETLINK, 0)
 
 
 # ============================================================================ addresses
@@ -172,25 +196,28 @@ def apply_AddrDel(lab, c: m.AddrDel) -> None:
     "wildcard deletion": IFA_LOCAL only, so the kernel matches the address alone."""
     ns = lab.ns(c.ns)
     idx = lab.ifindex(ns, c.dev)
+    kw = {} if c.label is None else {"label": c.label}
     if c.prefixlen is None:
         lab._call(ns.ipr.addr, "del", family=AF_INET, index=idx, local=str(c.local),
-                  prefixlen=32)
+                  prefixlen=32, **kw)
         return
     lab._call(ns.ipr.addr, "del", index=idx, address=str(c.local), local=str(c.local),
-              prefixlen=c.prefixlen)
+              prefixlen=c.prefixlen, **kw)
 
 
 def apply_AddrFlush(lab, c: m.AddrFlush) -> None:
     ns = lab.ns(c.ns)
-    idx = lab.ifindex(ns, c.dev)
+    idx = lab.ifindex(ns, c.dev) if c.dev is not None else None
     for _ in range(64):                          # iproute2 flushes in rounds until empty
-        addrs = [a for a in lab._call(ns.ipr.addr, "dump", index=idx)
-                 if a["family"] == AF_INET and a["index"] == idx]
+        addrs = [a for a in lab._call(ns.ipr.addr, "dump")
+                 if a["family"] == AF_INET and idx in (None, a["index"])
+                 and c.select.selects(a.get("IFA_LOCAL") or a.get("IFA_ADDRESS"), a["scope"],
+                                      a.get("IFA_FLAGS") or a["flags"], a.get("IFA_LABEL"))]
         if not addrs:
             return
         for a in addrs:
             try:
-                lab._call(ns.ipr.addr, "del", index=idx, address=a.get("IFA_ADDRESS"),
+                lab._call(ns.ipr.addr, "del", index=a["index"], address=a.get("IFA_ADDRESS"),
                           local=a.get("IFA_LOCAL"), prefixlen=a["prefixlen"])
             except NetsimError as e:
                 if e.errno not in (errno.EADDRNOTAVAIL, errno.ENOENT):
@@ -408,9 +435,11 @@ def _fdb_msg(lab, ns, c, state: int):
 def apply_FdbAdd(lab, c: m.FdbAdd) -> None:
     """bridge/fdb.c fdb_modify(): NUD_NOARP; permanent adds PERMANENT, static REACHABLE,
     dynamic REACHABLE without NOARP; neither PERMANENT nor REACHABLE: "assume permanent"."""
-    from pyroute2.netlink import NLM_F_CREATE, NLM_F_EXCL
+    from pyroute2.netlink import NLM_F_APPEND, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE
     from pyroute2.netlink.rtnl import RTM_NEWNEIGH
     ns = lab.ns(c.ns)
+    flags = NLM_F_CREATE | {"add": NLM_F_EXCL, "replace": NLM_F_REPLACE,
+                            "append": NLM_F_APPEND}[c.mode]
     state = NUD["noarp"]
     if c.state == "permanent":
         state |= NUD["permanent"]
@@ -420,7 +449,7 @@ def apply_FdbAdd(lab, c: m.FdbAdd) -> None:
         state = NUD["reachable"]
     if not state & (NUD["permanent"] | NUD["reachable"]):
         state |= NUD["permanent"]
-    _request(lab, ns, _fdb_msg(lab, ns, c, state), RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_EXCL)
+    _request(lab, ns, _fdb_msg(lab, ns, c, state), RTM_NEWNEIGH, flags)
 
 
 def apply_FdbDel(lab, c: m.FdbDel) -> None:

@@ -222,6 +222,8 @@ def _devices(sns: NetNamespace, links) -> None:
         _link_state(dev, msg, a)
         dev.mtu = a.get("IFLA_MTU", dev.mtu)
         dev.qdisc = a.get("IFLA_QDISC")
+        dev.ifalias = a.get("IFLA_IFALIAS") or None
+        dev.txqlen = a.get("IFLA_TXQLEN", 1000)
         dev.link_type = ARPHRD.get(msg["ifi_type"], str(msg["ifi_type"]))
         dev._raw = (msg, a, info)
         if isinstance(dev, Vxlan):

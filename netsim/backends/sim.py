@@ -18,6 +18,7 @@ from ..errors import Exists, Invalid, NetsimError, NotFound
 from ..kernel import devinet, fib, load, neighbour
 from ..kernel import rtnetlink as rl
 from ..kernel.link_watch import linkwatch_settle, linkwatch_sync_dev
+from ..kernel.bridge import br_setport
 from ..kernel_model import NUD, Bridge, FdbEntry, FibRule, Kernel, Route, Vxlan
 from .base import DEFAULT_NS
 
@@ -169,10 +170,13 @@ class SimBackend:
 
     def _link_add(self, c: m.LinkAdd) -> None:
         ns = self.ns(c.ns)
-        if c.mtu is not None and not 68 <= c.mtu <= 65535:
-            raise Invalid(extack="mtu less than device minimum." if c.mtu < 68
-                          else "mtu greater than device maximum.")
         k = c.kind
+        for mtu in (c.mtu, getattr(k, "peer_mtu", None)):
+            if mtu is not None and not 68 <= mtu <= 65535:
+                if isinstance(k, m.Veth):
+                    raise Invalid()                          # veth_validate(): no message
+                raise Invalid(extack="mtu less than device minimum." if mtu < 68    # rtnl_
+                              else "mtu greater than device maximum.")  # create_link()
         name = c.name
         if isinstance(k, m.Veth):
             # unnamed ends get "veth%d" from the kernel, the peer (registered first) first
@@ -180,7 +184,9 @@ class SimBackend:
             peer = k.peer or _auto_name(peer_ns, "veth")
             if name is None:
                 name = _auto_name(ns, "veth", taken=peer if peer_ns is ns else None)
-            dev, _ = rl.veth_add(ns, name, peer, peer_ns, c.mac, k.peer_mac)
+            dev, peer_dev = rl.veth_add(ns, name, peer, peer_ns, c.mac, k.peer_mac)
+            if k.peer_mtu is not None:
+                rl.link_set_mtu(peer_dev, k.peer_mtu)
         elif isinstance(k, m.Macvlan):
             if c.link is None:
                 raise NetsimError(errno.EINVAL)        # macvlan_newlink(): no IFLA_LINK
@@ -203,6 +209,10 @@ class SimBackend:
             raise NetsimError(errno.EOPNOTSUPP, "Unknown device type.")
         if c.mtu is not None:
             rl.link_set_mtu(dev, c.mtu)
+        if c.txqlen is not None:
+            dev.txqlen = c.txqlen
+        if c.up:
+            rl.link_set_up(dev)               # rtnl_configure_link(): dev_change_flags()
 
     def _link_del(self, c: m.LinkDel) -> None:
         rl.link_del(self.ns(c.ns), self.dev(c.ns, c.dev))
@@ -211,7 +221,7 @@ class SimBackend:
         """do_setlink(): netns, address, mtu, master/nomaster, name, flags, then port flags."""
         dev = self.dev(c.ns, c.dev)
         if c.netns is not None:
-            rl.link_set_netns(dev, self.ns(c.netns))
+            rl.link_set_netns(dev, self.ns(c.netns), c.name)
         if c.address is not None:
             rl.link_set_address(dev, c.address)
         if c.mtu is not None:
@@ -222,17 +232,22 @@ class SimBackend:
             rl.link_set_nomaster(dev)
         if c.name is not None:
             rl.link_rename(dev, c.name)
+        if c.alias is not None:
+            dev.ifalias = c.alias or None              # dev_set_alias(): "" removes it
+        if c.txqlen is not None:
+            dev.txqlen = c.txqlen
+        for flag, on in c.flags:                       # dev_change_flags()
+            dev.flags_changed[flag] = on
         if c.up is True:
             rl.link_set_up(dev)
         elif c.up is False:
             rl.link_set_down(dev)
-        if c.hairpin is not None or c.learning is not None:
+        port = (c.hairpin, c.learning, c.cost, c.priority, c.stp_state)
+        if any(v is not None for v in port):
             if dev.port is None:
                 raise NetsimError(errno.EOPNOTSUPP)
-            if c.hairpin is not None:
-                dev.port.hairpin = c.hairpin
-            if c.learning is not None:
-                dev.port.learning = c.learning
+            br_setport(dev.port, hairpin=c.hairpin, learning=c.learning, cost=c.cost,
+                          priority=c.priority, state=c.stp_state)
 
     # -- addresses -------------------------------------------------------------
     def _addr_add(self, c: m.AddrAdd) -> None:
@@ -241,13 +256,22 @@ class SimBackend:
                          noprefixroute=c.noprefixroute, replace=c.mode != "add")
 
     def _addr_del(self, c: m.AddrDel) -> None:
-        devinet.addr_del(self.ns(c.ns), self.dev(c.ns, c.dev), c.local, c.prefixlen)
+        devinet.addr_del(self.ns(c.ns), self.dev(c.ns, c.dev), c.local, c.prefixlen, c.label)
 
     def _addr_flush(self, c: m.AddrFlush) -> None:
-        ns, d = self.ns(c.ns), self.dev(c.ns, c.dev)
-        for ifa in [x for x in d.addrs if not x.secondary]:
-            if ifa in d.addrs:
-                devinet.addr_del(ns, d, ifa.local, ifa.prefixlen)
+        """ipaddr_flush(): delete every address that passes, in rounds until none is left (a
+        deleted primary takes its secondaries along, or promotes one that may pass again)."""
+        ns = self.ns(c.ns)
+        devs = ([self.dev(c.ns, c.dev)] if c.dev is not None
+                else sorted(ns.devices.values(), key=lambda d: d.ifindex))
+        for _ in range(10):                                 # MAX_ROUNDS
+            todo = [(d, a) for d in devs for a in d.addrs
+                    if c.select.selects(a.local, a.scope, a.ifa_flags, a.label)]
+            if not todo:
+                return
+            for d, a in todo:
+                if a in d.addrs:
+                    devinet.addr_del(ns, d, a.local, a.prefixlen)
 
     # -- routes and rules ------------------------------------------------------
     def _route_add(self, c: m.RouteAdd) -> None:
@@ -353,13 +377,15 @@ class SimBackend:
             del br.fdb[c.mac]
             return
         state = c.state or "permanent"                 # iproute2 asks for NUD_PERMANENT
-        if c.mac in br.fdb:
+        old = br.fdb.get(c.mac)
+        if old is not None and c.mode == "add":
             raise Exists()                              # NLM_F_EXCL
         # fdb_add_entry(): a port that cannot learn takes only local and static entries
         if state == "dynamic" and port is not None and port.port.state != "forwarding":
             raise NetsimError(errno.EPERM)
-        br.fdb[c.mac] = FdbEntry(c.mac, port, br.ns.kernel.clock.now,
-                                 is_local=state == "permanent", static=state == "static")
+        e = FdbEntry(c.mac, port, br.ns.kernel.clock.now, is_local=state == "permanent",
+                     static=state == "static")
+        br.fdb[c.mac] = e            # replace/append: the same entry (same place), updated
 
     # -- sysctl ------------------------------------------------------------------
     def _sysctl_set(self, c: m.SysctlSet) -> None:
@@ -368,48 +394,7 @@ class SimBackend:
         key = c.key.replace("/", ".")
         if key not in ns.sysctl:
             raise NotFound(errno.ENOENT)
-        ns.sysctl[key] = _proc_dointvec(key, ns.sysctl[key], c.value)
-        parts = key.split(".")
-        if len(parts) == 5 and parts[:3] == ["net", "ipv4", "conf"] and parts[4] != "forwarding":
-            # devinet_conf_proc(): a device's own write sets its cnf.state bit; a write to
-            # "default" (devinet_copy_dflt_conf) reaches every device whose bit is not set
-            dev = ns.by_name.get(parts[3])
-            if dev is not None:
-                dev.conf_written.add(parts[4])
-            elif parts[3] == "default":
-                for d in ns.devices.values():
-                    if parts[4] not in d.conf_written:
-                        ns.sysctl[f"net.ipv4.conf.{d.name}.{parts[4]}"] = ns.sysctl[key]
-        # devinet_sysctl_forward(): ip_forward and conf/all/forwarding set every device's
-        if key in ("net.ipv4.ip_forward", "net.ipv4.conf.all.forwarding"):
-            for k in list(ns.sysctl):
-                if k.endswith(".forwarding") and k.startswith("net.ipv4.conf."):
-                    ns.sysctl[k] = ns.sysctl[key]
-            ns.sysctl["net.ipv4.ip_forward"] = ns.sysctl[key]
-            # inet_forward_change(): a router does not take redirects
-            ns.sysctl["net.ipv4.conf.all.accept_redirects"] = \
-                "0" if ns.sysctl[key] != "0" else "1"
-
-
-# proc_dointvec_minmax() ranges of the integer keys that have one
-_SYSCTL_RANGE = {"net.ipv4.ip_default_ttl": (1, 255)}
-
-
-def _proc_dointvec(key: str, old: str, value: str) -> str:
-    """proc_dointvec(): whitespace-separated integers, no more than the key holds (EINVAL for
-    anything else, or for a value outside the key's range); keys that are not integer vectors
-    take the text as it is."""
-    want = old.split()
-    if not want or not all(w.lstrip("-").isdigit() for w in want):
-        return value
-    got = value.split()
-    if not got or len(got) > len(want) or not all(g.lstrip("+-").isdigit() for g in got):
-        raise Invalid()
-    nums = [int(g) for g in got]
-    lo, hi = _SYSCTL_RANGE.get(key, (-2**31, 2**31 - 1))
-    if any(not lo <= n <= hi for n in nums):
-        raise Invalid()
-    return "\t".join(str(n) for n in nums + [int(w) for w in want[len(nums):]])
+        devinet.sysctl_write(ns, key, c.value)
 
 
 def _do_set_master(dev, name: str) -> None:

@@ -12,9 +12,12 @@ from __future__ import annotations
 from ..errors import NetsimError
 from ..kernel_model import Bridge
 from . import model as m
+from . import parse_addr as A
+from . import parse_link as L
 from . import parse_route as R
 from . import parser as P
 from ._util import CmdError, matches, rtnl_error
+from .usage import BRIDGE_USAGE, IP_USAGE
 
 __all__ = ["ip_main", "bridge_main", "Env"]
 
@@ -116,10 +119,12 @@ class Env:
 def ip_main(ctx, argv: list[str]):
     o, rest = _global_opts(argv, "ip")
     if not rest:
-        raise CmdError(255, "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n")
+        raise CmdError(255, IP_USAGE)
     obj = next((c for c in OBJECTS if matches(rest[0], c)), None)
     if obj is None:
         raise CmdError(1, f'Object "{rest[0]}" is unknown, try "ip help".\n')
+    if obj == "help":
+        raise CmdError(255, IP_USAGE)
     if obj == "netns":
         return ctx.netns_cmd(rest[1:], o)
     handler = {"link": do_link, "address": do_addr, "route": do_route, "rule": do_rule,
@@ -145,42 +150,34 @@ def do_link(env: Env, o, args):
                       ("show", "lst", "list"), ("help",)], "link")
     a = args[1:]
     if cmd == "add":
-        return env.apply(P.parse_link_add(a, env.ns, env.chk))
+        return env.apply(L.parse_link_add(a, env.ns, env.chk))
     if cmd == "set":
-        return env.apply(P.parse_link_set(a, env.ns, env.chk))
+        return env.apply(L.parse_link_set(a, env.ns, env.chk))
     if cmd == "delete":
-        return env.apply(P.parse_link_del(a, env.ns, env.chk))
+        return env.apply(L.parse_link_del(a, env.ns, env.chk))
     if cmd == "show":
+        # ipaddr_list_link(): the same parser as ip addr show; only the link filters matter
+        lst = A.parse_addr_list(a, env.ns, env.chk, family4=o.family4)
+        _getlink_filters(env, lst)
         ns = env.space
-        devs = list(ns.devices.values())
-        i = 0
-        while i < len(a):
-            if a[i] == "dev":
-                i += 1
-            if a[i] in ("up",):
-                devs = [d for d in devs if d.admin_up]
-            elif a[i] == "master":
-                i += 1
-                br = env.dev(P.need(a, i))
-                devs = [d for d in devs if d.master is br]
-            elif a[i] == "type":
-                i += 1
-                devs = [d for d in devs if d.kind == P.need(a, i)]
-            else:
-                devs = [_shown_dev(env, a[i])]
-            i += 1
-        devs.sort(key=lambda d: d.ifindex)
-        return show.dumps(show.link_objs(ns, devs)) if o.json else show.link_text(ns, devs)
+        devs = [ns.by_name[lst.dev]] if lst.dev is not None else list(ns.devices.values())
+        # master and type are filtered by the kernel's dump (iplink_filter_req), "up" by
+        # print_linkinfo() after the JSON object was opened: an empty {} (checked on 6.18)
+        up, lst.up = lst.up, False
+        devs = sorted((d for d in devs if show._link_passes(d, lst)), key=lambda d: d.ifindex)
+        if o.json:
+            return show.dumps([show.link_objs(ns, [d])[0] if d.admin_up or not up else {}
+                               for d in devs])
+        return show.link_text(ns, [d for d in devs if d.admin_up or not up])
     raise CmdError(2, f"netsim: not supported yet: ip link {cmd}\n")
 
 
-def _shown_dev(env: Env, name: str):
-    """The device a show names; ipaddr_list_flush_or_save() words it its own way (rc 1)."""
-    dev = env.space.by_name.get(name)
-    if dev is None:
-        raise CmdError(1, f'Device "{name}" does not exist.\n')
-    env.getlink(name)
-    return dev
+def _getlink_filters(env: Env, lst) -> None:
+    """ipaddr_list_flush_or_save() resolves ``master`` and ``dev`` by name (RTM_GETLINK)
+    before it dumps: those devices' pending linkwatch events run first."""
+    for name in (lst.master, lst.dev):
+        if name is not None:
+            env.getlink(name)
 
 
 # ============================================================================ ip addr
@@ -196,41 +193,30 @@ def do_addr(env: Env, o, args):
                       ("show", "list", "lst"), ("flush",), ("help",)], "address")
     a = args[1:]
     if cmd in ("add", "change", "replace", "delete"):
-        req = P.parse_addr_modify(cmd, a, env.ns, env.chk)
-        env.apply(req)
+        req = A.parse_addr_modify(cmd, a, env.ns, env.chk)
+        warn = A.addr_modify_warnings(a)
         if cmd == "delete" and req.prefixlen is None:
             # ip's own warning: status 0, only stderr (iproute2 6.1 ipaddr_modify)
-            raise CmdError(0, _WILDCARD_WARNING.format(req.local))
+            warn += _WILDCARD_WARNING.format(req.local)
+        try:
+            env.apply(req)
+        except CmdError as e:
+            e.stderr = warn + e.stderr
+            raise
+        if warn:
+            raise CmdError(0, warn)
         return ""
     if cmd == "flush":
-        return env.apply(P.parse_addr_flush(a, env.ns, env.chk))
+        return env.apply(A.parse_addr_flush(a, env.ns, env.chk, o.family4))
     if cmd == "show":
+        lst = A.parse_addr_list(a, env.ns, env.chk, family4=o.family4)
+        _getlink_filters(env, lst)
         ns = env.space
-        devs = sorted(ns.devices.values(), key=lambda d: d.ifindex)
-        filt: dict = {}                  # applied while printing, as print_linkinfo does
-        i = 0
-        while i < len(a):
-            t = a[i]
-            if t == "dev" or t not in ("up", "scope", "label", "to", "master", "type"):
-                if t == "dev":
-                    i += 1
-                devs = [_shown_dev(env, P.need(a, i))]
-            elif t == "up":
-                filt["up"] = True
-            else:
-                i += 1
-                filt[t] = P.need(a, i)
-                if t == "master":
-                    env.getlink(a[i])
-                if t == "to":
-                    dst, plen = P._prefix_or_die(a[i])
-                    filt["to"] = (int(dst), plen)
-            i += 1
-        if o.family4:
-            devs = [d for d in devs if d.addrs]
+        devs = [ns.by_name[lst.dev]] if lst.dev is not None else list(ns.devices.values())
+        family_inet = o.family4 or lst.sel.to is not None     # "to" sets the family
         if o.json:
-            return show.dumps(show.addr_objs(ns, devs, o.family4, filt))
-        return show.addr_text(ns, devs, o.family4, filt)
+            return show.dumps(show.addr_objs(ns, devs, family_inet, lst))
+        return show.addr_text(ns, devs, family_inet, lst)
     raise CmdError(2, f"netsim: not supported yet: ip address {cmd}\n")
 
 
@@ -403,20 +389,23 @@ def _neigh_get(env: Env, o, a):
 def bridge_main(ctx, argv):
     o, rest = _global_opts(argv, "bridge")
     if not rest:
-        raise CmdError(255, "Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }\n")
-    obj = next((c for c in ("link", "fdb", "mdb", "vlan", "vni", "monitor")
+        raise CmdError(255, BRIDGE_USAGE)
+    obj = next((c for c in ("link", "fdb", "mdb", "vlan", "vni", "monitor", "help")
                 if matches(rest[0], c)), None)
     if obj is None:
         raise CmdError(255, f'Object "{rest[0]}" is unknown, try "bridge help".\n')
+    if obj == "help":
+        raise CmdError(255, BRIDGE_USAGE)
     env = Env(ctx.backend, o.ns_name if o.ns_name is not None else ctx.default_ns, "bridge")
     ns = env.space
     a = rest[1:]
     sub = a[0] if a else "show"
     if obj == "link" and any(matches(sub, x) for x in ("set", "change")):
-        return env.apply(P.parse_bridge_link_set(a[1:], env.ns, env.chk))
-    if obj == "fdb" and sub in ("add", "del", "delete"):
-        return env.apply(R.parse_fdb_modify("add" if sub == "add" else "del", a[1:], env.ns,
-                                            env.chk))
+        return env.apply(L.parse_bridge_link_set(a[1:], env.ns, env.chk))
+    verb = next((v for v in ("add", "append", "replace", "delete") if matches(sub, v)), None)
+    if obj == "fdb" and verb is not None:          # do_fdb(): matches() in this order
+        return env.apply(R.parse_fdb_modify("del" if verb == "delete" else verb, a[1:],
+                                            env.ns, env.chk))
     if obj == "link" and any(matches(sub, x) for x in ("show", "list", "lst")):
         devs = sorted((d for d in ns.devices.values() if d.master is not None),
                       key=lambda d: d.ifindex)
@@ -431,22 +420,30 @@ def bridge_main(ctx, argv):
         return (show.dumps(show.bridge_link_objs(ns, devs)) if o.json
                 else show.bridge_link_text(ns, devs))
     if obj == "fdb" and any(matches(sub, x) for x in ("show", "list", "lst")):
-        br = None
+        # fdb_show(): br and dev/brport (the last one given counts), unknown words ignored
+        br_name = port_name = None
         i = 1
         while i < len(a):
-            if a[i] == "br":
+            if a[i] in ("br", "dev", "brport"):
                 i += 1
-                env.chk.dev(env.ns, P.need(a, i), "bridge device")
-                br = ns.by_name[a[i]]
-            elif a[i] in ("dev", "brport"):
-                i += 1
+                v = P.need(a, i)
+                if a[i - 1] == "br":
+                    br_name = v
+                else:
+                    port_name = v
+            elif a[i] in ("vlan", "state", "dynamic"):
+                raise CmdError(2, f"netsim: not supported yet: bridge fdb show {a[i]}\n")
             i += 1
-        bridges = [br] if br is not None else [d for d in ns.devices.values()
-                                               if isinstance(d, Bridge)]
+        if br_name is not None and br_name not in ns.by_name:
+            raise CmdError(255, f'Cannot find bridge device "{br_name}"\n')
+        if port_name is not None:
+            env.chk.dev(env.ns, port_name)
+        br = ns.by_name.get(br_name) if br_name is not None else None
+        port = ns.by_name.get(port_name) if port_name is not None else None
         if o.json:
-            objs = []
-            for b in bridges:
-                objs.extend(show.bridge_fdb_objs(ns, b))
-            return show.dumps(objs)
-        return "".join(show.bridge_fdb_text(ns, b) for b in bridges)
+            return show.dumps(show.bridge_fdb_objs(ns, br, port))
+        return show.bridge_fdb_text(ns, br, port)
+    if obj == "fdb" and not any(matches(sub, x) for x in ("add", "append", "replace", "delete",
+                                                            "get", "flush", "help")):
+        raise CmdError(255, f'Command "{sub}" is unknown, try "bridge fdb help".\n')
     raise CmdError(2, f"netsim: not supported yet: bridge {obj} {sub}\n")

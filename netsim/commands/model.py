@@ -26,6 +26,7 @@ Only ``RouteGet`` is a query; every other class changes state.
 """
 from __future__ import annotations
 
+import fnmatch
 import re
 from dataclasses import dataclass
 from ipaddress import IPv4Address
@@ -34,7 +35,7 @@ __all__ = [
     "Command", "NetnsAdd", "NetnsDel",
     "LinkKind", "Veth", "Bridge", "Dummy", "Vxlan", "Macvlan", "OtherKind",
     "LinkAdd", "LinkDel", "LinkSet",
-    "AddrAdd", "AddrDel", "AddrFlush",
+    "AddrAdd", "AddrDel", "AddrFlush", "AddrSelect", "IFA_FLAGS",
     "RouteAdd", "RouteDel", "RouteFlush", "RouteGet",
     "RuleAdd", "RuleDel",
     "NeighAdd", "NeighDel", "NeighFlush",
@@ -136,20 +137,23 @@ class NetnsDel:
 # ============================================================================ link kinds
 @_frozen
 class Veth:
-    """``type veth peer name PEER [address MAC] [netns NS]``; no peer name: the kernel picks."""
+    """``type veth peer name PEER [address MAC] [mtu N] [netns NS]``; no peer name: the kernel
+    picks."""
     peer: str | None = None
     peer_ns: str | None = None
     peer_mac: str | None = None
+    peer_mtu: int | None = None
 
     def __post_init__(self):
         _set_mac(self, "peer_mac")
 
     def words(self) -> list[str]:
         w = ["veth"]
-        if self.peer is not None or self.peer_ns is not None or self.peer_mac is not None:
+        if any(v is not None for v in (self.peer, self.peer_ns, self.peer_mac, self.peer_mtu)):
             w.append("peer")
         _opt(w, "name", self.peer)
         _opt(w, "address", self.peer_mac)
+        _opt(w, "mtu", self.peer_mtu)
         _opt(w, "netns", self.peer_ns)
         return w
 
@@ -223,6 +227,8 @@ class LinkAdd:
     mac: str | None = None
     mtu: int | None = None
     link: str | None = None
+    txqlen: int | None = None
+    up: bool = False                   # IFF_UP in the request: opened once registered
 
     def __post_init__(self):
         _set_mac(self, "mac")
@@ -231,9 +237,12 @@ class LinkAdd:
         w = [_ip(self.ns), "link", "add"]
         if self.name is not None:
             w.append(self.name)
+        if self.up:
+            w.append("up")
         _opt(w, "address", self.mac)
         _opt(w, "mtu", self.mtu)
         _opt(w, "link", self.link)
+        _opt(w, "txqueuelen", self.txqlen)
         return " ".join(w + ["type"] + self.kind.words())
 
 
@@ -245,6 +254,20 @@ class LinkDel:
 
     def __str__(self) -> str:
         return f"{_ip(self.ns)} link del {self.dev}"
+
+
+# ip link set's on/off words for IFF_* flags: (word, inverted)
+_FLAG_WORDS = {"MULTICAST": ("multicast", False), "ALLMULTI": ("allmulticast", False),
+               "PROMISC": ("promisc", False), "NOTRAILERS": ("trailers", True),
+               "NOARP": ("arp", True), "DYNAMIC": ("dynamic", False)}
+IFF_BY_WORD = {word: (flag, inv) for flag, (word, inv) in _FLAG_WORDS.items()}
+
+
+# /etc/iproute2/rt_protos (iproute2 6.1): the protocol names rtnl_rtprot_a2n() knows
+RT_PROTOS = {"unspec": 0, "redirect": 1, "kernel": 2, "boot": 3, "static": 4, "gated": 8,
+             "ra": 9, "mrt": 10, "zebra": 11, "bird": 12, "dnrouted": 13, "xorp": 14, "ntk": 15,
+             "dhcp": 16, "keepalived": 18, "babel": 42, "openr": 99, "bgp": 186, "isis": 187,
+             "ospf": 188, "rip": 189, "eigrp": 192}
 
 
 @_frozen
@@ -263,9 +286,17 @@ class LinkSet:
     up: bool | None = None
     hairpin: bool | None = None
     learning: bool | None = None
+    flags: tuple = ()                  # ((IFF name, on), ...): promisc, arp (NOARP) ...
+    alias: str | None = None           # "" removes it
+    txqlen: int | None = None
+    cost: int | None = None            # bridge port path cost (1..65535)
+    priority: int | None = None        # bridge port priority (0..63)
+    stp_state: int | None = None       # BR_STATE_* (0 disabled .. 4 blocking)
 
     def __post_init__(self):
         _set_mac(self, "address")
+        if self.name == self.dev:          # iplink_parse(): "Not renaming to the same name"
+            object.__setattr__(self, "name", None)
 
     def __str__(self) -> str:
         w = [_ip(self.ns), "link", "set", "dev", self.dev]
@@ -278,12 +309,21 @@ class LinkSet:
         if self.nomaster:
             w.append("nomaster")
         _opt(w, "name", self.name)
-        if self.hairpin is not None or self.learning is not None:
+        for flag, on in self.flags:
+            key, inverted = _FLAG_WORDS[flag]
+            w += [key, "on" if on != inverted else "off"]
+        if self.alias is not None:
+            w += ["alias", self.alias or '""']
+        _opt(w, "txqueuelen", self.txqlen)
+        port = ("hairpin", "learning", "cost", "priority", "stp_state")
+        if any(getattr(self, key) is not None for key in port):
             w += ["type", "bridge_slave"]
-            for key in ("hairpin", "learning"):
+            for key in port:
                 v = getattr(self, key)
-                if v is not None:
+                if isinstance(v, bool):
                     w += [key, "on" if v else "off"]
+                elif v is not None:
+                    w += ["state" if key == "stp_state" else key, str(v)]
         return " ".join(w)
 
 
@@ -325,23 +365,88 @@ class AddrDel:
     local: IPv4Address
     prefixlen: int | None = None
     ns: str | None = None
+    label: str | None = None            # only an address with this label
 
     def __post_init__(self):
         _check_plen(self.prefixlen)
 
     def __str__(self) -> str:
         a = str(self.local) if self.prefixlen is None else f"{self.local}/{self.prefixlen}"
-        return f"{_ip(self.ns)} address del {a} dev {self.dev}"
+        w = [_ip(self.ns), "address", "del", a, "dev", self.dev]
+        _opt(w, "label", self.label)
+        return " ".join(w)
+
+
+# IFA_F_* (include/uapi/linux/if_addr.h) by iproute2's names for them (ifa_flag_data[])
+IFA_FLAGS = {"secondary": 0x01, "temporary": 0x01, "nodad": 0x02, "optimistic": 0x04,
+             "dadfailed": 0x08, "home": 0x10, "deprecated": 0x20, "tentative": 0x40,
+             "permanent": 0x80, "mngtmpaddr": 0x100, "noprefixroute": 0x200, "autojoin": 0x400,
+             "stable-privacy": 0x800}
+IFA_F_SECONDARY, IFA_F_PERMANENT, IFA_F_NOPREFIXROUTE = 0x01, 0x80, 0x200
+
+
+@_frozen
+class AddrSelect:
+    """The address selectors of ``ip addr show|flush`` (ipaddr_list_flush_or_save()):
+    ``to PREFIX``, ``scope S`` (None: any, as ``scope all``), the IFA_F_* flags in ``flags``
+    under ``flagmask`` (``secondary``, ``primary`` = not secondary, ``permanent``, ``dynamic``
+    = not permanent, ``-FLAG`` = not FLAG), ``label GLOB``."""
+    to: str | None = None                 # "A.B.C.D/N"
+    scope: int | None = None
+    flags: int = 0
+    flagmask: int = 0
+    label: str | None = None
+
+    def __bool__(self) -> bool:
+        return self.to is not None or self.scope is not None or self.flagmask != 0 \
+            or self.label is not None
+
+    def selects(self, local, scope: int, ifa_flags: int, label: str) -> bool:
+        """ipaddr_filter()/print_addrinfo(): does one IPv4 address pass every selector?"""
+        if self.scope is not None and scope != self.scope:
+            return False
+        if (self.flags ^ ifa_flags) & self.flagmask:
+            return False
+        if self.label is not None and not fnmatch.fnmatchcase(label, self.label):
+            return False
+        if self.to is not None:
+            net, _, plen = self.to.partition("/")
+            bits = int(plen or 32)
+            if bits and (int(IPv4Address(str(local))) ^ int(IPv4Address(net))) >> (32 - bits):
+                return False
+        return True
+
+    def words(self) -> list[str]:
+        w: list[str] = []
+        _opt(w, "to", self.to)
+        if self.scope is not None:
+            w += ["scope", _name(self.scope, SCOPES)]
+        seen = 0
+        for name, bit in IFA_FLAGS.items():
+            if self.flagmask & bit and not seen & bit:
+                seen |= bit
+                if bit == IFA_F_SECONDARY and not self.flags & bit:
+                    w.append("primary")
+                elif bit == IFA_F_PERMANENT and not self.flags & bit:
+                    w.append("dynamic")
+                else:
+                    w.append(name if self.flags & bit else "-" + name)
+        _opt(w, "label", self.label)
+        return w
 
 
 @_frozen
 class AddrFlush:
-    """``ip addr flush dev DEV``: every address of the device."""
-    dev: str
+    """``ip addr flush [dev DEV] [SELECTORS]``: every address that passes, in rounds (a
+    deleted primary takes its secondaries along, or promotes one)."""
+    dev: str | None = None
     ns: str | None = None
+    select: AddrSelect = AddrSelect()
 
     def __str__(self) -> str:
-        return f"{_ip(self.ns)} address flush dev {self.dev}"
+        w = [_ip(self.ns), "address", "flush"]
+        _opt(w, "dev", self.dev)
+        return " ".join(w + self.select.words())
 
 
 # ============================================================================ routes
@@ -763,14 +868,17 @@ class FdbAdd:
     dst: IPv4Address | None = None
     vni: int | None = None
     vlan: int | None = None
+    mode: str = "add"                  # add (NLM_F_EXCL) | replace | append
 
     def __post_init__(self):
         _set_mac(self, "mac")
         if self.state not in (None, "permanent", "static", "dynamic"):
             raise ValueError(f"unknown fdb state {self.state!r}")
+        if self.mode not in ("add", "replace", "append"):
+            raise ValueError(f"mode must be add, replace or append, not {self.mode!r}")
 
     def __str__(self) -> str:
-        return _fdb_line(self, "add", self.state, self.vni)
+        return _fdb_line(self, self.mode, self.state, self.vni)
 
 
 @_frozen

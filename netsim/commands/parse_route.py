@@ -5,6 +5,8 @@ whole-line :func:`~netsim.commands.parser.parse` are in :mod:`.parser`.
 """
 from __future__ import annotations
 
+import re
+
 from . import model as m
 from ipaddress import IPv4Address
 
@@ -26,6 +28,8 @@ def _route_args(a: list[str]) -> dict:
     while i < len(a):
         t = a[i]
         if t == "via":
+            if "via" in r:
+                raise invarg("use nexthop syntax to specify multiple via\n", t)
             i += 1
             v = need(a, i)
             if v == "inet":
@@ -51,6 +55,8 @@ def _route_args(a: list[str]) -> dict:
         elif t in ("proto", "protocol"):
             i += 1
             v = need(a, i)
+            if v not in m.RT_PROTOS and not (v.isdigit() and int(v) < 256):
+                raise invarg('"protocol" value is invalid\n', v)      # rtnl_rtprot_a2n()
             r["proto"] = _PROTO_NUMBERS.get(v, v)      # shown by name (rtnl_rtprot_n2a)
         elif t == "onlink":
             r["onlink"] = True
@@ -346,14 +352,14 @@ def parse_fdb_modify(verb: str, a: list[str], ns: str | None,
         elif t in ("master", "self"):
             f["self_" if t == "self" else "master"] = True
         elif t in ("permanent", "local", "static", "dynamic"):
-            if verb == "add":
+            if verb != "del":
                 f["state"] = "permanent" if t == "local" else t
         elif t == "dst":
             i += 1
             f["dst"] = _addr_or_die(need(a, i))
         elif t in ("vni", "vlan"):
             i += 1
-            if t == "vni" and verb != "add":
+            if t == "vni" and verb == "del":
                 pass
             else:
                 f[t] = _uint(need(a, i), f"invalid {t} value", 24 if t == "vni" else 12)
@@ -362,11 +368,27 @@ def parse_fdb_modify(verb: str, a: list[str], ns: str | None,
         elif t in ("router", "use", "extern_learn", "sticky"):
             pass
         elif mac is None:
-            mac = mac_or_die(t)
+            mac = t
         else:
             raise duparg("dev", t)
         i += 1
     if dev is None or mac is None:
         raise CmdError(255, "Device and address are required arguments.\n")
+    mac = _fdb_mac(mac)
     chk.dev(ns, dev)
-    return (m.FdbAdd if verb == "add" else m.FdbDel)(mac=mac, dev=dev, ns=ns, **f)
+    if verb == "del":
+        return m.FdbDel(mac=mac, dev=dev, ns=ns, **f)
+    return m.FdbAdd(mac=mac, dev=dev, ns=ns, mode=verb, **f)
+
+
+_SCANF_HEX = r"\s*[-+]?(?:0[xX])?([0-9a-fA-F]+)"
+_FDB_MAC = re.compile(":".join([_SCANF_HEX] * 6))
+
+
+def _fdb_mac(v: str) -> str:
+    """fdb_modify()'s sscanf("%hhx:%hhx:%hhx:%hhx:%hhx:%hhx"): six fields (anything after
+    them is ignored), each kept modulo 256; else ``Invalid mac address`` (status 255)."""
+    mt = _FDB_MAC.match(v)
+    if mt is None:
+        raise CmdError(255, f"Invalid mac address {v}\n")
+    return ":".join(f"{int(x, 16) & 0xFF:02x}" for x in mt.groups())

@@ -4,12 +4,12 @@
 ``bridge fdb add``, ``sysctl -w`` ...) or an ``ip route get`` into one command value::
 
     >>> parse("ip -n c1 link add v0 type veth peer name v1")
-    LinkAdd(name='v0', kind=Veth(peer='v1', peer_ns=None, peer_mac=None), ns='c1', mac=None, mtu=None, link=None)
+    LinkAdd(kind=Veth(peer='v1', peer_ns=None, peer_mac=None, peer_mtu=None), name='v0', ns='c1', mac=None, mtu=None, link=None, txqlen=None)
     >>> str(parse("ip r a 10.0.0.0/24 via 10.0.0.1 metric 5"))
     'ip route add 10.0.0.0/24 via 10.0.0.1 metric 5'
 
-The ``parse_*`` functions here and in :mod:`.parse_route` are the per-object parsers that
-:mod:`.ip` uses.  They make the checks iproute2 makes in user space, with its words and exit
+The per-object parsers that :mod:`.ip` uses are in :mod:`.parse_link`, :mod:`.parse_addr`
+and :mod:`.parse_route`.  They make the checks iproute2 makes in user space, with its words and exit
 status (255 for usage errors, 1 for ``Cannot find device "x"`` and bad prefixes), raising
 :class:`~._util.CmdError`.  Checks
 that need the machine's state (does the device exist?) go through a :class:`Checker` over a
@@ -26,18 +26,18 @@ from ipaddress import IPv4Address
 from . import model as m
 from ._util import CmdError, matches, parse_addr, parse_prefix
 
-__all__ = ["parse", "Checker", "parse_link_add", "parse_link_del", "parse_link_set",
-           "parse_bridge_link_set", "parse_addr_modify", "parse_addr_flush",
+__all__ = ["parse", "Checker",
            "parse_sysctl_assign", "mac_or_die", "need", "invarg", "valid_ifname"]
 
 _IFNAMSIZ = 16
 
 
 def valid_ifname(name: str) -> bool:
-    """check_ifname()/dev_valid_name(): 1..15 bytes, not '.' or '..', no '/', ':' or spaces."""
-    if not name or len(name.encode()) >= _IFNAMSIZ or name in (".", ".."):
+    """check_ifname() (iproute2's own check; the kernel's dev_valid_name() also refuses ':',
+    '.' and '..'): 1..15 bytes, no '/' or white space."""
+    if not name or len(name.encode()) >= _IFNAMSIZ:
         return False
-    return not any(c in name for c in "/: \t\n")
+    return not any(c in name for c in "/ \t\n\v\f\r")
 
 
 class Checker:
@@ -67,6 +67,10 @@ class Checker:
         if space is None or name not in space.by_name:
             raise invarg("Device does not exist\n", name)
 
+    def has_dev(self, ns: str | None, name: str) -> bool:
+        space = self.snapshot.namespaces.get(self.default_ns if ns is None else ns)
+        return space is not None and name in space.by_name
+
     def netns(self, name: str) -> None:
         """netns_get_fd() failed: ``Invalid "netns" value`` (rc 255)."""
         if self.snapshot is not None and name not in self.snapshot.namespaces:
@@ -92,6 +96,11 @@ def invarg(msg: str, arg: str) -> CmdError:
 def duparg(key: str, arg: str) -> CmdError:
     """iproute2's duparg() (utils.c): a second ``key`` word, or a word it does not know."""
     return CmdError(255, f'Error: either "{key}" is duplicate, or "{arg}" is a garbage.\n')
+
+
+def duparg1(key: str, arg: str) -> CmdError:
+    """iproute2's duparg() (utils.c): a keyword given twice."""
+    return CmdError(255, f'Error: duplicate "{key}": "{arg}" is the second value.\n')
 
 
 def missarg(key: str) -> CmdError:
@@ -157,361 +166,6 @@ def _scope(v: str, msg: str = "invalid scope value.") -> int:
     raise invarg(msg, v)
 
 
-# ============================================================================ ip link
-def parse_link_add(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.LinkAdd:
-    """``ip link add [[name] NAME] [address MAC] [mtu N] [link DEV] type KIND [ARGS]``; no name:
-    the kernel names the device (``veth0``, ``bridge0`` ...)."""
-    name = kind = mac = link = mtu = None
-    i = 0
-    while i < len(a):
-        t = a[i]
-        w = _iplink_word(t)
-        if w == "name":
-            i += 1
-            name = need(a, i)
-        elif w == "address":
-            i += 1
-            mac = mac_or_die(need(a, i))
-        elif w == "link":
-            i += 1
-            link = need(a, i)
-        elif w == "mtu":
-            i += 1
-            mtu = _uint(need(a, i), 'Invalid "mtu" value\n')
-        elif w == "type":
-            i += 1
-            kind = _link_kind(need(a, i), a[i + 1:], ns, chk)
-            break
-        elif w in ("txqueuelen", "numtxqueues", "numrxqueues"):
-            i += 1
-        elif w is None:
-            name = _iplink_dev(a, i, name)
-            i += 1 if t == "dev" else 0
-        else:
-            raise CmdError(2, f"netsim: not supported yet: ip link add ... {t}\n")
-        i += 1
-    if kind is None:
-        raise CmdError(1, "Not enough information: \"type\" argument is required\n")
-    if link is not None:
-        chk.dev(ns, link)
-    return m.LinkAdd(name=name, kind=kind, ns=ns, mac=mac, mtu=mtu, link=link)
-
-
-def _link_kind(kind: str, a: list[str], ns, chk: Checker) -> m.LinkKind:
-    i = 0
-    if kind == "veth":
-        peer = peer_ns = peer_mac = None
-        while i < len(a):
-            t = a[i]
-            # veth_parse_opt(): "peer", then iplink_parse() of the peer's words
-            w = _iplink_word(t) if i or t != "peer" else "peer"
-            t = w or t
-            if t == "peer":
-                pass
-            elif t == "name":
-                i += 1
-                peer = need(a, i)
-                if not valid_ifname(peer):
-                    raise invarg('"name" not a valid ifname', peer)
-            elif t == "netns":
-                i += 1
-                peer_ns = need(a, i)
-                chk.netns(peer_ns)
-            elif t == "address":
-                i += 1
-                peer_mac = mac_or_die(need(a, i))
-            elif peer is None:
-                if not valid_ifname(t):
-                    raise invarg('"name" not a valid ifname', t)
-                peer = t
-            i += 1
-        return m.Veth(peer=peer, peer_ns=peer_ns, peer_mac=peer_mac)
-    if kind == "vxlan":
-        opts: dict = {}
-        while i < len(a):
-            t = a[i]
-            if t in ("id", "vni"):
-                i += 1
-                opts["vni"] = _uint(need(a, i), "invalid id", 24)
-            elif t == "local":
-                i += 1
-                opts["local"] = _addr_or_die(need(a, i), "any valid address")
-            elif t in ("remote", "group"):
-                i += 1
-                opts["remote"] = _addr_or_die(need(a, i))
-            elif t == "dstport":
-                i += 1
-                opts["dstport"] = _uint(need(a, i), "dstport", 16)
-            elif t == "dev":
-                i += 1
-                opts["dev"] = need(a, i)
-                chk.dev(ns, opts["dev"], rc=255)       # vxlan_parse_opt(): exit(-1)
-            i += 1
-        if "vni" not in opts:
-            raise CmdError(1, "vxlan: missing virtual network identifier\n")
-        return m.Vxlan(**opts)
-    if kind == "macvlan":
-        mode = None
-        while i < len(a):
-            if a[i] == "mode":
-                i += 1
-                mode = need(a, i)
-                if mode not in _MACVLAN_MODES:
-                    raise CmdError(1, 'Error: argument of "mode" must be "private", "vepa", '
-                                      f'"bridge", "passthru" or "source", not "{mode}"\n')
-            i += 1
-        return m.Macvlan(mode=mode)
-    if kind == "bridge":
-        return m.Bridge()
-    if kind == "dummy":
-        return m.Dummy()
-    return m.OtherKind(kind=kind)
-
-
-def parse_link_del(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.LinkDel:
-    """``ip link del [dev] NAME`` (iplink_parse(): a keyword, or a prefix of one, is read as
-    that keyword before it can be a name)."""
-    name = None
-    i = 0
-    while i < len(a):
-        t = a[i]
-        w = _iplink_word(t)
-        if w is None:
-            name = _iplink_dev(a, i, name)
-            i += 1 if t == "dev" else 0
-        elif w in _IPLINK_VALUED:
-            i += 1
-            need(a, i)
-        i += 1
-    if name is None:
-        raise missarg("dev")
-    chk.dev(ns, name)
-    return m.LinkDel(dev=name, ns=ns)
-
-
-# iplink_parse()'s keywords in the order it tests them: (keyword, True if any prefix of it is
-# taken for it (matches()), else only the whole word (strcmp))
-_IPLINK_WORDS = (
-    ("up", False), ("down", False), ("name", False), ("index", False), ("link", True),
-    ("address", True), ("broadcast", True), ("brd", False), ("txqueuelen", True),
-    ("qlen", False), ("txqlen", True), ("mtu", False), ("netns", False), ("multicast", False),
-    ("allmulticast", False), ("promisc", False), ("trailers", False), ("arp", False),
-    ("carrier", False), ("master", True), ("vrf", False), ("nomaster", True),
-    ("dynamic", True), ("type", True), ("alias", True), ("group", False), ("mode", False),
-    ("state", False), ("numtxqueues", True), ("numrxqueues", True), ("addrgenmode", True))
-_IPLINK_CANON = {"brd": "broadcast", "qlen": "txqueuelen", "txqlen": "txqueuelen"}
-_IPLINK_VALUED = ("name", "index", "link", "address", "broadcast", "txqueuelen", "mtu", "netns",
-                  "multicast", "allmulticast", "promisc", "trailers", "arp", "carrier",
-                  "master", "vrf", "dynamic", "type", "alias", "group", "mode", "state",
-                  "numtxqueues", "numrxqueues", "addrgenmode")
-
-
-def _iplink_word(t: str) -> str | None:
-    """The iplink_parse() keyword ``t`` is read as, or None for a device name: a device called
-    ``a`` is taken for ``address``, ``l`` for ``link``, ``m`` for ``master``, ``n`` for
-    ``nomaster`` (iproute2 6.1, checked on the kernel)."""
-    for word, prefix in _IPLINK_WORDS:
-        if t == word or (prefix and matches(t, word)):
-            return _IPLINK_CANON.get(word, word)
-    return None
-
-
-def _iplink_dev(a: list[str], i: int, dev: str | None) -> str:
-    """iplink_parse()'s last branch: ``[dev] NAME`` (``help`` and its prefixes excepted)."""
-    t = a[i]
-    if matches(t, "help"):
-        raise CmdError(2, "netsim: not supported yet: the usage text of ip link\n")
-    if t == "dev":
-        t = need(a, i + 1)
-    if dev is not None:
-        raise duparg("dev", t)
-    return t
-
-
-def _ll_addr(v: str) -> None:
-    """ll_addr_a2n()'s check of each ':' field (any number of them)."""
-    for part in v.split(":"):
-        hx = _HEX_FIELD.match(part)
-        if hx is None or int(hx.group(1), 16) > 255:
-            raise CmdError(1, f'"{part}" is invalid lladdr.\n')
-
-
-_MACVLAN_MODES = ("private", "vepa", "bridge", "passthru", "source")
-_ONOFF = ("arp", "multicast", "promisc", "allmulticast", "dynamic", "trailers")
-_PORT_FLAGS = ("hairpin", "learning")
-
-
-def _onoff(key: str, v: str, tool: str = "ip") -> bool:
-    """parse_on_off(): ip's words (rc 1), or the bridge tool's (its -EINVAL exit status)."""
-    if v not in ("on", "off"):
-        if tool == "bridge":
-            raise CmdError(234, f'Error: argument of "{key}" must be one of "off", "on", '
-                                f'not "{v}"\n')
-        raise CmdError(1, f'Error: argument of "{key}" must be "on" or "off", not "{v}"\n')
-    return v == "on"
-
-
-def parse_link_set(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.LinkSet:
-    """``ip link set [dev] NAME [up|down] [netns NS] [address MAC] [mtu N] [master BR]
-    [nomaster] [name NEW] [type bridge_slave [hairpin on|off] [learning on|off]]``."""
-    name = None
-    i = 0
-    f: dict = {}
-    while i < len(a):
-        t = a[i]
-        w = _iplink_word(t)
-        if w is None:
-            name = _iplink_dev(a, i, name)
-            i += 2 if t == "dev" else 1
-            continue
-        t = w
-        if t in ("up", "down"):
-            f["up"] = t == "up"
-        elif t == "nomaster":
-            f["nomaster"] = True
-        elif t in ("master", "netns", "name", "address", "mtu", "alias", "txqueuelen", "link",
-                   "broadcast"):
-            i += 1
-            v = need(a, i)
-            if t in ("address", "broadcast"):
-                _ll_addr(v)
-            if t == "txqueuelen" and not v.lstrip("-").isdigit():
-                raise invarg('Invalid "txqueuelen" value\n', v)
-            if t == "netns":
-                chk.netns(v)
-                f["netns"] = v
-            elif t == "address":
-                f["address"] = v          # its length is checked once the device is known
-            elif t == "mtu":
-                f["mtu"] = _uint(v, 'Invalid "mtu" value\n')
-            elif t == "master":
-                chk.master(ns, v)
-                f["master"] = v
-            elif t == "name":
-                if not valid_ifname(v):
-                    raise invarg('"name" not a valid ifname', v)
-                f["name"] = v
-        elif t in _ONOFF:
-            i += 1
-            _onoff(t, need(a, i))
-        elif t == "type" and i + 1 < len(a) and a[i + 1] == "bridge_slave":
-            i += 2
-            while i < len(a) and a[i] in _PORT_FLAGS:
-                f[a[i]] = _onoff(a[i], need(a, i + 1))
-                i += 2
-            continue
-        elif t == "type" and name is None and i + 2 >= len(a):
-            need(a, i + 1)                 # "type KIND" ends the words; still no device
-            break
-        else:
-            raise CmdError(2, f"netsim: not supported yet: ip link set ... {t}\n")
-        i += 1
-    if name is None:
-        raise missarg("dev")
-    chk.dev(ns, name)
-    if "address" in f:
-        v = f["address"]
-        f["address"] = mac_or_die(v, CmdError(
-            1, f"Invalid address length {len(v.split(':'))} - must be 6 bytes\n"))
-    return m.LinkSet(dev=name, ns=ns, **f)
-
-
-def parse_bridge_link_set(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.LinkSet:
-    """``bridge link set dev DEV [hairpin on|off] [learning on|off]``."""
-    dev = None
-    f: dict = {}
-    i = 0
-    while i < len(a):
-        t = a[i]
-        if t == "dev":
-            i += 1
-            dev = need(a, i)
-        elif t in _PORT_FLAGS:
-            i += 1
-            f[t] = _onoff(t, need(a, i), "bridge")
-        elif t in ("cost", "priority", "state", "guard", "flood", "mcast_flood", "neigh_suppress",
-                   "fastleave", "root_block", "bcast_flood", "isolated", "locked"):
-            i += 1
-        i += 1
-    if dev is None:
-        raise CmdError(255, "Device is a required argument.\n")
-    chk.dev(ns, dev, "bridge device")
-    return m.LinkSet(dev=dev, ns=ns, **f)
-
-
-# ============================================================================ ip addr
-def parse_addr_modify(mode: str, a: list[str], ns: str | None,
-                      chk: Checker = _NO_CHECK) -> m.AddrAdd | m.AddrDel:
-    """``ip addr add|replace|change|del LOCAL[/PLEN] dev DEV [broadcast A|+] [scope S]
-    [label L] [noprefixroute]``."""
-    local = dev = brd = scope = label = None
-    noprefixroute = False
-    i = 0
-    while i < len(a):
-        t = a[i]
-        if t == "dev":
-            i += 1
-            dev = need(a, i)
-        elif t in ("brd", "broadcast"):
-            i += 1
-            brd = need(a, i)
-        elif t == "scope":
-            i += 1
-            scope = _scope(need(a, i))
-        elif t == "label":
-            i += 1
-            label = need(a, i)
-        elif t == "noprefixroute":
-            noprefixroute = True
-        elif t == "local":
-            i += 1
-            local = need(a, i)
-        elif t in ("valid_lft", "preferred_lft", "metric"):
-            i += 1
-        else:
-            local = t
-        i += 1
-    if local is None:
-        if dev is None:
-            raise CmdError(1, "Not enough information: \"dev\" argument is required.\n")
-        chk.dev(ns, dev)
-        if mode != "delete":
-            # no IFA_LOCAL: the kernel refuses the request (a typed command always has one)
-            raise CmdError(2, "RTNETLINK answers: Operation not supported\n")
-        raise missarg("dev")
-    addr, plen = _prefix_or_die(local, allow_default=False)
-    if dev is None:
-        raise CmdError(1, "Not enough information: \"dev\" argument is required.\n")
-    chk.dev(ns, dev)
-    if mode == "delete":
-        return m.AddrDel(dev=dev, local=addr, prefixlen=plen if "/" in local else None, ns=ns)
-    broadcast = None
-    if brd in ("+", "-"):
-        if brd == "+" and plen < 31:
-            broadcast = IPv4Address(int(addr) | (0xFFFFFFFF >> plen))
-        elif brd == "+":
-            broadcast = addr
-    elif brd is not None:
-        broadcast = _addr_or_die(brd)
-    return m.AddrAdd(dev=dev, local=addr, prefixlen=plen, ns=ns, mode=mode, broadcast=broadcast,
-                     scope=scope, label=label, noprefixroute=noprefixroute)
-
-
-def parse_addr_flush(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.AddrFlush:
-    """``ip addr flush [dev] DEV``."""
-    dev = None
-    i = 0
-    while i < len(a):
-        if a[i] == "dev":
-            i += 1
-        dev = need(a, i)
-        chk.dev(ns, dev)
-        i += 1
-    if dev is None:
-        raise CmdError(1, "Flush requires arguments.\n")
-    return m.AddrFlush(dev=dev, ns=ns)
-
-
 # ============================================================================ sysctl
 def parse_sysctl_assign(arg: str, ns: str | None) -> m.SysctlSet:
     """``KEY=VALUE`` (``/`` or ``.`` separated) -> SysctlSet."""
@@ -543,6 +197,8 @@ def parse(line: str, chk: Checker = _NO_CHECK) -> m.Command | m.RouteGet:
     Raises :class:`~._util.CmdError` (with iproute2's words and status) for a line iproute2
     would refuse, and ValueError for a line that changes nothing (``ip link show``, ``ping``).
     """
+    from . import parse_addr
+    from .parse_link import parse_bridge_link_set, parse_link_add, parse_link_del, parse_link_set
     from .parse_route import (parse_fdb_modify, parse_neigh_modify, parse_neigh_select,
                               parse_route_get, parse_route_modify, parse_route_select,
                               parse_rule)
@@ -572,8 +228,10 @@ def parse(line: str, chk: Checker = _NO_CHECK) -> m.Command | m.RouteGet:
     obj, sub, rest = args[0], args[1], args[2:]
     if prog == "bridge":
         chk = Checker(chk.snapshot, chk.default_ns, "bridge")
-        if matches(obj, "fdb") and sub in ("add", "del", "delete"):
-            return parse_fdb_modify("add" if sub == "add" else "del", rest, ns, chk)
+        verb = next((v for v in ("add", "append", "replace", "delete") if matches(sub, v)),
+                    None)
+        if matches(obj, "fdb") and verb is not None:
+            return parse_fdb_modify("del" if verb == "delete" else verb, rest, ns, chk)
         if matches(obj, "link") and sub in ("set", "change"):
             return parse_bridge_link_set(rest, ns, chk)
         raise ValueError(f"not a state-changing command: {line!r}")
@@ -599,8 +257,8 @@ def parse(line: str, chk: Checker = _NO_CHECK) -> m.Command | m.RouteGet:
                 "delete": parse_link_del}[verb](rest, ns, chk)
     if objname == "address":
         if verb == "flush":
-            return parse_addr_flush(rest, ns, chk)
-        return parse_addr_modify(verb, rest, ns, chk)
+            return parse_addr.parse_addr_flush(rest, ns, chk)
+        return parse_addr.parse_addr_modify(verb, rest, ns, chk)
     if objname == "route":
         if verb == "flush":
             if not rest:

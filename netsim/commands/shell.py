@@ -164,39 +164,52 @@ class Shell:
 
     # -- sysctl ------------------------------------------------------------
     def sysctl(self, ns_name, args):
-        """procps-ng sysctl: every key is read or written in turn; a key that fails is
-        reported on stderr and the others still go ahead (exit status 1 if any failed)."""
-        write = False
-        quiet = False
+        """procps-ng sysctl: reads ``KEY``, writes ``KEY=VALUE`` (with or without -w); -n
+        prints values only, -N names only, -q nothing for writes, -e ignores unknown keys.
+        Every key is tried; a failed one is reported on stderr and the status is 1."""
+        write = quiet = values_only = names_only = ignore = False
         out, err = [], []
         for a in args:
             if a.startswith("-"):
                 write = write or "w" in a
                 quiet = quiet or "q" in a
+                values_only = values_only or "n" in a
+                names_only = names_only or "N" in a
+                ignore = ignore or "e" in a
                 continue
-            if "=" in a:
-                cmd = parse_sysctl_assign(a, self._cmd_ns(ns_name))
-                try:
-                    self.backend.apply(cmd)
-                except NetsimError as e:
-                    err.append(_sysctl_error(cmd.key, e))
-                    continue
-                if not quiet:
-                    out.append(f"{cmd.key} = {cmd.value}\n")
-            elif write:
-                err.append("sysctl: command line(0): invalid syntax, continuing...\n")
-            else:
-                key = a.replace("/", ".")
-                values = self.backend.snapshot().namespaces[ns_name].sysctl
-                if key in values:
-                    out.append(f"{key} = {values[key]}\n")
-                    continue
-                # a directory: every key under it, in the order procfs lists them (by name)
-                inside = sorted((k for k in values if k.startswith(key + ".")),
-                                key=lambda k: k.split("."))
-                if not inside:
-                    err.append(_sysctl_error(key, NetsimError(errno.ENOENT)))
-                out += [f"{k} = {values[k]}\n" for k in inside]
+            try:
+                if "=" in a:
+                    cmd = parse_sysctl_assign(a, self._cmd_ns(ns_name))
+                    try:
+                        self.backend.apply(cmd)
+                    except NetsimError as e:
+                        raise _sysctl_error(cmd.key, e) from None
+                    key, value = cmd.key, cmd.value
+                    if quiet:
+                        continue
+                elif write:
+                    raise CmdError(1, "sysctl: command line(0): invalid syntax, continuing...\n")
+                else:
+                    key = a.replace("/", ".")
+                    values = self.backend.snapshot().namespaces[ns_name].sysctl
+                    if key not in values:
+                        # a directory: every key under it, in the order procfs lists them
+                        inside = sorted((k for k in values if k.startswith(key + ".")),
+                                        key=lambda k: k.split("."))
+                        if not inside:
+                            raise _sysctl_error(key, NetsimError(errno.ENOENT))
+                        out += [values[k] + "\n" if values_only else k + "\n" if names_only
+                                else f"{k} = {values[k]}\n" for k in inside]
+                        continue
+                    value = values[key]
+            except CmdError as e:
+                if write and "=" not in a:
+                    raise CmdError(1, "".join(err) + e.stderr, "".join(out)) from None
+                if not (ignore and "cannot stat" in e.stderr):
+                    err.append(e.stderr)
+                continue
+            out.append(value + "\n" if values_only else key + "\n" if names_only
+                       else f"{key} = {value}\n")
         if err:
             raise CmdError(1, "".join(err), "".join(out))
         return "".join(out)
@@ -263,12 +276,12 @@ class Shell:
         return res.stdout
 
 
-def _sysctl_error(key: str, e: NetsimError) -> str:
+def _sysctl_error(key: str, e: NetsimError) -> CmdError:
     """How procps-ng sysctl reports a key it cannot read or write (rc 1, checked on 6.18)."""
     path = key.replace(".", "/")
     if e.errno == errno.ENOENT:
-        return f"sysctl: cannot stat /proc/sys/{path}: No such file or directory\n"
-    return f'sysctl: setting key "{key}": {os.strerror(e.errno)}\n'
+        return CmdError(1, f"sysctl: cannot stat /proc/sys/{path}: No such file or directory\n")
+    return CmdError(1, f'sysctl: setting key "{key}": {os.strerror(e.errno)}\n')
 
 
 def _ping_number(value: list, opt: str) -> bool:

@@ -43,7 +43,7 @@ def dumps(objs) -> str:
 # ----------------------------------------------------------------------------- links
 def _flags(dev: NetDevice) -> list[str]:
     """dev_get_flags() as print_link_flags() shows it (without M-DOWN)."""
-    present = set(dev.flag_names)
+    present = set(dev.iff_flags())
     if dev.admin_up:
         present.add("UP")
         if dev.has_carrier():
@@ -117,8 +117,8 @@ def _link_mid(o: dict, dev: NetDevice, with_mode: bool) -> str:
         o["linkmode"] = "DEFAULT"
         text += " mode DEFAULT"
     o["group"] = "default"
-    o["txqlen"] = TXQLEN
-    return text + f" group default qlen {TXQLEN}"
+    o["txqlen"] = getattr(dev, "txqlen", TXQLEN)
+    return text + f" group default qlen {o['txqlen']}"
 
 
 def _brd(dev: NetDevice) -> str:
@@ -174,6 +174,8 @@ def link_objs(ns: NetNamespace, devs, details: bool = False) -> list[dict]:
             o["link_netnsid"] = ns.nsid_of(peer_ns)
         if details:
             o.update(_details(ns, dev))
+        if getattr(dev, "ifalias", None):
+            o["ifalias"] = dev.ifalias
         out.append(o)
     return out
 
@@ -186,6 +188,8 @@ def link_text(ns: NetNamespace, devs) -> str:
         lines.append(head + _link_mid(o, dev, with_mode=True))
         lines.append(f"    link/{dev.link_type} {dev.mac} brd {_brd(dev)}"
                      + (f" link-netns {peer_ns.name}" if peer_ns is not None else ""))
+        if getattr(dev, "ifalias", None):
+            lines.append(f"    alias {dev.ifalias}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -217,71 +221,75 @@ def _addr_line(a) -> str:
     return s + f"{a.label}\n       valid_lft forever preferred_lft forever\n"
 
 
-def _link_passes(dev: NetDevice, filt: dict) -> bool:
-    """print_linkinfo()'s own filters (up, master, type)."""
-    if filt.get("up") and not dev.admin_up:
+def _link_passes(dev: NetDevice, lst) -> bool:
+    """print_linkinfo()'s own filters (up; master and type unless a label is asked for)."""
+    if lst is None:
+        return True
+    if lst.up and not dev.admin_up:
         return False
-    if "master" in filt and (dev.master is None or dev.master.name != filt["master"]):
+    if lst.sel.label is not None:
+        return True                        # print_linkinfo() stops here: prints no link part
+    if lst.group not in (None, 0):         # every device is in group 0 ("default")
         return False
-    return "type" not in filt or dev.kind == filt["type"]
-
-
-def _addr_passes(a, filt: dict) -> bool:
-    """ipaddr_filter(): label (a glob in iproute2; exact here) and ``to`` prefix."""
-    if "label" in filt and a.label != filt["label"]:
+    if lst.master is not None and (dev.master is None or dev.master.name != lst.master):
         return False
-    if "to" in filt:
-        net, plen = filt["to"]
-        if plen and (int(a.local) >> (32 - plen)) != (net >> (32 - plen)):
-            return False
-    return "scope" not in filt or SCOPE_NAMES.get(a.scope, str(a.scope)) == filt["scope"]
+    if lst.nomaster and dev.master is not None:
+        return False
+    if lst.slave_kind is not None and (dev.master is None or dev.master.kind != lst.slave_kind):
+        return False
+    return lst.kind is None or dev.kind == lst.kind
 
 
-def addr_objs(ns: NetNamespace, devs, family_inet_only: bool = True,
-              filt: dict | None = None) -> list[dict]:
+def _addr_passes(a, lst) -> bool:
+    """print_addrinfo()'s selectors (scope, flags, label glob, ``to`` prefix)."""
+    return lst is None or lst.sel.selects(a.local, a.scope, a.ifa_flags, a.label)
+
+
+def _addr_dev_kept(dev: NetDevice, lst, family_inet: bool) -> bool:
+    """ipaddr_filter(): a device stays if one of its addresses passes, or if it has none at
+    all and no address family was asked for."""
+    if not dev.addrs:
+        return not family_inet
+    return any(_addr_passes(a, lst) for a in dev.addrs)
+
+
+def addr_objs(ns: NetNamespace, devs, family_inet_only: bool = True, lst=None) -> list[dict]:
     """``ip [-4] -j addr show``: with -4 the link/ether part is left out and devices without
     an IPv4 address are omitted.  iproute2 6.1 opens each device's JSON object before
     print_linkinfo() applies the up/master/type filters, so a filtered-out device prints as
-    ``{}``; likewise an address that fails the label/to filter is a ``{}`` in addr_info, and a
+    ``{}``; likewise an address that fails a selector is a ``{}`` in addr_info, and a
     device none of whose addresses passes is left out."""
-    filt = filt or {}
-    addr_filter = any(k in filt for k in ("label", "to", "scope"))
     out = []
     for dev in _by_index(devs):
-        if family_inet_only and not dev.addrs:
+        if not _addr_dev_kept(dev, lst, family_inet_only):
             continue
-        if addr_filter and not any(_addr_passes(a, filt) for a in dev.addrs):
-            continue
-        if not _link_passes(dev, filt):
+        if not _link_passes(dev, lst):
             out.append({})
             continue
-        o, _, peer_ns = _link_head(ns, dev)
-        _link_mid(o, dev, with_mode=False)
-        if not family_inet_only:
-            o["link_type"] = dev.link_type
-            o["address"] = dev.mac
-            o["broadcast"] = _brd(dev)
-        if peer_ns is not None:
-            o["link_netnsid"] = ns.nsid_of(peer_ns)
-        o["addr_info"] = [_addr_info(a) if _addr_passes(a, filt) else {} for a in dev.addrs]
+        o: dict = {}
+        if lst is None or lst.sel.label is None:
+            o, _, peer_ns = _link_head(ns, dev)
+            _link_mid(o, dev, with_mode=False)
+            if not family_inet_only:
+                o["link_type"] = dev.link_type
+                o["address"] = dev.mac
+                o["broadcast"] = _brd(dev)
+            if peer_ns is not None:
+                o["link_netnsid"] = ns.nsid_of(peer_ns)
+        o["addr_info"] = [_addr_info(a) if _addr_passes(a, lst) else {} for a in dev.addrs]
         out.append(o)
     return out
 
 
-def addr_text(ns: NetNamespace, devs, family_inet_only: bool = False,
-              filt: dict | None = None) -> str:
+def addr_text(ns: NetNamespace, devs, family_inet_only: bool = False, lst=None) -> str:
     """``ip [-4] addr show``; with a label filter only the matching address lines."""
-    filt = filt or {}
-    addr_filter = any(k in filt for k in ("label", "to", "scope"))
     parts = []
     for dev in _by_index(devs):
-        if family_inet_only and not dev.addrs:
+        if not _addr_dev_kept(dev, lst, family_inet_only):
             continue
-        if addr_filter and not any(_addr_passes(a, filt) for a in dev.addrs):
+        if not _link_passes(dev, lst):
             continue
-        if not _link_passes(dev, filt):
-            continue
-        if "label" not in filt:
+        if lst is None or lst.sel.label is None:
             o, head, peer_ns = _link_head(ns, dev)
             netns = f" link-netns {peer_ns.name}" if peer_ns is not None else ""
             head += _link_mid(o, dev, with_mode=False)
@@ -290,7 +298,7 @@ def addr_text(ns: NetNamespace, devs, family_inet_only: bool = False,
             else:
                 parts.append(head + "\n")
                 parts.append(f"    link/{dev.link_type} {dev.mac} brd {_brd(dev)}{netns}\n")
-        parts.extend(_addr_line(a) for a in dev.addrs if _addr_passes(a, filt))
+        parts.extend(_addr_line(a) for a in dev.addrs if _addr_passes(a, lst))
     return "".join(parts)
 
 
@@ -421,16 +429,17 @@ def route_get_obj(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=No
     o["flags"] = []
     if not is_input:
         o["uid"] = 0
-    cache = []
+    flags = set()
+    if decision.type == "local" or (dev is not None and dev.kind == "loopback"):
+        flags.add("local")                # __mkroute_output(): out through lo is RTCF_LOCAL
     if decision.type == "broadcast":
-        cache += ["local", "brd"]         # RTCF_BROADCAST | RTCF_LOCAL, input or output
-    elif decision.type == "local" or (dev is not None and dev.kind == "loopback"):
-        cache.append("local")             # __mkroute_output(): out through lo is RTCF_LOCAL
+        flags |= {"local", "brd"}
     elif decision.type == "multicast":
-        cache += ["local", "mc"]
-    elif is_input and _rt_does_redirect(ns, decision, src, iif):
-        cache.append("redirect")
-    o["cache"] = cache
+        flags |= {"local", "mc"}
+    elif not flags and is_input and _rt_does_redirect(ns, decision, src, iif):
+        flags.add("redirect")
+    # print_cache_flags() prints them in RTCF_* order
+    o["cache"] = [f for f in ("local", "mc", "brd", "redirect") if f in flags]
     metrics = getattr(decision, "metrics", ())
     if metrics:
         o["metrics"] = _metrics_obj(metrics)
@@ -646,29 +655,41 @@ def _fdb_state(e) -> str:
     return "permanent" if e.is_local else ("static" if e.static else "")
 
 
-def bridge_fdb_objs(ns: NetNamespace, br) -> list[dict]:
-    """``bridge -j fdb show br BR`` in rtnl_fdb_dump() order: devices in list order; for the
-    bridge its own 'self' entries then the entries with no port; for each port the bridge's
-    entries on it (newest first, hlist_add_head) then the port's own 'self' entries."""
+def bridge_fdb_objs(ns: NetNamespace, br=None, port=None) -> list[dict]:
+    """``bridge -j fdb show [br BR] [dev PORT]`` in rtnl_fdb_dump() order: devices in list
+    order; with ``br`` only that bridge and its ports.  For a bridge its own 'self' entries
+    then the entries with no port; for a port the bridge's entries on it (newest first,
+    hlist_add_head) then the port's own 'self' entries; any other device its 'self' entries
+    (ndo_dflt_fdb_dump(): Ethernet devices only).  print_fdb() leaves ``ifname`` out when a
+    device was asked for."""
     from ..kernel.bridge import fdb_entries
-    entries = list(reversed(fdb_entries(br)))
     out = []
-    for dev in ns.devices.values():
-        if dev is br:
-            out.extend(_self_entries(br))
-            out.extend(_fdb(e.mac, br, [], _fdb_state(e), master=br.name)
-                       for e in entries if e.port is None)
-        elif dev.master is br:
-            out.extend(_fdb(e.mac, dev, [], _fdb_state(e), master=br.name)
+    for dev in _by_index(ns.devices.values()):     # for_each_netdev_dump(): ifindex order
+        if port is not None and dev is not port:
+            continue
+        if br is not None and not (dev is br and isinstance(dev, Bridge)) \
+                and dev.master is not br:
+            continue
+        if dev.master is not None:
+            entries = reversed(fdb_entries(dev.master))
+            out.extend(_fdb(e.mac, dev, [], _fdb_state(e), master=dev.master.name)
                        for e in entries if e.port is dev)
+        if isinstance(dev, Bridge):
             out.extend(_self_entries(dev))
+            out.extend(_fdb(e.mac, dev, [], _fdb_state(e), master=dev.name)
+                       for e in reversed(fdb_entries(dev)) if e.port is None)
+        elif dev.link_type == "ether":
+            out.extend(_self_entries(dev))
+    if port is not None:
+        for o in out:
+            del o["ifname"]
     return out
 
 
-def bridge_fdb_text(ns: NetNamespace, br) -> str:
+def bridge_fdb_text(ns: NetNamespace, br=None, port=None) -> str:
     lines = []
-    for o in bridge_fdb_objs(ns, br):
-        s = f"{o['mac']} dev {o['ifname']} "
+    for o in bridge_fdb_objs(ns, br, port):
+        s = f"{o['mac']} " + (f"dev {o['ifname']} " if "ifname" in o else "")
         if "dst" in o:
             s += f"dst {o['dst']} "
         if "viaIf" in o:

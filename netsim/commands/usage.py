@@ -59,3 +59,30 @@ ROUTE_USAGE = (
     "XFRMINFO := if_id IF_ID [ link_dev LINK ]\n"
     "ROUTE_GET_FLAGS := [ fibmatch ]\n"
 )
+
+# ip.c usage() (iproute2 6.1, as installed): `ip`, `ip help` (status 255)
+IP_USAGE = (
+    'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n'
+    '       ip [ -force ] -batch filename\n'
+    'where  OBJECT := { address | addrlabel | amt | fou | help | ila | ioam | l2tp |\n'
+    '                   link | macsec | maddress | monitor | mptcp | mroute | mrule |\n'
+    '                   neighbor | neighbour | netconf | netns | nexthop | ntable |\n'
+    '                   ntbl | route | rule | sr | tap | tcpmetrics |\n'
+    '                   token | tunnel | tuntap | vrf | xfrm }\n'
+    '       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |\n'
+    '                    -h[uman-readable] | -iec | -j[son] | -p[retty] |\n'
+    '                    -f[amily] { inet | inet6 | mpls | bridge | link } |\n'
+    '                    -4 | -6 | -M | -B | -0 |\n'
+    '                    -l[oops] { maximum-addr-flush-attempts } | -br[ief] |\n'
+    '                    -o[neline] | -t[imestamp] | -ts[hort] | -b[atch] [filename] |\n'
+    '                    -rc[vbuf] [size] | -n[etns] name | -N[umeric] | -a[ll] |\n'
+    '                    -c[olor]}\n')
+
+# bridge.c usage(): `bridge`, `bridge help` (status 255)
+BRIDGE_USAGE = (
+    'Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }\n'
+    '       bridge [ -force ] -batch filename\n'
+    'where  OBJECT := { link | fdb | mdb | vlan | monitor }\n'
+    '       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] |\n'
+    '                    -o[neline] | -t[imestamp] | -n[etns] name |\n'
+    '                    -c[ompressvlans] -color -p[retty] -j[son] }\n')

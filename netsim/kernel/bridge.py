@@ -9,13 +9,17 @@ Learned entries age out after ``ageing_time`` (300 s) of simulated time.
 """
 from __future__ import annotations
 
+import errno
+
+from ..errors import NetsimError
 from ..kernel_model import Bridge, FdbEntry
 from .dev import XMIT, dev_queue_xmit, netif_receive_skb
 from .dropreason import DropReason
 from .tracepoints import kfree_skb, step
 
 __all__ = ["br_handle_frame", "br_fdb_update", "br_fdb_find", "br_forward", "br_flood",
-           "br_dev_xmit", "br_handle_frame_finish", "br_fdb_delete_by_port", "fdb_entries"]
+           "br_dev_xmit", "br_handle_frame_finish", "br_fdb_delete_by_port", "fdb_entries",
+           "br_setport", "br_stp_disable_port", "fdb_add_local", "fdb_delete_local"]
 
 
 def _is_multicast(mac: str) -> bool:
@@ -48,6 +52,63 @@ def br_fdb_update(br: Bridge, port_dev, mac: str, skb) -> None:
             step(br.ns, port_dev, "br_fdb_update", skb,
                  f"{mac} moved from {e.port.name} to {port_dev.name}")
         e.port, e.updated = port_dev, now
+
+
+def br_setport(port, hairpin=None, learning=None, cost=None, priority=None,
+               state=None) -> None:
+    """br_setport() (net/bridge/br_netlink.c): flags, then cost (1..65535, else ERANGE),
+    priority (at most 63), then state: br_set_port_state() refuses more than 4 (EINVAL) and
+    a port that is down (ENETDOWN; one without carrier takes only "disabled").  Without STP,
+    br_port_state_selection() turns any state but disabled straight into forwarding."""
+    if hairpin is not None:
+        port.hairpin = hairpin
+    if learning is not None:
+        port.learning = learning
+    if cost is not None:
+        if not 1 <= cost <= 65535:
+            raise NetsimError(errno.ERANGE)
+        port.cost = cost
+    if priority is not None:
+        if priority > 63:
+            raise NetsimError(errno.ERANGE)
+        port.priority = priority
+    if state is not None:
+        if state > 4:
+            raise NetsimError(errno.EINVAL)
+        if not port.dev.admin_up or (not port.dev.running and state != 0):
+            raise NetsimError(errno.ENETDOWN)
+        port.set_disabled = state == 0
+
+
+def br_stp_disable_port(port) -> None:
+    """br_stp_disable_port(): the port is disabled (down, no carrier, bridge down); enabling
+    it again goes through br_port_state_selection(), which forgets a state set by hand."""
+    port.set_disabled = False
+
+
+def fdb_add_local(br: Bridge, port_dev, mac: str) -> None:
+    """fdb_add_local() (br_fdb.c): a local entry for ``mac`` on ``port_dev`` (None: the bridge
+    itself); a local entry already there is kept ("use the first one"), a learned one is
+    replaced."""
+    e = br.fdb.get(mac)
+    if e is not None:
+        if e.is_local:
+            return
+        del br.fdb[mac]
+    br.fdb[mac] = FdbEntry(mac, port_dev, br.ns.kernel.clock.now, is_local=True)
+
+
+def fdb_delete_local(br: Bridge, port_dev, e: FdbEntry) -> None:
+    """fdb_delete_local() (br_fdb.c): a local address that another port, or the bridge itself,
+    still has is handed over to it; otherwise the entry goes."""
+    for p in br.ports.values():
+        if p.dev is not port_dev and p.dev.mac == e.mac:
+            e.port = p.dev
+            return
+    if port_dev is not None and br.mac == e.mac:
+        e.port = None
+        return
+    del br.fdb[e.mac]
 
 
 def br_fdb_delete_by_port(br: Bridge, port_dev) -> None:

@@ -13,12 +13,70 @@ import errno
 from ipaddress import IPv4Address
 
 from ..errors import Exists, Invalid, NetsimError
-from ..kernel_model import (RT_TABLE_LOCAL, RT_TABLE_MAIN, SCOPE_HOST, SCOPE_LINK, SCOPE_NOWHERE,
-                            InetAddr, NetDevice, NetNamespace, Route)
+from ..kernel_model import (RT_TABLE_LOCAL, RT_TABLE_MAIN, SCOPE_HOST,
+                            SCOPE_LINK, SCOPE_NOWHERE, InetAddr, NetDevice, NetNamespace, Route)
 from . import fib, neighbour
 
 __all__ = ["addr_add", "addr_del", "fib_add_ifaddr", "fib_del_ifaddr", "dev_up_routes",
-           "dev_down_routes", "flush_addrs"]
+           "dev_down_routes", "flush_addrs", "sysctl_write"]
+
+
+def sysctl_write(ns: NetNamespace, key: str, value: str) -> None:
+    """A write to /proc/sys/net/ipv4/...: proc_dointvec() and the devinet handlers.
+
+    * ``ip_forward`` and ``conf.all.forwarding`` (devinet_sysctl_forward ->
+      inet_forward_change()) set ``conf.default.forwarding`` and every device's to the value,
+      and a router stops taking redirects (``conf.all.accept_redirects`` = !forwarding);
+      ``conf.default.forwarding`` and a device's own change only themselves.
+    * the devinet_conf_proc() keys (every conf key but forwarding and the flushing ones) mark
+      the key as set in that conf; a write to ``conf.default`` is copied to every device that
+      has not set the key itself (devinet_copy_dflt_conf()).
+    """
+    value = _proc_dointvec(key, ns.sysctl[key], value)
+    ns.sysctl[key] = value
+    if key in ("net.ipv4.ip_forward", "net.ipv4.conf.all.forwarding"):
+        for k in list(ns.sysctl):
+            if k.startswith("net.ipv4.conf.") and k.endswith(".forwarding"):
+                ns.sysctl[k] = value
+        ns.sysctl["net.ipv4.ip_forward"] = value
+        ns.sysctl["net.ipv4.conf.all.accept_redirects"] = "0" if value != "0" else "1"
+        return
+    parts = key.split(".")
+    if len(parts) != 5 or parts[:3] != ["net", "ipv4", "conf"] or parts[4] in _NOT_COPIED:
+        return
+    conf, attr = parts[3], parts[4]
+    ns.conf_state.setdefault(conf, set()).add(attr)
+    if conf == "default":
+        for name in ns.by_name:
+            if attr not in ns.conf_state.get(name, ()):
+                ns.sysctl[f"net.ipv4.conf.{name}.{attr}"] = value
+
+
+# conf keys devinet_conf_proc() does not handle: forwarding (devinet_sysctl_forward), the
+# read-only mc_forwarding, and the DEVINET_SYSCTL_FLUSHING_ENTRY ones (ipv4_doint_and_flush)
+_NOT_COPIED = frozenset({"forwarding", "mc_forwarding", "disable_xfrm", "disable_policy",
+                         "promote_secondaries", "route_localnet",
+                         "drop_unicast_in_l2_multicast"})
+
+# proc_dointvec_minmax() ranges of the integer keys that have one
+_SYSCTL_RANGE = {"net.ipv4.ip_default_ttl": (1, 255)}
+
+
+def _proc_dointvec(key: str, old: str, value: str) -> str:
+    """proc_dointvec(): whitespace-separated integers, no more than the key holds (EINVAL for
+    anything else, or for a value outside the key's range); keys that are not integer vectors
+    take the text as it is."""
+    want = old.split()
+    if not want or not all(w.lstrip("-").isdigit() for w in want):
+        return value
+    got = value.split()
+    if not got or len(got) > len(want) or not all(g.lstrip("+-").isdigit() for g in got):
+        raise Invalid()
+    nums = [int(g) for g in got]
+    lo, hi = _SYSCTL_RANGE.get(key, (-2**31, 2**31 - 1))
+    if any(not lo <= n <= hi for n in nums):
+        raise Invalid()
+    return "\t".join(str(n) for n in nums + [int(w) for w in want[len(nums):]])
 
 
 def _magic(ns: NetNamespace, type_: str, dst: int, plen: int, prim: InetAddr,
@@ -111,6 +169,8 @@ def addr_add(ns: NetNamespace, dev: NetDevice, local: IPv4Address, prefixlen: in
              label: str | None = None, noprefixroute: bool = False,
              replace: bool = False) -> InetAddr:
     """inet_rtm_newaddr(): EEXIST "Address already assigned" for the same address/prefix."""
+    if label is not None and len(label.encode()) >= 16:
+        raise Invalid(extack="Attribute failed policy validation.")   # IFA_LABEL: IFNAMSIZ-1
     for a in dev.addrs:
         if a.local == local and a.prefixlen == prefixlen:
             if replace:
@@ -142,12 +202,14 @@ def addr_add(ns: NetNamespace, dev: NetDevice, local: IPv4Address, prefixlen: in
 
 
 def addr_del(ns: NetNamespace, dev: NetDevice, local: IPv4Address,
-             prefixlen: int | None = None) -> InetAddr:
-    """inet_rtm_deladdr() → __inet_del_ifa(): a primary takes its secondaries with it, unless
+             prefixlen: int | None = None, label: str | None = None) -> InetAddr:
+    """inet_rtm_deladdr() → __inet_del_ifa(): the first address with that local (and length,
+    and label, when given); a primary takes its secondaries with it, unless
     ``promote_secondaries`` (conf/all or conf/DEV) is set: then the first secondary of the
     subnet becomes the primary and the subnet's routes take it as their source."""
     for ifa in dev.addrs:
-        if ifa.local == local and (prefixlen is None or ifa.prefixlen == prefixlen):
+        if ifa.local == local and (prefixlen is None or ifa.prefixlen == prefixlen) \
+                and (label is None or ifa.label == label):
             break
     else:
         raise NetsimError(errno.EADDRNOTAVAIL, "ipv4: Address not found.")

@@ -445,10 +445,15 @@ def rule_add(ns: NetNamespace, rule: FibRule, priority_given: bool) -> None:
         rule.priority = ns.rules[1].priority - 1 if len(ns.rules) > 1 and \
             ns.rules[1].priority > 0 else 0
     for r in ns.rules:
-        if (r.priority, r.table, r.src, r.src_len, r.dst, r.dst_len, r.iif, r.oif, r.action) == (
-                rule.priority, rule.table, rule.src, rule.src_len, rule.dst, rule.dst_len,
-                rule.iif, rule.oif, rule.action):
-            raise Exists()
+        # rule_exists() with fib4_rule_compare(): a prefix the request leaves out matches any
+        if (r.priority, r.table, r.iif, r.oif, r.action) != (
+                rule.priority, rule.table, rule.iif, rule.oif, rule.action):
+            continue
+        if rule.src_len and (r.src, r.src_len) != (rule.src, rule.src_len):
+            continue
+        if rule.dst_len and (r.dst, r.dst_len) != (rule.dst, rule.dst_len):
+            continue
+        raise Exists()
     idx = 0
     while idx < len(ns.rules) and ns.rules[idx].priority <= rule.priority:
         idx += 1

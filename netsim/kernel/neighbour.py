@@ -53,7 +53,7 @@ def neigh_create(ns, dev, ip: IPv4Address) -> Neighbour:
         n = ns.neigh[key] = Neighbour(ip, dev, NUD.NONE, updated=now,
                                       confirmed=now - 2 * _param(ns, "base_reachable_time_ms", dev)
                                       / 1000.0)
-        if "NOARP" in dev.flag_names or dev.kind == "loopback":
+        if "NOARP" in dev.iff_flags() or dev.kind == "loopback":
             n.state, n.lladdr = NUD.NOARP, dev.mac
         elif _dev_addr_type(ns, dev, int(ip)) == "BROADCAST":
             n.state, n.lladdr = NUD.NOARP, "ff:ff:ff:ff:ff:ff"

@@ -16,6 +16,7 @@ from ..errors import Exists, Invalid, NetsimError, NotFound
 from ..kernel_model import (CONF_KEYS, IFNAMSIZ, Bridge, BridgePort, Dummy, FdbEntry, Kernel,
                             Loopback, Macvlan, NetDevice, NetNamespace, Veth, Vxlan)
 from . import devinet, neighbour
+from .bridge import fdb_add_local, fdb_delete_local
 from .link_watch import (dev_activate, linkwatch_fire_event, linkwatch_fire_new,
                          linkwatch_run_queue)
 
@@ -59,8 +60,12 @@ def valid_ifname(name: str) -> bool:
 
 
 def _check_new_name(ns: NetNamespace, name: str) -> None:
-    if not valid_ifname(name):
+    """IFLA_IFNAME's policy (at most 15 bytes), then dev_get_valid_name(): dev_valid_name()
+    (EINVAL, no message) and a name in use (EEXIST)."""
+    if len(name.encode()) >= IFNAMSIZ:
         raise Invalid(extack="Attribute failed policy validation.")
+    if not valid_ifname(name):
+        raise Invalid()
     if name in ns.by_name:
         raise Exists()
 
@@ -105,9 +110,10 @@ def veth_add(ns: NetNamespace, name: str, peer: str, peer_ns: NetNamespace | Non
     """veth_newlink(): the peer is registered first, so it gets the lower ifindex."""
     peer_ns = peer_ns or ns
     _check_new_name(ns, name)
-    if not valid_ifname(peer):
-        raise Invalid(extack="Attribute failed policy validation.")
-    if peer in peer_ns.by_name or (peer_ns is ns and peer == name):
+    _check_new_name(peer_ns, peer)
+    if peer_ns is ns and peer == name:
+        # the peer was registered (taking an ifindex) before the device's own name clashed
+        peer_ns.alloc_ifindex()
         raise Exists()
     p = _new(peer_ns, Veth, peer, peer_mac)
     d = _new(ns, Veth, name, mac)
@@ -233,6 +239,9 @@ def _open(dev: NetDevice) -> None:
 def _close(dev: NetDevice) -> None:
     dev.admin_up = False
     dev.qdisc_active = False      # dev_deactivate()
+    from .bridge import br_stp_disable_port
+    for port in (dev.ports.values() if isinstance(dev, Bridge) else ()):
+        br_stp_disable_port(port)                   # br_stp_disable_bridge()
     ns = dev.ns
     devinet.dev_down_routes(ns, dev)
     neighbour.neigh_ifdown(ns, dev, include_permanent=True)
@@ -243,7 +252,8 @@ def _carrier_changed(dev: NetDevice) -> None:
     """Effects of losing carrier: a bridge forgets what it learned on the port."""
     for d in (dev, getattr(dev, "peer", None)):
         if d is not None and d.master is not None and not d.running:
-            from .bridge import br_fdb_delete_by_port
+            from .bridge import br_fdb_delete_by_port, br_stp_disable_port
+            br_stp_disable_port(d.port)
             br_fdb_delete_by_port(d.master, d)
 
 
@@ -271,8 +281,6 @@ def link_set_master(dev: NetDevice, br: NetDevice) -> None:
     """br_add_if(): only a bridge takes ports (EOPNOTSUPP otherwise)."""
     if not isinstance(br, Bridge):
         raise NetsimError(errno.EOPNOTSUPP)
-    if dev is br:
-        raise NetsimError(errno.ELOOP)
     if dev.master is br:
         return
     if dev.kind == "loopback":
@@ -287,7 +295,7 @@ def link_set_master(dev: NetDevice, br: NetDevice) -> None:
     br.ports[dev.ifindex] = port
     dev.master, dev.port = br, port
     dev.rx_handler = br_handle_frame
-    br.fdb[dev.mac] = FdbEntry(dev.mac, dev, dev.ns.kernel.clock.now, is_local=True)
+    fdb_add_local(br, dev, dev.mac)
     old_mac = br.mac
     _br_recalculate_mac(br, added=dev)
     # br_port_state_selection() runs when the bridge id changed (br_stp_change_bridge_id) or
@@ -302,9 +310,12 @@ def _br_del_if(br: Bridge, dev: NetDevice) -> None:
     br.ports.pop(dev.ifindex, None)
     dev.master = dev.port = None
     dev.rx_handler = None
-    for mac, e in list(br.fdb.items()):
+    for e in list(br.fdb.values()):          # br_fdb_delete_by_port(do_all)
         if e.port is dev:
-            del br.fdb[mac]
+            if e.is_local:
+                fdb_delete_local(br, dev, e)
+            else:
+                del br.fdb[e.mac]
     _br_recalculate_mac(br)
     if not br.ports and not br.mac_set:
         # br_stp_recalculate_bridge_id() with no port left: br_mac_zero (seen on 6.18); a
@@ -344,13 +355,19 @@ def _br_recalculate_mac(br: Bridge, added: NetDevice | None = None) -> None:
     else:
         lowest = min(p.dev.mac for p in br.ports.values())
     if lowest != br.mac:
-        old = br.fdb.get(br.mac)
-        if old is not None and old.port is None:
-            del br.fdb[br.mac]
-        br.mac = lowest
-        if lowest not in br.fdb:
-            br.fdb[lowest] = FdbEntry(lowest, None, br.ns.kernel.clock.now, is_local=True)
+        _br_fdb_change_mac_address(br, lowest)
         _changeaddr(br)
+
+
+def _br_fdb_change_mac_address(br: Bridge, mac: str) -> None:
+    """br_fdb_change_mac_address(): the bridge's own entry for its old address goes (or is
+    handed to a port that has it), and the new address gets a local entry unless one (a
+    port's) is there already."""
+    old = br.fdb.get(br.mac)
+    br.mac, old_mac = mac, br.mac
+    if old is not None and old.is_local and old.port is None and old_mac != mac:
+        fdb_delete_local(br, None, old)
+    fdb_add_local(br, None, mac)
 
 
 def _changeaddr(dev: NetDevice) -> None:
@@ -363,19 +380,25 @@ def _changeaddr(dev: NetDevice) -> None:
 @_link_op
 def link_set_netns(dev: NetDevice, target: NetNamespace, new_name: str | None = None) -> None:
     """dev_change_net_namespace(): the device goes down, loses addresses, routes, neighbours
-    and its bridge; it keeps its MAC and, if free there, its ifindex."""
+    and its bridge; it keeps its MAC and, if free there, its ifindex.  ``new_name`` (the
+    IFLA_IFNAME of the same request) is used only if the current name is taken there; else
+    do_setlink() renames afterwards, and a clash then leaves the device moved (6.18)."""
     if target is dev.ns:
         return
-    name = new_name or dev.name
+    name = dev.name
     if dev.kind in ("loopback", "bridge"):
         # NETIF_F_NETNS_LOCAL: checked before anything else in dev_change_net_namespace()
         raise Invalid(extack="The interface netns is immutable.")
-    if new_name is None and name in target.by_name:
-        raise Exists(extack="An interface with the same name exists in the target netns.")
-    if name in target.by_name:
-        raise Exists()
+    if dev.name in target.by_name:
+        # __dev_change_net_namespace(): the current name is taken there; a new name given
+        # with the move ("pat") is tried instead
+        if new_name is None:
+            raise Exists(extack="An interface with the same name exists in the target netns.")
+        if new_name in target.by_name:
+            raise Exists(extack=f"Unable to use '{new_name}' for the new interface name "
+                                "in the target netns.")
+        name = new_name
     _unregister(dev, moving=True)
-    dev.conf_written = set()     # inetdev_destroy() + inetdev_init(): a new in_device there
     dev.ns = target
     dev.name = name
     dev.ifindex = target.alloc_ifindex(dev.ifindex)
@@ -392,8 +415,10 @@ def link_rename(dev: NetDevice, new: str) -> None:
     _check_new_name(ns, new)
     old = dev.name
     conf = {k: ns.sysctl.get(f"net.ipv4.conf.{old}.{k}") for k in CONF_KEYS}
+    state = ns.conf_state.get(old, set())
     ns.unregister(dev)
     dev.name = new
+    ns.conf_state[new] = state
     ns.register(dev)
     for k, v in conf.items():       # devinet_sysctl: the same in_device, under its new name
         if v is not None:
@@ -412,37 +437,46 @@ def link_rename(dev: NetDevice, new: str) -> None:
 
 @_link_op
 def link_set_address(dev: NetDevice, mac: str) -> None:
-    """dev_set_mac_address(): a port's new MAC moves its local FDB entry; a bridge's is now fixed."""
+    """dev_set_mac_address(): a port's new MAC moves its local FDB entry; a bridge's is now fixed.
+    An all-zero or multicast MAC is refused (is_valid_ether_addr(): EADDRNOTAVAIL)."""
+    first = int(mac.split(":")[0], 16)
+    if dev.kind != "loopback" and (first & 1 or mac == "00:00:00:00:00:00"):
+        raise NetsimError(errno.EADDRNOTAVAIL)
     old = dev.mac
+    if isinstance(dev, Bridge):
+        _br_fdb_change_mac_address(dev, mac)
     dev.mac = mac
     dev.mac_set = True
     _changeaddr(dev)              # sent even when the address is the same one
     if isinstance(dev, Bridge):
-        e = dev.fdb.pop(old, None)
-        dev.fdb[mac] = FdbEntry(mac, None, dev.ns.kernel.clock.now, is_local=True)
         if mac != old:
             # br_stp_change_bridge_id() → br_port_state_selection(): from now on the carrier
             # follows the ports (off while there are none), as after a first port
             dev.had_ports = True
             linkwatch_fire_event(dev.ns.kernel, (dev,))
     if dev.master is not None:
-        br = dev.master
-        e = br.fdb.get(old)
-        if e is not None and e.port is dev and e.is_local:
-            del br.fdb[old]
-        br.fdb[mac] = FdbEntry(mac, dev, dev.ns.kernel.clock.now, is_local=True)
+        br = dev.master                       # br_fdb_changeaddr()
+        for e in list(br.fdb.values()):
+            if e.port is dev and e.is_local:
+                fdb_delete_local(br, dev, e)
+        fdb_add_local(br, dev, mac)
         _br_recalculate_mac(br)
 
 
 @_link_op
 def link_set_mtu(dev: NetDevice, mtu: int) -> None:
-    """dev_validate_mtu(): between the device's min_mtu (68) and max_mtu (65535);
-    NETDEV_CHANGEMTU makes a port's bridge adjust its own MTU (unless set by hand)."""
-    if mtu < 68:
+    """dev_validate_mtu(): between the device's min_mtu and max_mtu (68 and 65535; lo has
+    no limits); NETDEV_CHANGEMTU makes a port's bridge adjust its own MTU (unless set by
+    hand), and below 68 inetdev_event() destroys the device's IPv4 configuration (every
+    address and route; they do not come back with a larger MTU)."""
+    if mtu < dev.min_mtu:
         raise Invalid(extack="mtu less than device minimum.")
-    if mtu > 65535:
+    if dev.max_mtu and mtu > dev.max_mtu:
         raise Invalid(extack="mtu greater than device maximum.")
     dev.mtu = mtu
+    if mtu < 68:
+        devinet.flush_addrs(dev.ns, dev)            # !inetdev_valid_mtu(): inetdev_destroy()
+        neighbour.neigh_ifdown(dev.ns, dev, include_permanent=True)
     if isinstance(dev, Bridge):
         dev.mtu_set = True       # br_change_mtu(): the user's MTU stays
     for mv in dev.macvlans:      # macvlan_device_event(NETDEV_CHANGEMTU): never above the lower

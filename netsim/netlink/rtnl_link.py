@@ -39,7 +39,7 @@ _ALWAYS_CARRIER = ("loopback", "dummy", "vxlan")
 def dev_get_flags(dev) -> int:
     """dev_get_flags(): the administrative flags plus RUNNING and LOWER_UP."""
     flags = 0
-    for name in dev.flag_names:
+    for name in dev.iff_flags():
         flags |= _FLAG_BITS.get(name, 0)
     if dev.admin_up:
         flags |= IFF_UP
