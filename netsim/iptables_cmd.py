@@ -344,7 +344,9 @@ class _Command:
         for c, key in (("s", "src"), ("d", "dst")):
             if c in self.opts:
                 val, inv = self.opts[c]
-                fields[key], fields[key + "_inv"] = self._address(val), inv
+                net = self._address(val)
+                if net.prefixlen or inv:       # iptables-nft adds no match for 0.0.0.0/0
+                    fields[key], fields[key + "_inv"] = net, inv
         for c, key in (("i", "in_if"), ("o", "out_if")):
             if c in self.opts:
                 fields[key], fields[key.split("_")[0] + "_inv"] = self.opts[c]
@@ -484,7 +486,10 @@ class _Command:
                 raise _kernel("Bad built-in chain name")
             if self.arg2 not in ("ACCEPT", "DROP"):
                 raise _kernel("Bad policy name. Run `dmesg' for more information")
+            # iptables-nft sends the base chain again with zeroed counters, even for the same
+            # policy: -P always restarts the policy counters
             chain.policy, chain.policy_set, chain.exists = self.arg2, True, True
+            chain.policy_packets = chain.policy_bytes = 0
             return 0, "", ""
         if cmd == "E" and (self.arg2 or "") in tbl.chains:
             raise _kernel("File exists")
@@ -494,9 +499,9 @@ class _Command:
             chain.rules.clear()
         elif cmd == "Z":
             self._zero(chain)
+        elif cmd == "X" and chain.builtin:
+            self._delete_builtin(chain)
         elif cmd == "X":
-            if chain.builtin:
-                raise _kernel(_NOCHAIN)
             self._check_deletable(tbl, chain)
             del tbl.chains[chain.name]
         elif cmd == "E":
@@ -540,6 +545,9 @@ class _Command:
         elif t is not None and t.name == "REJECT":
             bad = (self.table not in ("filter", "mangle")
                    or (t.reject_with == "tcp-reset" and (rule.proto != 6 or rule.proto_inv)))
+        # "! -s 0.0.0.0/0" becomes a zero-length payload compare, which nf_tables rejects
+        bad = bad or any(net is not None and inv and not net.prefixlen for net, inv in
+                         ((rule.src, rule.src_inv), (rule.dst, rule.dst_inv)))
         if bad:
             raise _batch(op, "Invalid argument", f"rule in chain {chain.name}")
         n = len(chain.rules)
@@ -584,6 +592,20 @@ class _Command:
                 if e.rule.target is not None and e.rule.target.chain \
                         and e.rule.target.name == old:
                     e.rule = replace(e.rule, target=replace(e.rule.target, name=new))
+
+    @staticmethod
+    def _delete_builtin(chain) -> None:
+        """``-X INPUT``: iptables-nft 1.8.9 deletes an empty built-in chain whose policy is
+        ACCEPT (nft base chains are deletable); it refuses one with another policy itself, and
+        the kernel refuses one that still has rules.  Listing shows it again as if untouched."""
+        if not chain.exists:
+            raise _kernel(_NOCHAIN)
+        if chain.policy != "ACCEPT":
+            raise _kernel("Directory not empty")
+        if chain.rules:
+            raise _batch("CHAIN_DEL", "Device or resource busy", f"chain {chain.name}")
+        chain.exists = chain.policy_set = False
+        chain.policy_packets = chain.policy_bytes = 0
 
     @staticmethod
     def _check_deletable(tbl, chain) -> None:

@@ -209,6 +209,8 @@ def _devices(sns: NetNamespace, links) -> None:
             dev.local = IPv4Address(local) if local else None
             dev.remote = IPv4Address(remote) if remote else None
             dev.dstport = _nested(data, "IFLA_VXLAN_PORT", 4789)
+            dev.ttl = _nested(data, "IFLA_VXLAN_TTL", 0) or None
+            dev.learning = bool(_nested(data, "IFLA_VXLAN_LEARNING", 1))
         elif isinstance(dev, Macvlan):
             mode = _nested(_nested(info, "IFLA_INFO_DATA"), "IFLA_MACVLAN_MODE", 4)
             dev.mode = {1: "private", 2: "vepa", 4: "bridge", 8: "passthru",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..errors import NetsimError
 from ..kernel_model import Bridge
+from . import model as m
 from . import parse_route as R
 from . import parser as P
 from ._util import CmdError, matches, rtnl_error
@@ -136,7 +137,15 @@ def do_link(env: Env, o, args):
                       ("show", "lst", "list"), ("help",)], "link")
     a = args[1:]
     if cmd == "add":
-        return env.apply(P.parse_link_add(a, env.ns, env.chk))
+        req = P.parse_link_add(a, env.ns, env.chk)
+        if not (isinstance(req.kind, m.Vxlan) and req.kind.dstport is None):
+            return env.apply(req)
+        # vxlan_parse_opt() prints this before it sends the request
+        try:
+            env.apply(req)
+        except CmdError as e:
+            raise CmdError(e.rc, _VXLAN_PORT_WARNING + e.stderr, e.stdout) from None
+        raise CmdError(0, _VXLAN_PORT_WARNING)
     if cmd == "set":
         return env.apply(P.parse_link_set(a, env.ns, env.chk))
     if cmd == "delete":
@@ -171,6 +180,13 @@ def _shown_dev(env: Env, name: str):
     if dev is None:
         raise CmdError(1, f'Device "{name}" does not exist.\n')
     return dev
+
+
+_VXLAN_PORT_WARNING = (
+    "vxlan: destination port not specified\n"
+    "Will use Linux kernel default (non-standard value)\n"
+    "Use 'dstport 4789' to get the IANA assigned value\n"
+    "Use 'dstport 0' to get default and quiet this message\n")
 
 
 # ============================================================================ ip addr

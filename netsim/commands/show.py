@@ -603,7 +603,7 @@ def _self_entries(dev: NetDevice) -> list[dict]:
         via = dev.lower_dev.name if dev.lower_dev is not None else None
         # learned entries carry no remote ifindex (vxlan_snoop() only keeps one for IPv6
         # link-local sources); the default remote has the device's
-        out = [_fdb(mac, dev, ["self"], "", dst=ip)
+        out = [_fdb(mac, dev, ["self"], "permanent" if mac in dev.vxfdb_static else "", dst=ip)
                for mac, ip in reversed(list(dev.vxfdb.items()))]
         if dev.remote is not None:
             out.append(_fdb("00:00:00:00:00:00", dev, ["self"], "permanent", dst=dev.remote,

@@ -47,6 +47,7 @@ def _link_op(fn):
     return op
 
 
+VXLAN_DEFAULT_PORT = 8472
 KINDS = {"bridge": Bridge, "dummy": Dummy, "vxlan": Vxlan, "macvlan": Macvlan, "veth": Veth}
 
 
@@ -140,13 +141,15 @@ def link_add(ns: NetNamespace, kind: str, name: str, mac: str | None = None, **o
             lower.rx_handler = macvlan_handle_frame
         return dev
     if kind == "vxlan":
-        vni, dstport = opts.get("vni", 0), opts.get("dstport", 4789)
+        # no IFLA_VXLAN_PORT (or 0): the module's udp_port parameter, 8472 (not IANA's 4789)
+        vni, dstport = opts.get("vni", 0), opts.get("dstport") or VXLAN_DEFAULT_PORT
         # vxlan_vni_in_use(): one device per (VNI, UDP port) in a namespace
         if any(isinstance(d, Vxlan) and d.vni == vni and d.dstport == dstport
                for d in ns.devices.values()):
             raise Exists(extack="A VXLAN device with the specified VNI already exists.")
         dev = _new(ns, Vxlan, name, mac, vni=vni, local=opts.get("local"),
-                   remote=opts.get("remote"), dstport=dstport, lower=opts.get("lower"))
+                   remote=opts.get("remote"), dstport=dstport, lower=opts.get("lower"),
+                   ttl=opts.get("ttl"), learning=opts.get("learning", True))
         # vxlan_config_apply(): the lower device's MTU less the 50-byte VXLAN/UDP/IPv4
         # headroom; without one, Ethernet's 1500 (checked on 6.18)
         dev.mtu = dev.lower_dev.mtu - 50 if dev.lower_dev is not None else 1500
@@ -186,6 +189,10 @@ def _unregister(dev: NetDevice, moving: bool = False) -> None:
         dev.lower_dev.macvlans.remove(dev)
         if not dev.lower_dev.macvlans and dev.lower_dev.master is None:
             dev.lower_dev.rx_handler = None
+    # vxlan_handle_lowerdev_unregister(): NETDEV_UNREGISTER, which a move to another namespace
+    # sends too, deletes every vxlan device created with this one as its ``dev``
+    for vx in [d for d in ns.devices.values() if isinstance(d, Vxlan) and d.lower_dev is dev]:
+        link_del(ns, vx)
     devinet.flush_addrs(ns, dev)
     neighbour.neigh_ifdown(ns, dev, include_permanent=True)
     ns.unregister(dev)
@@ -222,6 +229,9 @@ def _open(dev: NetDevice) -> None:
 def _close(dev: NetDevice) -> None:
     dev.admin_up = False
     ns = dev.ns
+    if isinstance(dev, Vxlan):
+        # vxlan_stop() -> vxlan_flush(): the learned remotes go, entries added by hand stay
+        dev.vxfdb = {mac: ip for mac, ip in dev.vxfdb.items() if mac in dev.vxfdb_static}
     devinet.dev_down_routes(ns, dev)
     neighbour.neigh_ifdown(ns, dev, include_permanent=True)
     _carrier_changed(dev)
