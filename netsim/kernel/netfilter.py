@@ -166,7 +166,9 @@ class IcmpMatch:
 
     def save(self) -> str:
         t = str(self.type)
-        if self.code != (0, 255):
+        if self.type == 255:
+            t = "any"                       # libxt_icmp icmp_save(): "special hack for 'any'"
+        elif self.code != (0, 255):
             t += f"/{self.code[0]}"
         return f"-m icmp {_bang(self.inv)}--icmp-type {t}"
 
