@@ -40,7 +40,7 @@ from netsim.iptables_values import port_range as _port_range
 from netsim.iptables_values import proto as _proto
 from netsim.iptables_values import rulenum as _rulenum
 from netsim.kernel.netfilter import (
-    ADDRTYPES, CTSTATES, LOG_FLAGS, NAT_HOOKS, NAT_TARGETS, PROTO_NAMES, REJECT_TYPES,
+    ADDRTYPES, CTSTATES, LOG_FLAGS, NAT_TARGETS, TARGET_HOOKS, PROTO_NAMES, REJECT_TYPES,
     STANDARD_TARGETS, STATE_STATES, TABLES, AddrtypeMatch, Chain, CommentMatch, ConntrackMatch,
     TCP_FLAG_NAMES, IcmpMatch, MultiportMatch, Netfilter, Rule, RuleEntry, Target, TcpUdpMatch)
 
@@ -344,9 +344,7 @@ class _Command:
         for c, key in (("s", "src"), ("d", "dst")):
             if c in self.opts:
                 val, inv = self.opts[c]
-                net = self._address(val)
-                if net.prefixlen or inv:       # iptables-nft adds no match for 0.0.0.0/0
-                    fields[key], fields[key + "_inv"] = net, inv
+                fields.update(self._addr_fields(key, (self._address(val.split(",")[0]), inv)))
         for c, key in (("i", "in_if"), ("o", "out_if")):
             if c in self.opts:
                 fields[key], fields[key.split("_")[0] + "_inv"] = self.opts[c]
@@ -446,6 +444,9 @@ class _Command:
                     raise _param(f"invalid mask `{mask}' specified") from None
         else:
             plen = 32
+        parts = host.split(".")
+        if 1 <= len(parts) < 4 and all(p.isdigit() and int(p) <= 255 for p in parts):
+            host = ".".join(parts + ["0"] * (4 - len(parts)))   # __numeric_to_ipaddr(): "10.1"
         try:
             addr = ipaddress.IPv4Address(host)
         except ValueError:
@@ -464,13 +465,16 @@ class _Command:
             if o not in allowed:
                 shown = "--line-numbers" if o == "0" else f"-{o}"
                 raise _param(f"Illegal option `{shown}' with this command")
+        if self.table == "nat" and "DROP" in (self.jump, self.arg2 if cmd == "P" else None):
+            raise _param('\nThe "nat" table is not intended for filtering, the use of DROP is '
+                         'therefore inhibited.\n\n')
         if self.table not in TABLES:
             raise _Fail(3, f"{PROG}: table '{self.table}' does not exist\n"
                            "Perhaps iptables or your kernel needs to be upgraded.\n")
         if cmd == "N":
             return self._new_chain()
         if cmd in "AIRDC" and self.command != "Dn":
-            rule = self._check_rule()
+            rules = self._check_rules()
         tbl = self.nf.tables[self.table]
         chain = tbl.chains.get(self.chain) if self.chain else None
         if cmd in "LS":
@@ -513,23 +517,43 @@ class _Command:
                 raise _kernel("Index of deletion too big")
             del chain.rules[self.rulenum - 1]
         elif cmd in "DC":
-            idx = next((n for n, e in enumerate(chain.rules) if e.rule == rule), None)
-            if idx is None:
-                raise _kernel("Bad rule (does a matching rule exist in that chain?)")
-            if cmd == "D":
-                del chain.rules[idx]
+            # one rule per source x destination address given (-s A,B), each looked for
+            for rule in rules:
+                idx = next((n for n, e in enumerate(chain.rules) if e.rule == rule), None)
+                if idx is None:
+                    raise _kernel("Bad rule (does a matching rule exist in that chain?)")
+                if cmd == "D":
+                    del chain.rules[idx]
         else:
-            self._add(tbl, chain, rule)
+            for rule in rules:                 # -I N puts each at N: the last one ends first
+                self._add(tbl, chain, rule)
         return 0, "", ""
 
-    def _check_rule(self) -> Rule:
-        rule = self._build_rule()
+    def _check_rules(self) -> list[Rule]:
+        """The rule as given, once per source x destination address (add_entry() loops)."""
         chain = self.chain or ""
         if chain in ("INPUT", "PREROUTING") and "o" in self.opts:
             raise _Fail(2, f"{PROG}: Can't use -o with {chain}\n\n{TRY}")
         if chain in ("OUTPUT", "POSTROUTING") and "i" in self.opts:
             raise _Fail(2, f"{PROG}: Can't use -i with {chain}\n\n{TRY}")
-        return rule
+        rule = self._build_rule()
+        lists = [[(self._address(a), self.opts[c][1]) for a in self.opts[c][0].split(",")]
+                 if c in self.opts else [None] for c in "sd"]
+        if self.command == "R" and (len(lists[0]) != 1 or len(lists[1]) != 1):
+            raise _param("Replacement rule does not specify a unique address")
+        if len(lists[0]) == 1 and len(lists[1]) == 1:
+            return [rule]
+        return [replace(rule, **self._addr_fields("src", s), **self._addr_fields("dst", d))
+                for s in lists[0] for d in lists[1]]
+
+    @staticmethod
+    def _addr_fields(key: str, given) -> dict:
+        if given is None:
+            return {}
+        net, inv = given
+        if not net.prefixlen and not inv:     # iptables-nft adds no match for 0.0.0.0/0
+            return {key: None, key + "_inv": False}
+        return {key: net, key + "_inv": inv}
 
     def _add(self, tbl, chain, rule: Rule) -> None:
         cmd = self.command
@@ -539,12 +563,19 @@ class _Command:
         t = rule.target
         bad = False
         if t is not None and t.name in NAT_TARGETS:
-            bad = self.table != "nat" or (chain.builtin and chain.name not in NAT_HOOKS[t.name])
+            bad = self.table != "nat"
         elif t is not None and t.name in ("CT", "NOTRACK"):
             bad = self.table != "raw"
         elif t is not None and t.name == "REJECT":
-            bad = (self.table not in ("filter", "mangle")
+            # ipt_REJECT is registered for the filter table only (mangle FORWARD refuses it too)
+            bad = (self.table != "filter"
                    or (t.reject_with == "tcp-reset" and (rule.proto != 6 or rule.proto_inv)))
+        # a target's hook mask holds wherever the rule can be reached from, through user chains
+        # too: a jump is checked against every target below it (nft_chain_validate)
+        hooks = {chain.name} if chain.builtin else tbl.hooks_reaching(chain.name)
+        below = ({t.name} if not t.chain else tbl.targets_below(t.name)) if t is not None else ()
+        bad = bad or any(h not in TARGET_HOOKS[x] for x in below if x in TARGET_HOOKS
+                         for h in hooks)
         # "! -s 0.0.0.0/0" becomes a zero-length payload compare, which nf_tables rejects
         bad = bad or any(net is not None and inv and not net.prefixlen for net, inv in
                          ((rule.src, rule.src_inv), (rule.dst, rule.dst_inv)))
