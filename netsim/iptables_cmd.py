@@ -478,11 +478,11 @@ class _Command:
         tbl = self.nf.tables[self.table]
         chain = tbl.chains.get(self.chain) if self.chain else None
         if cmd in "LS":
-            out = self._list(tbl, chain)
+            rc, out, err = self._list(tbl, chain)
             if self.zero:
-                for c in ([chain] if chain is not None else tbl.chains.values()):
-                    self._zero(c)
-            return out
+                out += "".join(self._zero(c) for c in
+                               ([chain] if chain is not None else self._zero_order(tbl)))
+            return rc, out, err
         if cmd in "FZX" and self.chain is None:
             return self._all(tbl, cmd)
         if cmd == "P":
@@ -502,7 +502,7 @@ class _Command:
         if cmd == "F":
             chain.rules.clear()
         elif cmd == "Z":
-            self._zero(chain)
+            return 0, self._zero(chain), ""
         elif cmd == "X" and chain.builtin:
             self._delete_builtin(chain)
         elif cmd == "X":
@@ -643,7 +643,8 @@ class _Command:
         if chain.rules or tbl.references(chain.name):
             raise _batch("CHAIN_DEL", "Device or resource busy", f"chain {chain.name}")
 
-    def _zero(self, chain) -> None:
+    def _zero(self, chain) -> str:
+        """Zero a chain's counters (or one rule's); ``-v`` names each chain it zeroes."""
         entries = chain.rules
         if self.rulenum:
             # iptables-nft zeroes a rule it cannot find without complaint
@@ -652,6 +653,14 @@ class _Command:
             chain.policy_packets = chain.policy_bytes = 0
         for e in entries:
             e.packets = e.bytes = 0
+        return f"Zeroing chain `{chain.name}'\n" if "v" in self.flags and not self.rulenum \
+            else ""
+
+    @staticmethod
+    def _zero_order(tbl) -> list:
+        """nft_chain_zero_counters() over the table: the built-in chains nft has, in table
+        order, then the user chains by name."""
+        return [c for c in tbl.chains.values() if c.builtin and c.exists] + tbl.user_chains()
 
     def _all(self, tbl, cmd: str) -> tuple[int, str, str]:
         if cmd == "X":
@@ -660,11 +669,10 @@ class _Command:
                 self._check_deletable(tbl, c)
             for c in users:
                 del tbl.chains[c.name]
+        if cmd == "Z":
+            return 0, "".join(self._zero(c) for c in self._zero_order(tbl)), ""
         for c in tbl.chains.values():
-            if cmd == "F":
-                c.rules.clear()
-            elif cmd == "Z":
-                self._zero(c)
+            c.rules.clear()
         return 0, "", ""
 
     def _list(self, tbl, chain) -> tuple[int, str, str]:
