@@ -261,6 +261,9 @@ class Vxlan(NetDevice):
     def __init__(self, ns, name, ifindex, mac, vni=0, local=None, remote=None, dstport=4789,
                  lower=None, ttl=None, learning=True):
         super().__init__(ns, name, ifindex, mac)
+        # vxlan->net: the namespace it was created in.  Its UDP socket, its underlay route
+        # lookups and its lower device stay there when the device moves to another namespace.
+        self.net = ns
         self.vni, self.local, self.remote, self.dstport, self.lower_dev = (
             vni, local, remote, dstport, lower)
         self.ttl = ttl                             # outer TTL; None: the route's hop limit (64)

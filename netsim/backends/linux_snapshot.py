@@ -260,8 +260,11 @@ def _relations(lab, k: Kernel, ns, sns: NetNamespace, links) -> None:
             if lower is not None:
                 lower.macvlans = [*lower.macvlans, dev]   # a shared empty tuple until the first
         elif isinstance(dev, Vxlan):
+            # a link-netnsid names the namespace it was made in (vxlan->net, moved since)
+            if netnsid is not None and where is not None:
+                dev.net = where
             data = _nested(info, "IFLA_INFO_DATA")
-            dev.lower_dev = sns.devices.get(_nested(data, "IFLA_VXLAN_LINK") or -1)
+            dev.lower_dev = dev.net.devices.get(_nested(data, "IFLA_VXLAN_LINK") or -1)
     for dev in sns.devices.values():
         del dev._raw
 

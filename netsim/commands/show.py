@@ -76,6 +76,9 @@ def _link_peer(dev: NetDevice) -> NetDevice | None:
 def _link_info(ns: NetNamespace, dev: NetDevice):
     """(json key, json value, text suffix after '@', netns of the peer or None, M-DOWN)."""
     peer = _link_peer(dev)
+    if isinstance(dev, Vxlan) and dev.net is not ns:
+        # a vxlan moved out of the namespace it was made in: its link-netns is that one
+        return "link_index", dev.ifindex, f"if{dev.ifindex}", dev.net, False
     if peer is None:
         return None
     if peer.ns is not ns:

@@ -16,6 +16,7 @@ from ..errors import Exists, Invalid, NetsimError, NotFound
 from ..kernel_model import (CONF_KEYS, IFNAMSIZ, Bridge, BridgePort, Dummy, FdbEntry, Kernel,
                             Loopback, Macvlan, NetDevice, NetNamespace, Veth, Vxlan)
 from . import devinet, neighbour
+from .vxlan import vxlan_list
 from .link_watch import linkwatch_fire_event, linkwatch_run_queue
 
 __all__ = ["netns_add", "netns_del", "link_add", "veth_add", "link_del", "link_set_up",
@@ -87,6 +88,10 @@ def netns_del(kernel: Kernel, name: str) -> None:
     for dev in list(ns.devices.values()):
         if dev.ifindex in ns.devices and dev.kind != "loopback":
             link_del(ns, dev)
+    # vxlan_destroy_tunnels(): the vxlan devices created here that now live elsewhere go too
+    for vx in [d for n in kernel.namespaces.values() for d in n.devices.values()
+               if isinstance(d, Vxlan) and d.net is ns]:
+        link_del(vx.ns, vx)
     neighbour.neigh_flush_ns(ns)
 
 
@@ -144,8 +149,7 @@ def link_add(ns: NetNamespace, kind: str, name: str, mac: str | None = None, **o
         # no IFLA_VXLAN_PORT (or 0): the module's udp_port parameter, 8472 (not IANA's 4789)
         vni, dstport = opts.get("vni", 0), opts.get("dstport") or VXLAN_DEFAULT_PORT
         # vxlan_vni_in_use(): one device per (VNI, UDP port) in a namespace
-        if any(isinstance(d, Vxlan) and d.vni == vni and d.dstport == dstport
-               for d in ns.devices.values()):
+        if any(d.vni == vni and d.dstport == dstport for d in vxlan_list(ns)):
             raise Exists(extack="A VXLAN device with the specified VNI already exists.")
         dev = _new(ns, Vxlan, name, mac, vni=vni, local=opts.get("local"),
                    remote=opts.get("remote"), dstport=dstport, lower=opts.get("lower"),
@@ -191,8 +195,8 @@ def _unregister(dev: NetDevice, moving: bool = False) -> None:
             dev.lower_dev.rx_handler = None
     # vxlan_handle_lowerdev_unregister(): NETDEV_UNREGISTER, which a move to another namespace
     # sends too, deletes every vxlan device created with this one as its ``dev``
-    for vx in [d for d in ns.devices.values() if isinstance(d, Vxlan) and d.lower_dev is dev]:
-        link_del(ns, vx)
+    for vx in [d for d in vxlan_list(ns) if d.lower_dev is dev]:
+        link_del(vx.ns, vx)
     devinet.flush_addrs(ns, dev)
     neighbour.neigh_ifdown(ns, dev, include_permanent=True)
     ns.unregister(dev)

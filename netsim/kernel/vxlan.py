@@ -18,12 +18,19 @@ from .dev import INET_PROTOS, UDP_TUNNELS, XMIT, netif_rx
 from .dropreason import DropReason
 from .tracepoints import kfree_skb, step
 
-__all__ = ["vxlan_xmit", "vxlan_rcv", "vxlan_find_sock"]
+__all__ = ["vxlan_xmit", "vxlan_rcv", "vxlan_find_sock", "vxlan_list"]
+
+
+def vxlan_list(net) -> list[Vxlan]:
+    """vn->vxlan_list: the vxlan devices created in ``net``, wherever they live now."""
+    return [d for n in net.kernel.namespaces.values() for d in n.devices.values()
+            if isinstance(d, Vxlan) and d.net is net]
 
 
 def vxlan_xmit(dev: Vxlan, skb) -> None:
+    """Encapsulate and send from the device's own net (vxlan->net), not where it lives now."""
     from .ip_output import ip_local_out
-    ns = dev.ns
+    ns = dev.net
     inner = skb.pkt
     remote = dev.vxfdb.get(inner.dst) or dev.remote
     if remote is None:
@@ -44,8 +51,7 @@ def vxlan_xmit(dev: Vxlan, skb) -> None:
 def vxlan_find_sock(ns, port: int) -> list[Vxlan]:
     """vxlan_find_sock(): the devices on ``ns``'s tunnel socket for ``port``; empty when no
     socket is open there (no up vxlan device uses that port)."""
-    return [d for d in ns.devices.values()
-            if isinstance(d, Vxlan) and d.admin_up and d.dstport == port]
+    return [d for d in vxlan_list(ns) if d.admin_up and d.dstport == port]
 
 
 def vxlan_rcv(ns, skb) -> bool:
