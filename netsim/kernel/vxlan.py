@@ -30,13 +30,13 @@ def vxlan_list(net) -> list[Vxlan]:
 def vxlan_xmit(dev: Vxlan, skb) -> None:
     """Encapsulate and send from the device's own net (vxlan->net), not where it lives now."""
     from .ip_output import ip_local_out
-    ns = dev.net
+    ns, net = dev.ns, dev.net
     inner = skb.pkt
     remote = dev.vxfdb.get(inner.dst) or dev.remote
     if remote is None:
         kfree_skb(ns, dev, "vxlan_xmit", skb, DropReason.VXLAN_NO_REMOTE)
         return
-    rt = fib.route_output(ns, remote, dev.local)
+    rt = fib.route_output(net, remote, dev.local)
     if rt.error:
         kfree_skb(ns, dev, "vxlan_xmit", skb, DropReason.IP_OUTNOROUTES, f"no route to VTEP {remote}")
         return
@@ -44,8 +44,9 @@ def vxlan_xmit(dev: Vxlan, skb) -> None:
     outer = IPv4(dev.local or rt.saddr, remote, IPPROTO_UDP, dev.ttl or 64, 0, 0, False,
                  payload=UDP(sport, dev.dstport, VXLAN(dev.vni, inner)))
     out = SkBuff(outer, id=skb.id)
-    step(ns, dev, "vxlan_xmit", out, f"encapsulate in VXLAN vni {dev.vni} to VTEP {remote}")
-    ip_local_out(ns, out, rt)
+    where = "" if net is ns else f" from {net.name}"
+    step(ns, dev, "vxlan_xmit", out, f"encapsulate in VXLAN vni {dev.vni} to VTEP {remote}{where}")
+    ip_local_out(net, out, rt)
 
 
 def vxlan_find_sock(ns, port: int) -> list[Vxlan]:
