@@ -23,6 +23,7 @@ status was checked against the real program in a scratch namespace
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import replace
 from typing import Callable, Optional
 
@@ -51,7 +52,7 @@ _LONG = {
     "policy": "P", "rename-chain": "E", "table": "t", "protocol": "p", "source": "s",
     "src": "s", "destination": "d", "dst": "d", "in-interface": "i", "out-interface": "o",
     "jump": "j", "goto": "g", "match": "m", "numeric": "n", "verbose": "v", "exact": "x",
-    "line-numbers": "0", "help": "h", "version": "V", "ipv4": "4",
+    "line-numbers": "0", "help": "h", "version": "V", "ipv4": "4", "wait": "w",
 }
 _WITH_ARG = set("ADIRNPEtpsdijgmC")
 _OPTIONAL_CHAIN = set("LSFZX")
@@ -150,7 +151,7 @@ class _Command:
                 opts, j = [], 1
                 while j < len(tok):
                     c = tok[j]
-                    if c in _WITH_ARG and j + 1 < len(tok):
+                    if (c in _WITH_ARG or c == "w") and j + 1 < len(tok):
                         opts.append((c, tok[j + 1:]))
                         break
                     opts.append((c, None))
@@ -225,6 +226,15 @@ class _Command:
         if c in "nvx0":
             self.flags.add(c)
             self.seen_opts.append(c)
+            return i
+        if c == "w":
+            # -w/--wait [SECONDS] (Docker passes it): iptables-nft needs no lock and ignores
+            # it, once parse_wait_time() has read the optional number (sscanf "%i")
+            val = inline
+            if val is None and self._has_arg(i):
+                val, i = self.argv[i], i + 1
+            if val is not None and not re.match(r"\s*[+-]?\d", val):
+                raise _param("wait seconds not numeric")
             return i
         if c == "V":
             raise _Fail(0, "")

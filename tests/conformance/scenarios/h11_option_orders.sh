@@ -41,3 +41,9 @@ ip netns exec oo iptables -Z INPUT 1 -v
 ip netns exec oo iptables -P OUTPUT ACCEPT
 ip netns exec oo iptables -L -Z -v -n
 ip netns exec oo iptables -Z OUTPUT -v
+ip netns exec oo iptables -w -A OUTPUT -p tcp --dport 25 -j REJECT
+ip netns exec oo iptables --wait 3 -S OUTPUT 1
+ip netns exec oo iptables -w abc -S
+ip netns exec oo iptables -w5 -L OUTPUT -n
+ip netns exec oo iptables -t nat --wait -N DOCKER
+ip netns exec oo iptables -w -t nat -S
