@@ -1,14 +1,11 @@
 """The ``iptables`` command (1.8.9, nf_tables backend) over a :class:`Netfilter`.
 
-Models ``iptables/xshared.c`` (``do_parse``: getopt loop, ``add_command``,
-``generic_opt_check``, ``command_jump``), ``iptables/nft-cmd.c`` /
-``iptables/nft.c`` (``nft_cmd_rule_append``, ``nft_chain_user_del``, the
-``RULE_APPEND failed (...)`` batch errors) and the ``parse`` hooks of the
-match/target extensions (``extensions/libxt_tcp.c``, ``libxt_multiport.c``,
-``libxt_conntrack.c``, ``libxt_addrtype.c``, ``libipt_REJECT.c``,
-``libxt_LOG.c``, ``libipt_{SNAT,DNAT,MASQUERADE,REDIRECT}.c``).
-
-Output formatting lives in :mod:`netsim.iptables_fmt`. Every message and exit
+Models ``iptables/xtables.c`` (``do_commandx``), ``iptables/nft-cmd.c`` /
+``iptables/nft.c`` (``nft_cmd_rule_append``, ``nft_chain_user_del``,
+``nft_chain_zero_counters``, the ``RULE_APPEND failed (...)`` batch errors and
+the hook checks nf_tables makes).  Parsing the line (``xshared.c`` ``do_parse``
+and the extensions' ``parse`` hooks) lives in :mod:`netsim.iptables_parse`,
+output formatting in :mod:`netsim.iptables_fmt`. Every message and exit
 status was checked against the real program in a scratch namespace
 (see tests/test_iptables.py).
 
@@ -22,69 +19,18 @@ status was checked against the real program in a scratch namespace
 """
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import replace
 from typing import Callable, Optional
 
 from netsim import iptables_fmt as fmt
-from netsim.iptables_values import PROG, TRY
+from netsim.iptables_parse import _ALLOWED, _NOCHAIN, CommandLine, _check_chain_name
+from netsim.iptables_values import PROG
 from netsim.iptables_values import Fail as _Fail
 from netsim.iptables_values import batch as _batch
-from netsim.iptables_values import icmp_type as _icmp_type
 from netsim.iptables_values import kernel as _kernel
-from netsim.iptables_values import mark as _mark
-from netsim.iptables_values import multiports as _multiports
-from netsim.iptables_values import nat_spec as _nat_spec
 from netsim.iptables_values import param as _param
-from netsim.iptables_values import port_range as _port_range
-from netsim.iptables_values import proto as _proto
-from netsim.iptables_values import rulenum as _rulenum
-from netsim.kernel.netfilter import (
-    ADDRTYPES, CTSTATES, LOG_FLAGS, NAT_HOOKS, NAT_TARGETS, PROTO_NAMES, REJECT_TYPES,
-    STANDARD_TARGETS, STATE_STATES, TABLES, AddrtypeMatch, Chain, CommentMatch, ConntrackMatch,
-    TCP_FLAG_NAMES, IcmpMatch, MultiportMatch, Netfilter, Rule, RuleEntry, Target, TcpUdpMatch)
-
-_NOCHAIN = "No chain/target/match by that name"
-_LONG = {
-    "append": "A", "check": "C", "delete": "D", "insert": "I", "replace": "R", "list": "L",
-    "list-rules": "S", "flush": "F", "zero": "Z", "new-chain": "N", "delete-chain": "X",
-    "policy": "P", "rename-chain": "E", "table": "t", "protocol": "p", "source": "s",
-    "src": "s", "destination": "d", "dst": "d", "in-interface": "i", "out-interface": "o",
-    "jump": "j", "goto": "g", "match": "m", "numeric": "n", "verbose": "v", "exact": "x",
-    "line-numbers": "0", "help": "h", "version": "V", "ipv4": "4",
-}
-_WITH_ARG = set("ADIRNPEtpsdijgmC")
-_OPTIONAL_CHAIN = set("LSFZX")
-_COMMANDS = set("ACDIRLSFZNXPE")
-_RULE_OPTS = set("psdiojgm")
-#: which options each command accepts (``commands_v_options`` in xshared.c)
-_ALLOWED = {"A": "psdiojgmv", "C": "psdiojgmv", "D": "psdiojgmv", "I": "psdiojgmv",
-            "R": "psdiojgmv", "L": "nvx0", "S": "v", "F": "v", "Z": "v", "N": "",
-            "X": "", "P": "v", "E": ""}
-#: extension options: match/target -> {long option: canonical}
-_MATCH_OPTS = {
-    "tcp": {"sport": "sport", "source-port": "sport", "dport": "dport",
-            "destination-port": "dport"},
-    "multiport": {"dports": "dports", "destination-ports": "dports", "sports": "sports",
-                  "source-ports": "sports", "ports": "ports"},
-    "icmp": {"icmp-type": "icmp-type"},
-    "conntrack": {"ctstate": "ctstate"}, "state": {"state": "state"},
-    "addrtype": {"src-type": "src-type", "dst-type": "dst-type"},
-    "comment": {"comment": "comment"},
-}
-_MATCH_OPTS["udp"] = dict(_MATCH_OPTS["tcp"])
-_MATCH_OPTS["tcp"].update({"tcp-flags": "tcp-flags", "syn": "syn"})
-_FLAG_OPTS = ("log-tcp-sequence", "log-tcp-options", "log-ip-options", "log-uid",
-              "log-macdecode")
-_NAT_FLAGS = ("random", "random-fully", "persistent")
-_MULTIPORT_LONG = {"sports": "source-ports", "dports": "destination-ports", "ports": "ports"}
-_TARGET_OPTS = {"REJECT": ("reject-with",), "LOG": ("log-prefix", "log-level") + _FLAG_OPTS,
-                "CT": ("notrack",), "NOTRACK": (),
-                "MARK": ("set-mark", "set-xmark", "and-mark", "or-mark", "xor-mark"),
-                "SNAT": ("to-source",) + _NAT_FLAGS, "DNAT": ("to-destination",) + _NAT_FLAGS,
-                "MASQUERADE": ("to-ports",) + _NAT_FLAGS, "REDIRECT": ("to-ports", "random")}
-_LOG_LEVELS = ("emerg", "alert", "crit", "error", "warning", "notice", "info", "debug")
-_PORT_PROTOS = ("tcp", "udp", "sctp", "dccp", "udplite")
+from netsim.kernel.netfilter import (NAT_TARGETS, TABLES, TARGET_HOOKS, Chain, Netfilter, Rule,
+                                     RuleEntry)
 
 
 def iptables(nf: Netfilter, argv: list[str],
@@ -104,356 +50,9 @@ def iptables(nf: Netfilter, argv: list[str],
         return 1, "", f"iptables: netsim internal error: {exc}.\n"
 
 
-class _Command:
-    """One parsed command line (``struct iptables_command_state`` + ``xt_cmd_parse``)."""
+class _Command(CommandLine):
+    """A parsed command line, run against the tables (``do_command``, ``nft_cmd_*``)."""
 
-    def __init__(self, nf: Netfilter, argv: list[str], resolve) -> None:
-        self.nf, self.argv, self.resolve = nf, argv, resolve
-        self.command: Optional[str] = None
-        self.chain: Optional[str] = None
-        self.rulenum = 0
-        self.arg2: Optional[str] = None            # -P policy, -E new name
-        self.table = "filter"
-        self.flags: set[str] = set()
-        self.opts: dict[str, tuple[str, bool]] = {}   # s d i o p -> (value, inverted)
-        self.jump: Optional[str] = None
-        self.goto = False
-        self.matches: list[list] = []              # [name, {opt: (value, inv)}]
-        self.target_opts: dict[str, str] = {}
-        self.seen_opts: list[str] = []
-        self.zero = False
-
-    # ------------------------------------------------------------ parsing
-    def _has_arg(self, i: int) -> bool:
-        return i < len(self.argv) and self.argv[i][:1] not in ("-", "!")
-
-    def parse(self) -> None:
-        argv = self.argv
-        extra: list[str] = []
-        invert = False
-        i = 0
-        while i < len(argv):
-            tok = argv[i]
-            i += 1
-            if tok == "!":
-                if invert:
-                    raise _param("multiple consecutive ! not allowed")
-                invert = True
-                continue
-            if not tok.startswith("-") or tok == "-":
-                extra.append(tok)
-                continue
-            if tok.startswith("--"):
-                name, eq, inline = tok[2:].partition("=")
-                opts = [(name, inline if eq else None)]
-            else:
-                opts, j = [], 1
-                while j < len(tok):
-                    c = tok[j]
-                    if c in _WITH_ARG and j + 1 < len(tok):
-                        opts.append((c, tok[j + 1:]))
-                        break
-                    opts.append((c, None))
-                    j += 1
-            for name, inline in opts:
-                i = self._option(name, inline, i, invert)
-                invert = False
-        if invert:
-            raise _param("unexpected '!' flag")
-        if extra:
-            raise _Fail(2, f"Bad argument `{extra[0]}'\n{TRY}")
-        if self.command is None:
-            raise _param("no command specified")
-
-    def _value(self, shown: str, inline: Optional[str], i: int) -> tuple[str, int]:
-        if inline is not None:
-            return inline, i
-        if i >= len(self.argv):
-            raise _param(f'option "{shown}" requires an argument')
-        return self.argv[i], i + 1
-
-    def _option(self, name: str, inline: Optional[str], i: int, invert: bool) -> int:
-        long = len(name) > 1
-        if long:
-            cands = [k for k in _LONG if k.startswith(name)]
-            exact = name in _LONG
-            if exact or len(cands) == 1:
-                c = _LONG[name if exact else cands[0]]
-            else:
-                return self._ext_option(name, inline, i, invert)
-        else:
-            c = name
-        shown = f"--{name}" if long else f"-{c}"
-        if c in _COMMANDS:
-            if invert:
-                raise _param("unexpected '!' flag")
-            if self.command is not None:
-                if {c, self.command} not in ({"L", "Z"}, {"S", "Z"}):
-                    raise _param(f"Cannot use -{c} with -{self.command}")
-                self.zero = True               # -L -Z: list, then zero the counters
-                if c == "Z":
-                    c = self.command
-                    if self.chain is None and self._has_arg(i):
-                        self.chain, i = self.argv[i], i + 1
-                    return i
-            self.command = c
-            if c in _OPTIONAL_CHAIN:
-                if inline is not None:
-                    self.chain = inline
-                elif self._has_arg(i):
-                    self.chain, i = self.argv[i], i + 1
-                if c in "LSZ" and self.chain and self._has_arg(i):
-                    self.rulenum, i = _rulenum(self.argv[i]), i + 1
-                return i
-            self.chain, i = self._value(shown, inline, i)
-            if c in "DI" and self._has_arg(i):
-                self.rulenum, i = _rulenum(self.argv[i]), i + 1
-                if c == "D":
-                    self.command = "Dn"
-            elif c == "I":
-                self.rulenum = 1
-            elif c == "R":
-                if not self._has_arg(i):
-                    raise _param("-R requires a rule number")
-                self.rulenum, i = _rulenum(self.argv[i]), i + 1
-            elif c in "PE":
-                if not self._has_arg(i):
-                    raise _param("-P requires a chain and a policy" if c == "P" else
-                                 "-E requires old-chain-name and new-chain-name")
-                self.arg2, i = self.argv[i], i + 1
-            return i
-        if c in "nvx0":
-            self.flags.add(c)
-            self.seen_opts.append(c)
-            return i
-        if c == "V":
-            raise _Fail(0, "")
-        if c == "h":
-            raise _param("help is not available in netsim")
-        if c == "4":
-            return i
-        if c == "t":
-            if invert:
-                raise _param("unexpected ! flag before --table")
-            self.table, i = self._value(shown, inline, i)
-            return i
-        if c in "psdio":
-            if c in self.opts:
-                raise _param(f"multiple -{c} flags not allowed")
-            val, i = self._value(shown, inline, i)
-            self.opts[c] = (val, invert)
-            self.seen_opts.append(c)
-            if c == "p":
-                _proto(val)
-            elif c in "io" and len(val) >= 16:
-                raise _param(f"interface name `{val}' must be shorter than IFNAMSIZ (15)")
-            return i
-        if c in "jg":
-            if invert:
-                raise _param(f"cannot have ! before -{c}")
-            if self.jump is not None:
-                raise _param(f"multiple -{c} flags not allowed")
-            self.jump, i = self._value(shown, inline, i)
-            self.goto = c == "g"
-            self.seen_opts.append(c)
-            return i
-        if c == "m":
-            val, i = self._value(shown, inline, i)
-            mod = val.lower()
-            if mod not in _MATCH_OPTS:
-                raise _Fail(2, f"{PROG}: Couldn't load match `{val}':No such file or "
-                               f"directory\n\n{TRY}")
-            self.matches.append([mod, {}])
-            self.seen_opts.append("m")
-            return i
-        raise _param(f'unknown option "{shown}"')
-
-    def _ext_option(self, name: str, inline: Optional[str], i: int, invert: bool) -> int:
-        """An option of a loaded match (or the implicit -p match) or target."""
-        proto = self.opts.get("p", ("", False))[0].lower()
-        for m in reversed(self.matches):       # options go to the latest -m of that name
-            if name in _MATCH_OPTS[m[0]]:
-                return self._match_opt(m, _MATCH_OPTS[m[0]][name], name, inline, i, invert)
-        implicit = {"tcp": "tcp", "udp": "udp", "icmp": "icmp", "6": "tcp", "17": "udp",
-                    "1": "icmp"}.get(proto)
-        if implicit and name in _MATCH_OPTS[implicit]:
-            m = [implicit, {}]
-            self.matches.append(m)
-            return self._match_opt(m, _MATCH_OPTS[implicit][name], name, inline, i, invert)
-        if self.jump in _TARGET_OPTS and name in _TARGET_OPTS[self.jump]:
-            if name in _FLAG_OPTS or name in _NAT_FLAGS or name == "notrack":
-                self.target_opts[name] = ""
-                return i
-            val, i = self._value(f"--{name}", inline, i)
-            self.target_opts[name] = val
-            return i
-        raise _param(f'unknown option "--{name}"')
-
-    def _match_opt(self, m: list, opt: str, shown: str, inline, i: int, invert: bool) -> int:
-        if opt in ("syn", "tcp-flags"):                 # libxt_tcp: --syn, --tcp-flags M C
-            if "tcp-flags" in m[1]:
-                raise _param("Only one of `--syn' or `--tcp-flags'  allowed")
-            if opt == "syn":
-                m[1]["tcp-flags"] = ((0x17, 0x02), invert)
-                return i
-            mask, i = self._value(f"--{shown}", inline, i)
-            if i >= len(self.argv) or self.argv[i].startswith("-"):
-                raise _param("--tcp-flags requires two args.")
-            m[1]["tcp-flags"] = ((_tcpf(mask), _tcpf(self.argv[i])), invert)
-            return i + 1
-        val, i = self._value(f"--{shown}", inline, i)
-        if opt in m[1]:
-            word = {"sport": "source-port", "dport": "destination-port"}.get(opt, opt)
-            raise _param(f"Only one `--{word}' allowed")
-        proto, proto_inv = self.opts.get("p", ("", False))
-        proto = proto.lower()
-        proto = PROTO_NAMES.get(int(proto), proto) if proto.isdigit() else proto
-        if m[0] in ("tcp", "udp"):
-            val = _port_range(val, m[0])
-        elif m[0] == "multiport":
-            if m[1]:
-                other = _MULTIPORT_LONG[next(iter(m[1]))]
-                raise _Fail(2, f'{PROG}: multiport: option "--{other}" cannot be used together '
-                               f'with "--{_MULTIPORT_LONG[opt]}".\n\n{TRY}')
-            if proto_inv or proto not in _PORT_PROTOS:   # libxt_multiport check_proto()
-                raise _param("multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or "
-                             "`-p dccp'" if not proto or proto in ("all", "0") and not proto_inv
-                             else "multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP")
-            val = _multiports(val, proto)
-        elif m[0] == "icmp":
-            val = _icmp_type(val)
-        elif m[0] in ("conntrack", "state"):
-            allowed = CTSTATES if m[0] == "conntrack" else STATE_STATES
-            states = val.split(",")
-            for s in states:
-                if s.upper() not in allowed:
-                    raise _param(f'Bad ctstate "{s}"' if m[0] == "conntrack"
-                                 else f'Bad state "{s}"')
-            val = frozenset(s.upper() for s in states)
-        elif m[0] == "addrtype":
-            for t in val.split(","):
-                if t.upper() not in ADDRTYPES:
-                    raise _param(f'addrtype: bad type "{t}"')
-            val = tuple(t for t in ADDRTYPES if t in val.upper().split(","))
-        m[1][opt] = (val, invert)
-        return i
-
-    # ------------------------------------------------------------ building
-    def _build_rule(self) -> Rule:
-        fields: dict = {}
-        for c, key in (("s", "src"), ("d", "dst")):
-            if c in self.opts:
-                val, inv = self.opts[c]
-                fields[key], fields[key + "_inv"] = self._address(val), inv
-        for c, key in (("i", "in_if"), ("o", "out_if")):
-            if c in self.opts:
-                fields[key], fields[key.split("_")[0] + "_inv"] = self.opts[c]
-        if "p" in self.opts:
-            val, inv = self.opts["p"]
-            fields["proto"], fields["proto_inv"] = _proto(val), inv
-        matches = []
-        for name, o in self.matches:
-            matches.append(self._build_match(name, o))
-        target = self._build_target(fields.get("proto"))
-        return Rule(matches=tuple(matches), target=target, goto=self.goto, **fields)
-
-    def _build_match(self, name: str, o: dict):
-        def get(k):
-            return o.get(k, (None, False))
-        if name in ("tcp", "udp"):
-            (sp, si), (dp, di), (fl, fi) = get("sport"), get("dport"), get("tcp-flags")
-            return TcpUdpMatch(name, sp, si, dp, di, fl, fi)
-        if name == "multiport":
-            if not o:
-                raise _param("multiport expection an option")     # sic (libxt_multiport)
-            kind, (ports, inv) = next(iter(o.items()))
-            proto = PROTO_NAMES.get(_proto(self.opts["p"][0]), "tcp")
-            return MultiportMatch(proto, kind, ports, inv)
-        if name == "icmp":
-            (t, inv) = get("icmp-type")
-            if t is None:
-                return IcmpMatch(255)
-            return IcmpMatch(t[0], t[1], inv)
-        if name in ("conntrack", "state"):
-            key = "ctstate" if name == "conntrack" else "state"
-            states, inv = get(key)
-            if states is None:
-                if name == "conntrack":
-                    raise _param("conntrack: At least one option is required")
-                raise _Fail(2, f'{PROG}: {name}: option "--{key}" must be specified\n\n{TRY}')
-            return ConntrackMatch(states, inv, name)
-        if name == "addrtype":
-            (st, si), (dt, di) = get("src-type"), get("dst-type")
-            return AddrtypeMatch(st or (), si, dt or (), di)
-        text, _ = get("comment")
-        if text is None:
-            raise _Fail(2, f'{PROG}: comment: option "--comment" must be specified\n\n{TRY}')
-        return CommentMatch(text)
-
-    def _build_target(self, proto: Optional[int]) -> Optional[Target]:
-        name, o = self.jump, self.target_opts
-        if name is None:
-            return None
-        if name == "REJECT":
-            kind = o.get("reject-with", "icmp-port-unreachable")
-            full = next((k for k, v in REJECT_TYPES.items() if kind in (k, v)), None)
-            if full is None:
-                raise _param(f'unknown reject type "{kind}"')
-            return Target("REJECT", reject_with=full)
-        if name == "LOG":
-            level = o.get("log-level", "4")
-            lv = (int(level) if level.isdigit() else
-                  _LOG_LEVELS.index(level) if level in _LOG_LEVELS else
-                  4 if level == "warn" else 99)
-            if lv > 7:
-                raise _Fail(2, f'{PROG}: log level "{level}" unknown\n\n{TRY}')
-            flags = sum(bit for bit, name in LOG_FLAGS if f"log-{name}" in o)
-            return Target("LOG", log_prefix=o.get("log-prefix"), log_level=lv, log_flags=flags)
-        if name == "MARK":
-            return Target("MARK", mark=_mark(o))
-        if name == "NOTRACK":
-            return Target("NOTRACK")
-        if name == "CT":
-            return Target("CT", notrack="notrack" in o)
-        if name in NAT_TARGETS:
-            opt = _TARGET_OPTS[name][0]
-            if name in ("SNAT", "DNAT") and opt not in o:
-                raise _Fail(2, f'{PROG}: {name}: option "--{opt}" must be specified\n\n{TRY}')
-            spec = _nat_spec(name, o.get(opt))
-            flags = tuple(f for f in _NAT_FLAGS if f in o)
-            if flags:
-                spec = replace(spec, flags=flags)
-            if spec.ports and PROTO_NAMES.get(proto or 0) not in _PORT_PROTOS:
-                raise _param("Need TCP, UDP, SCTP or DCCP with port specification")
-            return Target(name, nat=spec)
-        if name in STANDARD_TARGETS:
-            return Target(name)
-        if name in self.nf.tables[self.table].chains:
-            return Target(name, chain=True)
-        raise _param(f"Chain '{name}' does not exist")
-
-    def _address(self, text: str) -> ipaddress.IPv4Network:
-        host, slash, mask = text.partition("/")
-        if slash:
-            if mask.isdigit() and int(mask) <= 32:
-                plen = int(mask)
-            else:
-                try:
-                    plen = ipaddress.IPv4Network(f"0.0.0.0/{mask}").prefixlen
-                except ValueError:
-                    raise _param(f"invalid mask `{mask}' specified") from None
-        else:
-            plen = 32
-        try:
-            addr = ipaddress.IPv4Address(host)
-        except ValueError:
-            found = self.resolve(host) if self.resolve else None
-            if not found:
-                raise _param(f"host/network `{host}' not found") from None
-            addr = ipaddress.IPv4Address(found)
-        return ipaddress.IPv4Network(f"{addr}/{plen}", strict=False)
-
-    # ------------------------------------------------------------ running
     def run(self) -> tuple[int, str, str]:
         self.parse()
         cmd = self.command[0]
@@ -462,21 +61,24 @@ class _Command:
             if o not in allowed:
                 shown = "--line-numbers" if o == "0" else f"-{o}"
                 raise _param(f"Illegal option `{shown}' with this command")
+        if self.table == "nat" and "DROP" in (self.jump, self.arg2 if cmd == "P" else None):
+            raise _param('\nThe "nat" table is not intended for filtering, the use of DROP is '
+                         'therefore inhibited.\n\n')
         if self.table not in TABLES:
             raise _Fail(3, f"{PROG}: table '{self.table}' does not exist\n"
                            "Perhaps iptables or your kernel needs to be upgraded.\n")
         if cmd == "N":
             return self._new_chain()
         if cmd in "AIRDC" and self.command != "Dn":
-            rule = self._check_rule()
+            rules = self._check_rules()
         tbl = self.nf.tables[self.table]
         chain = tbl.chains.get(self.chain) if self.chain else None
         if cmd in "LS":
-            out = self._list(tbl, chain)
+            rc, out, err = self._list(tbl, chain)
             if self.zero:
-                for c in ([chain] if chain is not None else tbl.chains.values()):
-                    self._zero(c)
-            return out
+                out += "".join(self._zero(c) for c in
+                               ([chain] if chain is not None else self._zero_order(tbl)))
+            return rc, out, err
         if cmd in "FZX" and self.chain is None:
             return self._all(tbl, cmd)
         if cmd == "P":
@@ -484,7 +86,10 @@ class _Command:
                 raise _kernel("Bad built-in chain name")
             if self.arg2 not in ("ACCEPT", "DROP"):
                 raise _kernel("Bad policy name. Run `dmesg' for more information")
+            # iptables-nft sends the base chain again with zeroed counters, even for the same
+            # policy: -P always restarts the policy counters
             chain.policy, chain.policy_set, chain.exists = self.arg2, True, True
+            chain.policy_packets = chain.policy_bytes = 0
             return 0, "", ""
         if cmd == "E" and (self.arg2 or "") in tbl.chains:
             raise _kernel("File exists")
@@ -493,10 +98,10 @@ class _Command:
         if cmd == "F":
             chain.rules.clear()
         elif cmd == "Z":
-            self._zero(chain)
+            return 0, self._zero(chain), ""
+        elif cmd == "X" and chain.builtin:
+            self._delete_builtin(chain)
         elif cmd == "X":
-            if chain.builtin:
-                raise _kernel(_NOCHAIN)
             self._check_deletable(tbl, chain)
             del tbl.chains[chain.name]
         elif cmd == "E":
@@ -508,23 +113,17 @@ class _Command:
                 raise _kernel("Index of deletion too big")
             del chain.rules[self.rulenum - 1]
         elif cmd in "DC":
-            idx = next((n for n, e in enumerate(chain.rules) if e.rule == rule), None)
-            if idx is None:
-                raise _kernel("Bad rule (does a matching rule exist in that chain?)")
-            if cmd == "D":
-                del chain.rules[idx]
+            # one rule per source x destination address given (-s A,B), each looked for
+            for rule in rules:
+                idx = next((n for n, e in enumerate(chain.rules) if e.rule == rule), None)
+                if idx is None:
+                    raise _kernel("Bad rule (does a matching rule exist in that chain?)")
+                if cmd == "D":
+                    del chain.rules[idx]
         else:
-            self._add(tbl, chain, rule)
+            for rule in rules:                 # -I N puts each at N: the last one ends first
+                self._add(tbl, chain, rule)
         return 0, "", ""
-
-    def _check_rule(self) -> Rule:
-        rule = self._build_rule()
-        chain = self.chain or ""
-        if chain in ("INPUT", "PREROUTING") and "o" in self.opts:
-            raise _Fail(2, f"{PROG}: Can't use -o with {chain}\n\n{TRY}")
-        if chain in ("OUTPUT", "POSTROUTING") and "i" in self.opts:
-            raise _Fail(2, f"{PROG}: Can't use -i with {chain}\n\n{TRY}")
-        return rule
 
     def _add(self, tbl, chain, rule: Rule) -> None:
         cmd = self.command
@@ -534,12 +133,22 @@ class _Command:
         t = rule.target
         bad = False
         if t is not None and t.name in NAT_TARGETS:
-            bad = self.table != "nat" or (chain.builtin and chain.name not in NAT_HOOKS[t.name])
+            bad = self.table != "nat"
         elif t is not None and t.name in ("CT", "NOTRACK"):
             bad = self.table != "raw"
         elif t is not None and t.name == "REJECT":
-            bad = (self.table not in ("filter", "mangle")
+            # ipt_REJECT is registered for the filter table only (mangle FORWARD refuses it too)
+            bad = (self.table != "filter"
                    or (t.reject_with == "tcp-reset" and (rule.proto != 6 or rule.proto_inv)))
+        # a target's hook mask holds wherever the rule can be reached from, through user chains
+        # too: a jump is checked against every target below it (nft_chain_validate)
+        hooks = {chain.name} if chain.builtin else tbl.hooks_reaching(chain.name)
+        below = ({t.name} if not t.chain else tbl.targets_below(t.name)) if t is not None else ()
+        bad = bad or any(h not in TARGET_HOOKS[x] for x in below if x in TARGET_HOOKS
+                         for h in hooks)
+        # "! -s 0.0.0.0/0" becomes a zero-length payload compare, which nf_tables rejects
+        bad = bad or any(net is not None and inv and not net.prefixlen for net, inv in
+                         ((rule.src, rule.src_inv), (rule.dst, rule.dst_inv)))
         if bad:
             raise _batch(op, "Invalid argument", f"rule in chain {chain.name}")
         n = len(chain.rules)
@@ -586,11 +195,26 @@ class _Command:
                     e.rule = replace(e.rule, target=replace(e.rule.target, name=new))
 
     @staticmethod
+    def _delete_builtin(chain) -> None:
+        """``-X INPUT``: iptables-nft 1.8.9 deletes an empty built-in chain whose policy is
+        ACCEPT (nft base chains are deletable); it refuses one with another policy itself, and
+        the kernel refuses one that still has rules.  Listing shows it again as if untouched."""
+        if not chain.exists:
+            raise _kernel(_NOCHAIN)
+        if chain.policy != "ACCEPT":
+            raise _kernel("Directory not empty")
+        if chain.rules:
+            raise _batch("CHAIN_DEL", "Device or resource busy", f"chain {chain.name}")
+        chain.exists = chain.policy_set = False
+        chain.policy_packets = chain.policy_bytes = 0
+
+    @staticmethod
     def _check_deletable(tbl, chain) -> None:
         if chain.rules or tbl.references(chain.name):
             raise _batch("CHAIN_DEL", "Device or resource busy", f"chain {chain.name}")
 
-    def _zero(self, chain) -> None:
+    def _zero(self, chain) -> str:
+        """Zero a chain's counters (or one rule's); ``-v`` names each chain it zeroes."""
         entries = chain.rules
         if self.rulenum:
             # iptables-nft zeroes a rule it cannot find without complaint
@@ -599,6 +223,14 @@ class _Command:
             chain.policy_packets = chain.policy_bytes = 0
         for e in entries:
             e.packets = e.bytes = 0
+        return f"Zeroing chain `{chain.name}'\n" if "v" in self.flags and not self.rulenum \
+            else ""
+
+    @staticmethod
+    def _zero_order(tbl) -> list:
+        """nft_chain_zero_counters() over the table: the built-in chains nft has, in table
+        order, then the user chains by name."""
+        return [c for c in tbl.chains.values() if c.builtin and c.exists] + tbl.user_chains()
 
     def _all(self, tbl, cmd: str) -> tuple[int, str, str]:
         if cmd == "X":
@@ -607,11 +239,10 @@ class _Command:
                 self._check_deletable(tbl, c)
             for c in users:
                 del tbl.chains[c.name]
+        if cmd == "Z":
+            return 0, "".join(self._zero(c) for c in self._zero_order(tbl)), ""
         for c in tbl.chains.values():
-            if cmd == "F":
-                c.rules.clear()
-            elif cmd == "Z":
-                self._zero(c)
+            c.rules.clear()
         return 0, "", ""
 
     def _list(self, tbl, chain) -> tuple[int, str, str]:
@@ -624,25 +255,3 @@ class _Command:
             return 0, fmt.save_chains(tbl, chains, self.rulenum, v), ""
         return 0, fmt.list_chains(tbl, chains, self.rulenum, v, "n" in f, "x" in f,
                                   "0" in f), ""
-
-
-# ---------------------------------------------------------------- value parsers
-
-def _tcpf(text: str) -> int:
-    """parse_tcp_flags(): a comma list of FIN SYN RST PSH ACK URG ALL NONE."""
-    flags = 0
-    for name in text.split(","):
-        bit = dict(TCP_FLAG_NAMES).get(name.upper())
-        if bit is None:
-            raise _param(f"Unknown TCP flag `{name}'")
-        flags |= bit
-    return flags
-
-def _check_chain_name(name: str) -> None:
-    if name.startswith("-"):
-        raise _param("chain name not allowed to start with `-'")
-    if name in STANDARD_TARGETS or name in _TARGET_OPTS:
-        raise _param("chain name may not clash with target name")
-    if len(name) >= 29:
-        raise _param(f"chain name `{name}' too long (must be under 29 chars)")
-

@@ -150,12 +150,22 @@ def _target_text(rule: Rule, numeric: bool) -> str:
     return ""
 
 
+#: What the resolver finds for an address without DNS (a namespace has no route to a name
+#: server): /etc/hosts and /etc/networks of a stock Debian system.
+ETC_HOSTS = {"127.0.0.1": "localhost"}
+ETC_NETWORKS = {"0.0.0.0": "default", "127.0.0.0": "loopback", "169.254.0.0": "link-local"}
+
+
 def _addr(net, numeric: bool) -> str:
+    """print_ipv4_addresses(): ``-n`` prints the address; otherwise xtables_ipaddr_to_anyname()
+    tries a host name (gethostbyaddr), then a network name (getnetbyaddr), then the number;
+    the mask follows unless it is /32."""
     if net is None or net.prefixlen == 0 and int(net.network_address) == 0:
         return "0.0.0.0/0" if numeric else "anywhere"
-    if net.prefixlen == 32:
-        return str(net.network_address)
-    return str(net)
+    addr = str(net.network_address)
+    if not numeric:
+        addr = ETC_HOSTS.get(addr) or ETC_NETWORKS.get(addr) or addr
+    return addr if net.prefixlen == 32 else f"{addr}/{net.prefixlen}"
 
 
 def format_rule(entry: RuleEntry, num: int | None, verbose: bool, numeric: bool,

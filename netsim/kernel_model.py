@@ -270,11 +270,17 @@ class Vxlan(NetDevice):
     default_mtu = 1450
 
     def __init__(self, ns, name, ifindex, mac, vni=0, local=None, remote=None, dstport=4789,
-                 lower=None):
+                 lower=None, ttl=None, learning=True):
         super().__init__(ns, name, ifindex, mac)
+        # vxlan->net: the namespace it was created in.  Its UDP socket, its underlay route
+        # lookups and its lower device stay there when the device moves to another namespace.
+        self.net = ns
         self.vni, self.local, self.remote, self.dstport, self.lower_dev = (
             vni, local, remote, dstport, lower)
-        self.vxfdb: dict[str, IPv4Address] = {}   # learned inner MAC -> remote VTEP
+        self.ttl = ttl                             # outer TTL; None: the route's hop limit (64)
+        self.learning = learning                   # VXLAN_F_LEARN: vxlan_snoop() on receive
+        self.vxfdb: dict[str, IPv4Address] = {}   # inner MAC -> remote VTEP (learned or added)
+        self.vxfdb_static: set[str] = set()        # the MACs of vxfdb added by hand (permanent)
 
     def carrier_operstate(self) -> str:
         return "UNKNOWN"

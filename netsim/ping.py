@@ -162,6 +162,7 @@ def ping_process(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0,
     text = PingReport(dst, daddr, size, bound, quiet)
     payload = PAYLOAD if size == 56 else Raw((bytes(8) + bytes(range(0x10, 0x100)) * 64)[:size])
     seen = 0
+    stderr: list[str] = []
 
     def report():
         nonlocal seen
@@ -190,8 +191,15 @@ def ping_process(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0,
             if kernel.tracer is not None:
                 step(ns, rt.dev, "fib_lookup", skb, _route_text(rt), rt.res.considered)
             sock.sent[seq] = clock.now
-            if not rt.error:
-                ip_local_out(ns, skb, rt)
+            if not rt.error and not ip_local_out(ns, skb, rt):
+                # NF_DROP in OUTPUT: sendto() fails with EPERM and iputils reads the error
+                # queue.  An ICMP error the drop caused (a REJECT, which loopback delivers
+                # before sendto() returns) is printed and so is "sendmsg: ..."; an empty
+                # queue (a plain DROP) is silent.  The probe counts as sent either way.
+                errored = lambda s=seq: any(e[0] == s for e in sock.errors)  # noqa: E731
+                yield Wait(clock.now + _LOOPBACK_ROUND_TRIP, errored)
+                if errored():
+                    stderr.append("ping: sendmsg: Operation not permitted\n")
         last = start + (count - 1) * interval
         done = lambda: len(sock.replies) + len(sock.errors) >= count  # noqa: E731
         yield Wait(last + timeout, done)
@@ -199,7 +207,13 @@ def ping_process(kernel, ns, dst: str, count: int = 1, timeout: float = 1.0,
     finally:
         ns.sockets.pop(("icmp", sock.id), None)
     elapsed = int(round((clock.now - start) * 1000)) if count > 1 else 0
-    return text.finish(count, elapsed)
+    res = text.finish(count, elapsed)
+    res.stderr = "".join(stderr)
+    return res
+
+
+#: long enough for an ICMP error made on the way out to come back over lo (a few 1 us hops)
+_LOOPBACK_ROUND_TRIP = 0.0001
 
 
 def _ip_id(ns) -> int:

@@ -433,3 +433,51 @@ def test_never_raises():
                  "-A INPUT -p icmp --icmp-type foo", "-L INPUT -n 0"):
         rc, out, err = ipt(nf, line)
         assert rc != 0 and err and "Traceback" not in err, line
+
+
+def test_P_restarts_the_policy_counters_even_for_the_same_policy():
+    nf = Netfilter()
+    ok(nf, "-P INPUT ACCEPT")
+    nf.run("filter", "INPUT", ctx())
+    assert nf.chain("filter", "INPUT").policy_packets == 1
+    ok(nf, "-P INPUT ACCEPT")
+    assert nf.chain("filter", "INPUT").policy_packets == 0
+
+
+def test_X_of_a_builtin_chain_as_iptables_nft_does_it():
+    """real (h6 and scratch namespaces): untouched -> no chain; rules -> EBUSY from the kernel;
+    policy DROP -> refused by iptables; empty with ACCEPT -> deleted (listed as untouched)."""
+    nf = Netfilter()
+    assert ipt(nf, "-X OUTPUT") == (1, "", "iptables: No chain/target/match by that name.\n")
+    ok(nf, "-A INPUT -j ACCEPT", "-P FORWARD DROP")
+    assert ipt(nf, "-X INPUT") == (4, "", P + " CHAIN_DEL failed (Device or resource busy): "
+                                          "chain INPUT\n")
+    assert ipt(nf, "-X FORWARD") == (1, "", "iptables: Directory not empty.\n")
+    ok(nf, "-F INPUT", "-X INPUT")
+    assert not nf.chain("filter", "INPUT").exists
+    assert ipt(nf, "-S INPUT") == (0, "-P INPUT ACCEPT\n", "")
+
+
+def test_a_target_is_checked_against_every_hook_that_reaches_it():
+    """real (h9): MASQUERADE below a jump from PREROUTING is refused, either way round."""
+    nf = Netfilter()
+    bad = (4, "", P + " RULE_APPEND failed (Invalid argument): rule in chain {}\n")
+    ok(nf, "-t nat -N FRONT", "-t nat -A FRONT -p tcp -j DNAT --to-destination 10.0.0.9:80",
+       "-t nat -A PREROUTING -j FRONT")
+    r = ipt(nf, "-t nat -A FRONT -j MASQUERADE")
+    assert r == (bad[0], bad[1], bad[2].format("FRONT"))
+    ok(nf, "-t nat -N BACK", "-t nat -A BACK -j MASQUERADE", "-t nat -A POSTROUTING -j BACK")
+    r = ipt(nf, "-t nat -A FRONT -j BACK")
+    assert r == (bad[0], bad[1], bad[2].format("FRONT"))
+    assert ipt(nf, "-t nat -A PREROUTING -j DROP")[0] == 2        # nat is not for filtering
+
+
+def test_address_lists_make_one_rule_per_pair():
+    nf = Netfilter()
+    ok(nf, "-A INPUT -j DROP", "-I INPUT 1 -s 10.0.0.1,10.0.0.2 -d 10.1.0.1,10.1.0.2 -j ACCEPT")
+    assert [str(e.rule.src) + ">" + str(e.rule.dst) for e in nf.chain("filter", "INPUT").rules] \
+        == ["10.0.0.2/32>10.1.0.2/32", "10.0.0.2/32>10.1.0.1/32", "10.0.0.1/32>10.1.0.2/32",
+            "10.0.0.1/32>10.1.0.1/32", "None>None"]
+    assert ipt(nf, "-R INPUT 1 -s 10.0.0.1,10.0.0.2 -j ACCEPT")[0] == 2
+    ok(nf, "-D INPUT -s 10.0.0.1,10.0.0.2 -d 10.1.0.1 -j ACCEPT")
+    assert len(nf.chain("filter", "INPUT").rules) == 3

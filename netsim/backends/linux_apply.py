@@ -82,6 +82,10 @@ def apply_LinkAdd(lab, c: m.LinkAdd) -> None:
                 kw["vxlan_link"] = lab.ifindex(ns, k.dev)
             if k.dstport is not None:
                 kw["vxlan_port"] = k.dstport
+            if k.ttl is not None:
+                kw["vxlan_ttl"] = k.ttl
+            if not k.learning:
+                kw["vxlan_learning"] = 0
         elif isinstance(k, m.Macvlan):
             kw["kind"] = "macvlan"
             if k.mode is not None:

@@ -147,6 +147,9 @@ class _RealPing:
                     self.stderr.append(f"ping: sendmsg: {os.strerror(e.errno)}\n")
                 self.sent[seq] = now
                 self.tokens = 0
+                # advance_ntransmitted(): the next probe carries the next sequence number
+                self.next_probe = _echo(self.ident, seq + 1, self.size) if seq < self.count \
+                    else None
                 return max(self.interval_ms, MININTERVAL)
         self.sent[seq] = now
         self.next_probe = _echo(self.ident, seq + 1, self.size) if seq < self.count \

@@ -233,6 +233,8 @@ def _devices(sns: NetNamespace, links) -> None:
             dev.local = IPv4Address(local) if local else None
             dev.remote = IPv4Address(remote) if remote else None
             dev.dstport = _nested(data, "IFLA_VXLAN_PORT", 4789)
+            dev.ttl = _nested(data, "IFLA_VXLAN_TTL", 0) or None
+            dev.learning = bool(_nested(data, "IFLA_VXLAN_LEARNING", 1))
         elif isinstance(dev, Macvlan):
             mode = _nested(_nested(info, "IFLA_INFO_DATA"), "IFLA_MACVLAN_MODE", 4)
             dev.mode = {1: "private", 2: "vepa", 4: "bridge", 8: "passthru",
@@ -282,8 +284,11 @@ def _relations(lab, k: Kernel, ns, sns: NetNamespace, links) -> None:
             if lower is not None:
                 lower.macvlans = [*lower.macvlans, dev]   # a shared empty tuple until the first
         elif isinstance(dev, Vxlan):
+            # a link-netnsid names the namespace it was made in (vxlan->net, moved since)
+            if netnsid is not None and where is not None:
+                dev.net = where
             data = _nested(info, "IFLA_INFO_DATA")
-            dev.lower_dev = sns.devices.get(_nested(data, "IFLA_VXLAN_LINK") or -1)
+            dev.lower_dev = dev.net.devices.get(_nested(data, "IFLA_VXLAN_LINK") or -1)
     for dev in sns.devices.values():
         del dev._raw
 

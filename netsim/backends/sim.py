@@ -195,10 +195,9 @@ class SimBackend:
                 opts["mode"] = k.mode
             dev = rl.link_add(ns, "macvlan", name or _auto_name(ns, "macvlan"), c.mac, **opts)
         elif isinstance(k, m.Vxlan):
-            opts = {"vni": k.vni, "local": k.local, "remote": k.remote,
+            opts = {"vni": k.vni, "local": k.local, "remote": k.remote, "ttl": k.ttl,
+                    "learning": k.learning, "dstport": k.dstport,
                     "lower": self.dev(c.ns, k.dev) if k.dev is not None else None}
-            if k.dstport is not None:
-                opts["dstport"] = k.dstport
             dev = rl.link_add(ns, "vxlan", name or _auto_name(ns, "vxlan"), c.mac, **opts)
         elif isinstance(k, (m.Bridge, m.Dummy)):
             kind = "bridge" if isinstance(k, m.Bridge) else "dummy"
@@ -364,8 +363,10 @@ class SimBackend:
                 if c.dst is None:
                     raise Invalid(extack="Unsupported address family")
                 d.vxfdb[c.mac] = c.dst
+                d.vxfdb_static.add(c.mac)
             elif d.vxfdb.pop(c.mac, None) is None:
                 raise NotFound(errno.ENOENT)
+            d.vxfdb_static.discard(c.mac)
             return
         else:
             raise NetsimError(errno.EOPNOTSUPP,

@@ -150,7 +150,15 @@ def do_link(env: Env, o, args):
                       ("show", "lst", "list"), ("help",)], "link")
     a = args[1:]
     if cmd == "add":
-        return env.apply(L.parse_link_add(a, env.ns, env.chk))
+        req = L.parse_link_add(a, env.ns, env.chk)
+        if not (isinstance(req.kind, m.Vxlan) and req.kind.dstport is None):
+            return env.apply(req)
+        # vxlan_parse_opt() prints this before it sends the request
+        try:
+            env.apply(req)
+        except CmdError as e:
+            raise CmdError(e.rc, _VXLAN_PORT_WARNING + e.stderr, e.stdout) from None
+        raise CmdError(0, _VXLAN_PORT_WARNING)
     if cmd == "set":
         return env.apply(L.parse_link_set(a, env.ns, env.chk))
     if cmd == "delete":
@@ -178,6 +186,13 @@ def _getlink_filters(env: Env, lst) -> None:
     for name in (lst.master, lst.dev):
         if name is not None:
             env.getlink(name)
+
+
+_VXLAN_PORT_WARNING = (
+    "vxlan: destination port not specified\n"
+    "Will use Linux kernel default (non-standard value)\n"
+    "Use 'dstport 4789' to get the IANA assigned value\n"
+    "Use 'dstport 0' to get default and quiet this message\n")
 
 
 # ============================================================================ ip addr

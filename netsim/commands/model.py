@@ -176,12 +176,15 @@ class Dummy:
 
 @_frozen
 class Vxlan:
-    """``type vxlan id VNI [local A] [remote A] [dstport N] [dev LOWER]``."""
+    """``type vxlan id VNI [local A] [remote A] [dstport N] [dev LOWER] [ttl N] [nolearning]``;
+    ``dstport`` None: not given (the kernel's default port, 8472)."""
     vni: int
     local: IPv4Address | None = None
     remote: IPv4Address | None = None
     dstport: int | None = None
     dev: str | None = None
+    ttl: int | None = None
+    learning: bool = True
 
     def words(self) -> list[str]:
         w = ["vxlan", "id", str(self.vni)]
@@ -189,6 +192,9 @@ class Vxlan:
         _opt(w, "remote", self.remote)
         _opt(w, "dstport", self.dstport)
         _opt(w, "dev", self.dev)
+        _opt(w, "ttl", self.ttl)
+        if not self.learning:
+            w.append("nolearning")
         return w
 
 

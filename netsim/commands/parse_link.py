@@ -203,29 +203,8 @@ def _link_kind(kind: str, a: list[str], ns, chk: Checker) -> m.LinkKind:
             raise duparg1("type", r.type)
         return m.Veth(peer=r.name, peer_ns=r.netns, peer_mac=_mac(r.address), peer_mtu=r.mtu)
     if kind == "vxlan":
-        opts: dict = {}
-        while i < len(a):
-            t = a[i]
-            if t in ("id", "vni"):
-                i += 1
-                opts["vni"] = _uint(need(a, i), "invalid id", 24)
-            elif t == "local":
-                i += 1
-                opts["local"] = _addr_or_die(need(a, i), "any valid address")
-            elif t in ("remote", "group"):
-                i += 1
-                opts["remote"] = _addr_or_die(need(a, i))
-            elif t == "dstport":
-                i += 1
-                opts["dstport"] = _uint(need(a, i), "dstport", 16)
-            elif t == "dev":
-                i += 1
-                opts["dev"] = need(a, i)
-                chk.dev(ns, opts["dev"], rc=255)       # vxlan_parse_opt(): exit(-1)
-            i += 1
-        if "vni" not in opts:
-            raise CmdError(1, "vxlan: missing virtual network identifier\n")
-        return m.Vxlan(**opts)
+        from .parse_vxlan import parse_vxlan_opts
+        return parse_vxlan_opts(a, ns, chk)
     if kind == "macvlan":
         mode = None
         while i < len(a):

@@ -76,6 +76,9 @@ def _link_peer(dev: NetDevice) -> NetDevice | None:
 def _link_info(ns: NetNamespace, dev: NetDevice):
     """(json key, json value, text suffix after '@', netns of the peer or None, M-DOWN)."""
     peer = _link_peer(dev)
+    if isinstance(dev, Vxlan) and dev.net is not ns:
+        # a vxlan moved out of the namespace it was made in: its link-netns is that one
+        return "link_index", dev.ifindex, f"if{dev.ifindex}", dev.net, False
     if peer is None:
         return None
     if peer.ns is not ns:
@@ -636,7 +639,7 @@ def _self_entries(dev: NetDevice) -> list[dict]:
         via = dev.lower_dev.name if dev.lower_dev is not None else None
         # learned entries carry no remote ifindex (vxlan_snoop() only keeps one for IPv6
         # link-local sources); the default remote has the device's
-        out = [_fdb(mac, dev, ["self"], "", dst=ip)
+        out = [_fdb(mac, dev, ["self"], "permanent" if mac in dev.vxfdb_static else "", dst=ip)
                for mac, ip in reversed(list(dev.vxfdb.items()))]
         if dev.remote is not None:
             out.append(_fdb("00:00:00:00:00:00", dev, ["self"], "permanent", dst=dev.remote,

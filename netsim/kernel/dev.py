@@ -17,7 +17,8 @@ __all__ = ["dev_queue_xmit", "netif_rx", "netif_receive_skb", "XMIT", "PROTO_HAN
 XMIT: dict = {}            # device kind -> xmit(dev, skb)   (ndo_start_xmit)
 PROTO_HANDLERS: dict = {}  # EtherType -> handler(skb, dev)  (ptype_base)
 INET_PROTOS: dict = {}     # IP protocol number -> handler(ns, skb)  (inet_protos)
-UDP_ENCAP: dict = {}       # UDP port -> encap_rcv(ns, skb) -> bool  (udp_tunnel sockets: VXLAN)
+UDP_TUNNELS: list = []     # encap_rcv(ns, skb) -> bool: True when a tunnel socket (VXLAN) of
+                           # ns owns the datagram's port (udp_tunnel_encap_enable sockets)
 
 
 def dev_queue_xmit(dev, skb) -> None:

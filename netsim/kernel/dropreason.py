@@ -40,4 +40,6 @@ class DropReason(enum.Enum):
     ICMP_NO_SOCKET = "ICMP message for which no socket waits"
     TCP_RESET = "connection refused (TCP reset)"
     VXLAN_NO_REMOTE = "VXLAN device has no remote to send to"
+    VXLAN_INVALID_HDR = "UDP datagram on a VXLAN port without a valid VXLAN header"
+    VXLAN_VNI_NOT_FOUND = "no VXLAN device with this VNI on the UDP port's socket"
     MACVLAN_BROADCAST = "macvlan: no matching child"

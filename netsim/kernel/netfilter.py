@@ -67,6 +67,8 @@ NAT_TARGETS = ("SNAT", "DNAT", "MASQUERADE", "REDIRECT")
 #: chains of the nat table each NAT target may be used in (xt_nat.c hooks).
 NAT_HOOKS = {"SNAT": ("POSTROUTING", "INPUT"), "MASQUERADE": ("POSTROUTING",),
              "DNAT": ("PREROUTING", "OUTPUT"), "REDIRECT": ("PREROUTING", "OUTPUT")}
+#: the hooks (built-in chains) each target with a hook mask may be reached from
+TARGET_HOOKS = {**NAT_HOOKS, "REJECT": ("INPUT", "FORWARD", "OUTPUT")}
 _MAX_JUMP_DEPTH = 16  # NFT_JUMP_STACK_SIZE
 
 
@@ -166,7 +168,9 @@ class IcmpMatch:
 
     def save(self) -> str:
         t = str(self.type)
-        if self.code != (0, 255):
+        if self.type == 255:
+            t = "any"                       # libxt_icmp icmp_save(): "special hack for 'any'"
+        elif self.code != (0, 255):
             t += f"/{self.code[0]}"
         return f"-m icmp {_bang(self.inv)}--icmp-type {t}"
 
@@ -400,6 +404,40 @@ class Table:
 
     def ordered(self) -> list[Chain]:
         return [self.chains[n] for n in TABLES[self.name]] + self.user_chains()
+
+    def hooks_reaching(self, name: str) -> set[str]:
+        """The built-in chains (hooks) from which chain ``name`` is reached through jumps and
+        gotos -- what nf_tables checks a target's hook mask against (nft_chain_validate)."""
+        found = set()
+        for start in (c.name for c in self.chains.values() if c.builtin):
+            seen, stack = set(), [start]
+            while stack:
+                n = stack.pop()
+                if n == name:
+                    found.add(start)
+                    break
+                if n in seen or n not in self.chains:
+                    continue
+                seen.add(n)
+                stack.extend(e.rule.target.name for e in self.chains[n].rules
+                             if e.rule.target is not None and e.rule.target.chain)
+        return found
+
+    def targets_below(self, name: str) -> set[str]:
+        """The targets used in chain ``name`` and in every chain it jumps or goes to."""
+        out, seen, stack = set(), set(), [name]
+        while stack:
+            n = stack.pop()
+            if n in seen or n not in self.chains:
+                continue
+            seen.add(n)
+            for e in self.chains[n].rules:
+                t = e.rule.target
+                if t is not None and t.chain:
+                    stack.append(t.name)
+                elif t is not None:
+                    out.add(t.name)
+        return out
 
     def references(self, name: str) -> int:
         return sum(1 for c in self.chains.values() for e in c.rules

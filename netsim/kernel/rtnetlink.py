@@ -19,6 +19,7 @@ from . import devinet, neighbour
 from .bridge import fdb_add_local, fdb_delete_local
 from .link_watch import (dev_activate, linkwatch_fire_event, linkwatch_fire_new,
                          linkwatch_run_queue)
+from .vxlan import vxlan_list
 
 __all__ = ["netns_add", "netns_del", "link_add", "veth_add", "link_del", "link_set_up",
            "link_set_down", "link_set_master", "link_set_nomaster", "link_set_netns",
@@ -49,6 +50,7 @@ def _link_op(fn):
     return op
 
 
+VXLAN_DEFAULT_PORT = 8472
 KINDS = {"bridge": Bridge, "dummy": Dummy, "vxlan": Vxlan, "macvlan": Macvlan, "veth": Veth}
 
 
@@ -92,6 +94,10 @@ def netns_del(kernel: Kernel, name: str) -> None:
     for dev in list(ns.devices.values()):
         if dev.ifindex in ns.devices and dev.kind != "loopback":
             link_del(ns, dev)
+    # vxlan_destroy_tunnels(): the vxlan devices created here that now live elsewhere go too
+    for vx in [d for n in kernel.namespaces.values() for d in n.devices.values()
+               if isinstance(d, Vxlan) and d.net is ns]:
+        link_del(vx.ns, vx)
     neighbour.neigh_flush_ns(ns)
 
 
@@ -152,13 +158,14 @@ def link_add(ns: NetNamespace, kind: str, name: str, mac: str | None = None, **o
         linkwatch_fire_new(ns.kernel, dev)        # after netif_stacked_transfer_operstate()
         return dev
     if kind == "vxlan":
-        vni, dstport = opts.get("vni", 0), opts.get("dstport", 4789)
+        # no IFLA_VXLAN_PORT (or 0): the module's udp_port parameter, 8472 (not IANA's 4789)
+        vni, dstport = opts.get("vni", 0), opts.get("dstport") or VXLAN_DEFAULT_PORT
         # vxlan_vni_in_use(): one device per (VNI, UDP port) in a namespace
-        if any(isinstance(d, Vxlan) and d.vni == vni and d.dstport == dstport
-               for d in ns.devices.values()):
+        if any(d.vni == vni and d.dstport == dstport for d in vxlan_list(ns)):
             raise Exists(extack="A VXLAN device with the specified VNI already exists.")
         dev = _new(ns, Vxlan, name, mac, vni=vni, local=opts.get("local"),
-                   remote=opts.get("remote"), dstport=dstport, lower=opts.get("lower"))
+                   remote=opts.get("remote"), dstport=dstport, lower=opts.get("lower"),
+                   ttl=opts.get("ttl"), learning=opts.get("learning", True))
         # vxlan_config_apply(): the lower device's MTU less the 50-byte VXLAN/UDP/IPv4
         # headroom; without one, Ethernet's 1500 (checked on 6.18)
         dev.mtu = dev.lower_dev.mtu - 50 if dev.lower_dev is not None else 1500
@@ -203,6 +210,10 @@ def _unregister(dev: NetDevice, moving: bool = False) -> None:
         dev.lower_dev.macvlans.remove(dev)
         if not dev.lower_dev.macvlans and dev.lower_dev.master is None:
             dev.lower_dev.rx_handler = None
+    # vxlan_handle_lowerdev_unregister(): NETDEV_UNREGISTER, which a move to another namespace
+    # sends too, deletes every vxlan device created with this one as its ``dev``
+    for vx in [d for d in vxlan_list(ns) if d.lower_dev is dev]:
+        link_del(vx.ns, vx)
     devinet.flush_addrs(ns, dev)
     neighbour.neigh_ifdown(ns, dev, include_permanent=True)
     ns.unregister(dev)
@@ -243,6 +254,9 @@ def _close(dev: NetDevice) -> None:
     for port in (dev.ports.values() if isinstance(dev, Bridge) else ()):
         br_stp_disable_port(port)                   # br_stp_disable_bridge()
     ns = dev.ns
+    if isinstance(dev, Vxlan):
+        # vxlan_stop() -> vxlan_flush(): the learned remotes go, entries added by hand stay
+        dev.vxfdb = {mac: ip for mac, ip in dev.vxfdb.items() if mac in dev.vxfdb_static}
     devinet.dev_down_routes(ns, dev)
     neighbour.neigh_ifdown(ns, dev, include_permanent=True)
     _carrier_changed(dev)

@@ -8,7 +8,7 @@ send — which is how ``nc -zu`` tells a closed port from an open one.
 
 Sockets live in ``ns.sockets``: bound under ``(17, port)``, connected under
 ``(17, local addr, local port, remote addr, remote port)`` (addresses as ints).  A tunnel's
-encapsulation socket (``dev.UDP_ENCAP``: VXLAN on 4789) gets its port's datagrams first.
+encapsulation socket (``dev.UDP_TUNNELS``: an up VXLAN device's port) gets its datagrams first.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from ipaddress import IPv4Address
 from ..kernel_model import SkBuff
 from ..packets import ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, IPPROTO_UDP, UDP, IPv4, Raw
 from . import fib
-from .dev import INET_PROTOS, UDP_ENCAP
+from .dev import INET_PROTOS, UDP_TUNNELS
 from .dropreason import DropReason
 from .icmp import icmp_err_convert, icmp_send
 from .tcp import ephemeral_port
@@ -130,8 +130,7 @@ def udp_rcv(ns, skb) -> None:
     if not isinstance(uh, UDP):
         kfree_skb(ns, dev, "udp_rcv", skb, DropReason.IP_INHDR, "truncated UDP header")
         return
-    encap = UDP_ENCAP.get(uh.dport)      # a tunnel socket (VXLAN) takes its port first
-    if encap is not None and encap(ns, skb):
+    if any(rcv(ns, skb) for rcv in UDP_TUNNELS):    # a tunnel socket (VXLAN) takes its port first
         return
     sock = ns.sockets.get((IPPROTO_UDP, int(ip.dst), uh.dport, int(ip.src), uh.sport)) \
         or ns.sockets.get((IPPROTO_UDP, uh.dport))

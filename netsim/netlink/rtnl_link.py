@@ -70,6 +70,8 @@ def _linkinfo(dev) -> list:
             data.append(w.u32(3, dev.lower_dev.ifindex))          # IFLA_VXLAN_LINK
         if dev.local is not None:
             data.append(w.ipv4(4, dev.local))                     # IFLA_VXLAN_LOCAL
+        data.append(w.Attr(5, bytes([dev.ttl or 0])))              # IFLA_VXLAN_TTL
+        data.append(w.Attr(7, bytes([int(dev.learning)])))        # IFLA_VXLAN_LEARNING
         data.append(w.Attr(15, struct.pack("!H", dev.dstport)))  # IFLA_VXLAN_PORT (be16)
         info.append(w.nested(w.IFLA_INFO_DATA, data))
     elif isinstance(dev, Macvlan):
@@ -322,7 +324,9 @@ def _kind(kind: str, data: list[w.Attr], ns) -> m.LinkKind:
                        local=w.get_ipv4(get[4]) if 4 in get else None,
                        remote=w.get_ipv4(get[2]) if 2 in get else None,
                        dstport=struct.unpack("!H", get[15].data[:2])[0] if 15 in get else None,
-                       dev=_ifname(w.get_u32(get[3]), ns, NotFound) if 3 in get else None)
+                       dev=_ifname(w.get_u32(get[3]), ns, NotFound) if 3 in get else None,
+                       ttl=get[5].data[0] or None if 5 in get and get[5].data else None,
+                       learning=bool(get[7].data[0]) if 7 in get and get[7].data else True)
     if kind == "macvlan":
         modes = {1: "private", 2: "vepa", 4: "bridge", 8: "passthru", 16: "source"}
         mode = next((modes.get(w.get_u32(a)) for a in data if a.kind == 1), None)

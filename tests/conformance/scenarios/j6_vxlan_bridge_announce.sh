@@ -15,8 +15,11 @@ ip -n tb link set vni7 master brx
 ip -n ta link set vni7 up
 ip -n tb link set vni7 up
 ip -n ta link set brx up
-ip -n tb link set brx up
+# ta's IGMP report and its retransmission (within 1 s) reach tb while tb's bridge is down,
+# tb's both reach ta's bridge: each side's outcome is then certain (measured racy otherwise)
 sleep 3
+ip -n tb link set brx up
+sleep 2
 bridge -n ta -j fdb show br brx
 bridge -n tb -j fdb show br brx
 ip -n ta -j link show brx
