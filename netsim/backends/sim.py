@@ -372,6 +372,9 @@ class SimBackend:
                 if k.endswith(".forwarding") and k.startswith("net.ipv4.conf."):
                     ns.sysctl[k] = c.value
             ns.sysctl["net.ipv4.ip_forward"] = c.value
+            # inet_forward_change(): a router does not take redirects ('all' off, see
+            # route.rx_redirects); turning forwarding off turns them back on
+            ns.sysctl["net.ipv4.conf.all.accept_redirects"] = "0" if int(c.value) else "1"
 
 
 def _do_set_master(dev, name: str) -> None:

@@ -411,9 +411,14 @@ def route_get_obj(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=No
         cache += ["local", "brd"]
     elif decision.type == "multicast":
         cache += ["local", "mc"]
-    elif is_input and _rt_does_redirect(ns, decision, src, iif):
-        cache.append("redirect")
+    else:
+        if getattr(decision, "redirected", False):
+            cache.append("redirected")    # RTCF_REDIRECTED: an ICMP redirect's gateway
+        if is_input and _rt_does_redirect(ns, decision, src, iif):
+            cache.append("redirect")
     o["cache"] = cache
+    if getattr(decision, "expires", 0):
+        o["expires"] = decision.expires
     if is_input and iif is not None:
         o["iif"] = iif.name
     return o
@@ -431,6 +436,8 @@ def route_get_text(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=N
     line2 = "    cache "
     if o["cache"]:
         line2 += "<" + ",".join(o["cache"]) + "> "
+    if "expires" in o:
+        line2 += f"expires {o['expires']}sec "
     if "iif" in o:
         line2 += f"iif {o['iif']} "
     return " ".join(toks) + " \n" + line2 + "\n"
