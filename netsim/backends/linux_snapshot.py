@@ -440,6 +440,8 @@ def _sysctls(lab, ns, sns: NetNamespace, links) -> None:
 
 
 # ============================================================================ ip route get
+RTCF_REDIRECTED = 0x00040000
+USER_HZ = 100
 def route_get(lab, q, kernel: Kernel):
     """RTM_GETROUTE with RTM_F_LOOKUP_TABLE, as ``ip route get``; the reply as a
     :class:`netsim.kernel.fib.RouteDecision` over the snapshot ``kernel`` (a refusal raises)."""
@@ -467,8 +469,13 @@ def route_get(lab, q, kernel: Kernel):
         sns.fib_has_custom_rules = True        # with custom rules local is not merged into main
     dev = sns.devices.get(a.get("RTA_OIF") or -1)
     gw, pref = a.get("RTA_GATEWAY"), a.get("RTA_PREFSRC")
+    # rt_fill_info(): RTCF_REDIRECTED rides in rtm_flags' upper half; the exception's time
+    # left comes in rta_cacheinfo as clock ticks, which iproute2 prints in seconds
+    cache = a.get("RTA_CACHEINFO") or {}
     return RouteDecision(rtype, dev, IPv4Address(gw) if gw else None,
-                         IPv4Address(pref) if pref else q.src, FibResult(None, tb), is_input)
+                         IPv4Address(pref) if pref else q.src, FibResult(None, tb), is_input,
+                         redirected=bool(msg["flags"] & RTCF_REDIRECTED),
+                         expires=cache.get("rta_expires", 0) // USER_HZ)
 
 
 # ============================================================================ settling

@@ -29,6 +29,7 @@ IP_RT_REDIRECT_NUMBER = 9             # ip_rt_redirect_number: then the host is 
 IP_RT_REDIRECT_LOAD = 0.02            # ip_rt_redirect_load (HZ/50): doubled per redirect sent
 IP_RT_REDIRECT_SILENCE = 0.02 * 1024  # ip_rt_redirect_silence: quiet this long resets it
 USER_HZ = 100                         # rta_cacheinfo counts clock ticks
+COMMAND_LAG = 0.001                   # how long after the last packet an ip command runs
 
 
 # ----------------------------------------------------------------------------- the router's side
@@ -206,8 +207,9 @@ def find_exception(ns, r: Route | None, daddr: int) -> FibNhException | None:
 
 def expires_left(ns, expires: float) -> int:
     """rt_fill_info(): the seconds ``ip route get`` prints after ``expires`` (clock ticks left,
-    as jiffies_to_clock_t() gives them, over USER_HZ).  A command never runs in the very instant
-    of the packet before it (a real ``ip`` process starts later, iputils sends a little after
-    each second), so the count is taken strictly below the exact remainder."""
-    ticks = round((expires - ns.kernel.clock.now) * USER_HZ * 10_000)
-    return max(0, (ticks - 1) // 10_000) // USER_HZ
+    as jiffies_to_clock_t() gives them, over USER_HZ).  The ``ip`` process reads the clock a
+    little after the packets of the line before it (fork and exec, iputils' probes leave a few
+    ms after each second): COMMAND_LAG stands for that, so a whole number of seconds since the
+    redirect reads as the kernel's (300 - n - 1)."""
+    ticks = int((expires - ns.kernel.clock.now - COMMAND_LAG) * USER_HZ)
+    return max(0, ticks) // USER_HZ
