@@ -379,6 +379,7 @@ class FibNhException:
     daddr: int
     gw: IPv4Address
     expires: float
+    bound: bool = False          # fnhe_rth_output/input: a route lookup has gone through it
 
 
 class FibTable:

@@ -231,3 +231,27 @@ def test_a_redirect_about_a_packet_no_socket_sent_changes_nothing():
     from netsim.kernel.icmp import icmp_rcv
     icmp_rcv(ns, skb)
     assert "redirected" not in route_get(lab)
+
+
+# ----------------------------------------------------------------------------- ip route show cache
+def test_route_show_cache_lists_an_exception_once_a_lookup_went_through_it():
+    lab = known_b()
+    run(lab, "ip -n a route add 10.0.0.4/32 via 10.0.0.2")
+    assert redirect(lab, "10.0.0.3")
+    assert lab.sh("ip -n a route show cache").stdout == ""     # no route made through it yet
+    route_get(lab)
+    lab.kernel.clock.advance(2.0)
+    line = "10.0.0.3 via 10.0.0.3 dev eth0 \n    cache <redirected> expires 297sec \n"
+    assert lab.sh("ip -n a route show cache").stdout == line * 2   # once per route of the fib_info
+    assert lab.sh("ip -n a route show cache 10.0.0.4").stdout == ""
+    assert lab.sh("ip -n a route show table all cache 10.0.0.3").stdout == line * 2
+    entry = '{"dst":"10.0.0.3","gateway":"10.0.0.3","flags":[],"cache":["redirected"],' \
+            '"expires":297}'
+    assert lab.sh("ip -n a -j route show cache dev eth0").stdout == f"[{entry},{entry}]\n"
+    lab.kernel.clock.advance(route.IP_RT_GC_TIMEOUT)
+    assert lab.sh("ip -n a route show cache").stdout == ""        # expired: not dumped
+
+
+def test_route_flush_cache_says_it_is_not_supported():
+    r = lab_of("ip netns add x").sh("ip -n x route flush cache")
+    assert (r.rc, r.stderr) == (2, "netsim: not supported yet: ip route flush cache\n")

@@ -478,6 +478,33 @@ def route_get(lab, q, kernel: Kernel):
                          expires=cache.get("rta_expires", 0) // USER_HZ)
 
 
+def route_cache(lab, ns, kernel: Kernel) -> list:
+    """RTM_GETROUTE dump with RTM_F_CLONED, as ``ip route show cache``: the route exceptions
+    (entries flagged RTM_F_CLONED), as (destination, RouteDecision) over the snapshot."""
+    from pyroute2.netlink import NLM_F_DUMP, NLM_F_REQUEST
+    from pyroute2.netlink.rtnl import RTM_GETROUTE
+    from pyroute2.netlink.rtnl.rtmsg import rtmsg
+
+    from ..kernel.fib import FibResult, RouteDecision
+    msg = rtmsg()
+    msg["family"] = AF_INET
+    msg["flags"] = 0x200                                   # RTM_F_CLONED
+    sns = kernel.namespaces[ns.name]
+    out = []
+    for reply in lab.request(ns, msg, RTM_GETROUTE, NLM_F_REQUEST | NLM_F_DUMP):
+        if reply["family"] != AF_INET or not reply["flags"] & 0x200:
+            continue
+        a = _attrs(reply)
+        gw, cache = a.get("RTA_GATEWAY"), a.get("RTA_CACHEINFO") or {}
+        out.append((IPv4Address(a.get("RTA_DST", "0.0.0.0")), RouteDecision(
+            _TYPE_NAMES.get(reply["type"], "unicast"), sns.devices.get(a.get("RTA_OIF") or -1),
+            IPv4Address(gw) if gw else None, None,
+            FibResult(None, a.get("RTA_TABLE", reply["table"])),
+            redirected=bool(reply["flags"] & RTCF_REDIRECTED),
+            expires=cache.get("rta_expires", 0) // USER_HZ)))
+    return out
+
+
 # ============================================================================ settling
 def _unsettled(lab, ns) -> bool:
     named = None

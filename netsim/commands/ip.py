@@ -251,7 +251,11 @@ def do_route(env: Env, o, args):
             raise CmdError(2, "Error: ipv4: FIB table does not exist.\nDump terminated\n",
                            stdout="[" if o.json and cmd == "show" else "")
         if cmd == "flush":
+            if sel.cache:
+                raise CmdError(2, "netsim: not supported yet: ip route flush cache\n")
             return env.apply(sel)
+        if sel.cache:
+            return route_show_cache(env, o, sel)
         return route_show(env, o, sel)
     if cmd == "get":
         return route_get(env, o, R.parse_route_get(a, env.ns, env.chk))
@@ -287,6 +291,30 @@ def route_show(env: Env, o, sel):
     for name in dict.fromkeys(r.dev.name for r in routes if r.dev is not None):
         env.getlink(name)
     return out
+
+
+def route_show_cache(env: Env, o, sel):
+    """``ip route show [table T|all] cache [PREFIX] [dev DEV]``: the dump with RTM_F_CLONED,
+    which lists the route exceptions (fnhe_dump_bucket), filtered as iproute2 filters it."""
+    ns = env.space
+    if sel.dev is not None:
+        env.dev(sel.dev)                       # "Cannot find device" before the dump
+    entries = []
+    for dst, rt in env.backend.route_cache(sel.ns):
+        if sel.table is not None and rt.res.table != sel.table:
+            continue
+        if sel.dst is not None and (sel.plen != 32 or dst != sel.dst):
+            continue
+        if sel.dev is not None and (rt.dev is None or rt.dev.name != sel.dev):
+            continue
+        if sel.proto is not None or sel.scope not in (None, 0):
+            continue                           # an exception is proto unspec, scope global
+        entries.append((dst, rt))
+    hide = ("dev",) if sel.dev is not None else ()
+    if o.json:
+        return show.dumps([show.route_cache_obj(ns, dst, rt, sel.table, hide)
+                           for dst, rt in entries])
+    return "".join(show.route_cache_text(ns, dst, rt, sel.table, hide) for dst, rt in entries)
 
 
 def route_get(env: Env, o, q):

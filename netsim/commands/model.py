@@ -449,6 +449,7 @@ class RouteFlush:
     dev: str | None = None
     proto: str | None = None
     scope: int | None = None
+    cache: bool = False          # ``cache``: the route exceptions (RTM_F_CLONED), not routes
 
     def __post_init__(self):
         _check_plen(self.plen)
@@ -459,6 +460,8 @@ class RouteFlush:
         w = [_ip(self.ns), "route", "flush"]
         if self.table != RT_TABLE_MAIN:
             w += ["table", "all" if self.table is None else _name(self.table, TABLES)]
+        if self.cache:
+            w.append("cache")
         if self.dst is not None:
             w.append(_prefix(self.dst, self.plen))
         _opt(w, "dev", self.dev)

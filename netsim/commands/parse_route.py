@@ -95,8 +95,8 @@ _PROTO_NUMBERS = {"2": "kernel", "3": "boot", "4": "static"}
 
 
 def parse_route_select(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.RouteFlush:
-    """The selectors of ``ip route show|flush [table T|all] [PREFIX] [dev DEV] [proto P]
-    [scope S]``."""
+    """The selectors of ``ip route show|flush [table T|all] [cache] [PREFIX] [dev DEV]
+    [proto P] [scope S]``."""
     f: dict = {}
     i = 0
     while i < len(a):
@@ -120,6 +120,8 @@ def parse_route_select(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -
             f["scope"] = _scope(need(a, i), 'invalid "scope" value\n')
         elif t in ("type", "via", "src"):
             i += 1
+        elif t == "cache":
+            f["cache"] = True
         else:
             f["dst"], f["plen"] = _prefix_or_die(t)
         i += 1

@@ -18,7 +18,8 @@ from ..kernel_model import (NUD, RT_TABLE_LOCAL, RT_TABLE_MAIN, SCOPE_NAMES, SCO
                             TABLE_NAMES, Bridge, Macvlan, NetDevice, NetNamespace, Veth, Vxlan)
 
 __all__ = ["dumps", "link_objs", "link_text", "addr_objs", "addr_text", "route_objs",
-           "route_text", "route_get_obj", "route_get_text", "neigh_objs", "neigh_text",
+           "route_text", "route_get_obj", "route_get_text", "route_cache_obj", "route_cache_text",
+           "neigh_objs", "neigh_text",
            "rule_objs", "rule_text", "bridge_link_objs", "bridge_link_text", "bridge_fdb_objs",
            "bridge_fdb_text"]
 
@@ -440,6 +441,37 @@ def route_get_text(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=N
         line2 += f"expires {o['expires']}sec "
     if "iif" in o:
         line2 += f"iif {o['iif']} "
+    return " ".join(toks) + " \n" + line2 + "\n"
+
+
+def route_cache_obj(ns: NetNamespace, dst: IPv4Address, rt, table_id, hide=()) -> dict:
+    """One entry of ``ip -j route show cache``: a route exception as rt_fill_info() gives it
+    (no source, no uid), its table only when not main."""
+    o: dict = {"dst": str(dst)}
+    if rt.gateway is not None:
+        o["gateway"] = str(rt.gateway)
+    if rt.dev is not None and "dev" not in hide:
+        o["dev"] = rt.dev.name
+    tb = rt.res.table
+    if table_id is None and tb != RT_TABLE_MAIN:
+        o["table"] = _table_name(tb)
+    o["flags"] = []
+    o["cache"] = ["redirected"] if rt.redirected else []
+    if rt.expires:
+        o["expires"] = rt.expires
+    return o
+
+
+def route_cache_text(ns: NetNamespace, dst: IPv4Address, rt, table_id, hide=()) -> str:
+    """``ip route show cache``: 'DST via GW dev DEV ' then '    cache <redirected> expires Ns '."""
+    o = route_cache_obj(ns, dst, rt, table_id, hide)
+    toks = [o["dst"]] + [f"{word} {o[key]}" for key, word in
+                         (("gateway", "via"), ("dev", "dev"), ("table", "table")) if key in o]
+    line2 = "    cache "
+    if o["cache"]:
+        line2 += "<" + ",".join(o["cache"]) + "> "
+    if "expires" in o:
+        line2 += f"expires {o['expires']}sec "
     return " ".join(toks) + " \n" + line2 + "\n"
 
 

@@ -222,6 +222,7 @@ def _mkroute(ns: NetNamespace, rt: RouteDecision, daddr: int) -> RouteDecision:
         return rt
     fnhe = find_exception(ns, r, daddr)
     if fnhe is not None:
+        fnhe.bound = True
         rt.gateway, rt.redirected = fnhe.gw, True
         rt.expires = expires_left(ns, fnhe.expires)
     return rt

@@ -15,8 +15,8 @@ from ..packets import Ether
 from .dropreason import DropReason
 from .tracepoints import kfree_skb, step
 
-__all__ = ["neigh_lookup", "neigh_create", "neigh_resolve_output", "neigh_event_send", "neigh_update",
-           "neigh_ifdown", "neigh_flush_ns", "neigh_entries"]
+__all__ = ["neigh_lookup", "neigh_create", "neigh_resolve_output", "neigh_event_send",
+           "neigh_update", "neigh_ifdown", "neigh_flush_ns", "neigh_entries"]
 
 ARP_SOLICIT = [None]        # arp_solicit(neigh, skb), installed by arp.py
 ERROR_REPORT = [None]       # arp_error_report(neigh, skb), installed by icmp.py

@@ -20,7 +20,7 @@ from . import neighbour
 from .tracepoints import step
 
 __all__ = ["ip_rt_send_redirect", "ipv4_sk_redirect", "ip_do_redirect", "find_exception",
-           "update_or_create_fnhe", "fib_info_share", "rx_redirects", "expires_left",
+           "update_or_create_fnhe", "fib_info_share", "fnhe_dump", "rx_redirects", "expires_left",
            "IP_RT_GC_TIMEOUT"]
 
 ICMP_REDIRECT, ICMP_REDIR_HOST = 5, 1
@@ -203,6 +203,22 @@ def find_exception(ns, r: Route | None, daddr: int) -> FibNhException | None:
         del r.nh_exceptions[daddr]
         return None
     return fnhe
+
+
+def fnhe_dump(ns) -> list:
+    """inet_dump_fib() with RTM_F_CLONED -> fnhe_dump_bucket(): for every route in dump order,
+    the live exceptions on its nexthop that a lookup has gone through (fnhe_rth_* set), as
+    (destination, the route a lookup would make).  Routes that share a fib_info each list it."""
+    from .fib import FibResult, RouteDecision
+    out = []
+    for t in sorted(ns.tables.values(), key=lambda t: t.id & 255):
+        for r in t.routes():
+            for fnhe in (r.nh_exceptions or {}).values():
+                if fnhe.bound and ns.kernel.clock.now <= fnhe.expires:
+                    out.append((IPv4Address(fnhe.daddr), RouteDecision(
+                        r.type, r.dev, fnhe.gw, None, FibResult(r, t.id), redirected=True,
+                        expires=expires_left(ns, fnhe.expires))))
+    return out
 
 
 def expires_left(ns, expires: float) -> int:

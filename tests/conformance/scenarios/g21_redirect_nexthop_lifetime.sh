@@ -1,4 +1,4 @@
-# A redirect taken on the first ping (the new gateway's MAC is already known); the exception hangs off the route's nexthop: routes sharing that nexthop (fib_info) share it, deleting them or taking the device down drops it
+# A redirect taken on the first ping (the new gateway's MAC is already known); the exception hangs off the route's nexthop: routes sharing that nexthop (fib_info) share it (ip route show cache lists it once per such route), deleting them or taking the device down drops it
 ip netns add rfa
 ip netns add rfr
 ip netns add rfb
@@ -30,6 +30,10 @@ ip netns exec rfa ping -c 2 -W 1 10.0.0.3
 ip -n rfa route get 10.0.0.3
 ip -n rfa route get 10.0.0.4
 ip -n rfa route get 10.0.0.3 from 10.0.0.1
+ip -n rfa route show cache
+ip -n rfa -j route show table all cache
+ip -n rfa route show cache 10.0.0.4
+ip -n rfa route show cache dev eth0
 ip -n rfa route del 10.0.0.3/32
 ip -n rfa route get 10.0.0.3
 ip -n rfa route add 10.0.0.3/32 via 10.0.0.2
@@ -45,3 +49,4 @@ ip -n rfa link set eth0 up
 ip -n rfa route add 10.0.0.3/32 via 10.0.0.2
 ip -n rfa route get 10.0.0.3
 ip -n rfa route show
+ip -n rfa route show cache

@@ -60,3 +60,4 @@ sleep 1
 ip netns exec rga ping -c 1 -W 1 10.0.0.3
 sleep 1
 ip -n rga route get 10.0.0.3
+ip -n rga route show table all cache
