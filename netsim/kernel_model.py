@@ -13,8 +13,10 @@ Map of the state::
           InetAddr              struct in_ifaddr: one IPv4 address on a device
         FibTable                struct fib_table: routes bucketed by prefix length
           Route                 struct fib_alias + fib_info: one route
+            FibNhException      struct fib_nh_exception: a redirect learned for one destination
         FibRule                 struct fib_rule: the policy routing rules
         Neighbour               struct neighbour: one ARP entry and its NUD state
+        InetPeer                struct inet_peer: the redirect rate limit towards one host
       Bridge.fdb: FdbEntry      struct net_bridge_fdb_entry
 """
 from __future__ import annotations
@@ -30,6 +32,7 @@ from .clock import Clock
 __all__ = [
     "Kernel", "NetNamespace", "NetDevice", "Loopback", "Veth", "Bridge", "BridgePort", "Dummy",
     "Vxlan", "Macvlan", "InetAddr", "Route", "FibTable", "FibRule", "Neighbour", "FdbEntry",
+    "FibNhException", "InetPeer",
     "RT_TABLE_LOCAL", "RT_TABLE_MAIN", "RT_TABLE_DEFAULT", "SCOPE_NAMES", "NUD",
 ]
 
@@ -363,6 +366,9 @@ class Route:
     tos: int = 0
     metrics: tuple = ()           # fib_metrics: ((RTAX name, value, locked), ...)
     nh_scope: int = SCOPE_LINK    # fib_nh_scope: host when the gateway is one of our addresses
+    # fib_nh->nh_exceptions: daddr -> FibNhException; one dict per fib_info, so routes that
+    # share a fib_info (fib_find_info: same table, type, nexthop, metric...) share it too
+    nh_exceptions: dict | None = field(default=None, compare=False, repr=False)
 
     @property
     def dst_str(self) -> str:
@@ -378,6 +384,16 @@ class Route:
     def uses_gateway(self) -> bool:
         """The gateway is really used (rt_uses_gateway): not a local address of ours."""
         return self.gateway is not None and self.nh_scope == SCOPE_LINK
+
+
+@dataclass(slots=True)
+class FibNhException:
+    """struct fib_nh_exception: what the host learned about one destination reached through a
+    nexthop -- here the gateway an ICMP redirect gave it, until ``expires`` (clock seconds)."""
+    daddr: int
+    gw: IPv4Address
+    expires: float
+    bound: bool = False          # fnhe_rth_output/input: a route lookup has gone through it
 
 
 class FibTable:
@@ -493,6 +509,14 @@ class Neighbour:
     is_proxy: bool = False
 
 
+@dataclass(slots=True)
+class InetPeer:
+    """struct inet_peer: what a router remembers about one source host, here the redirect
+    rate limit of ip_rt_send_redirect()."""
+    n_redirects: int = 0
+    rate_last: float = float("-inf")
+
+
 # ----------------------------------------------------------------------------- namespaces
 class NetNamespace:
     """struct net: one network stack."""
@@ -514,6 +538,8 @@ class NetNamespace:
         self.local_addrs: dict[int, InetAddr] = {}           # ip int -> address (inet_addr_lst)
         self.fib_has_custom_rules = False        # a rule was ever added (sticky, as in struct net)
         self.fib_has_custom_local_routes = False  # a user route of type local was ever added
+        self.fnhe_tables: dict = {}    # fib_info key -> the nh_exceptions its routes share
+        self.inet_peers: dict[int, InetPeer] = {}            # net->ipv4.peers: by host address
         self.nsids: dict[int, int] = {}                      # id(other ns) -> nsid
         self.netfilter = None        # netsim.kernel.netfilter.Netfilter, made on first use
         self.conntrack = None        # netsim.kernel.conntrack table, made on first use

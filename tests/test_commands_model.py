@@ -175,10 +175,12 @@ def test_checker_reads_the_snapshot_where_iproute2_does():
 _name = st.from_regex(r"[a-z][a-z0-9-]{0,12}[0-9]", fullmatch=True)
 _ns = st.none() | _name
 _ip = st.ip_addresses(v=4)
+_unicast = _ip.filter(lambda a: not a.is_multicast)
 _plen = st.integers(0, 32)
 _mac = st.lists(st.integers(0, 255), min_size=6, max_size=6).map(
     lambda b: ":".join(f"{x:02x}" for x in b))
 _u32 = st.integers(0, 2**32 - 1)
+_int31 = st.integers(0, 2**31 - 1)     # iproute2 get_integer(): "mtu" is an int
 _scope = st.none() | st.sampled_from([0, 200, 253, 254, 255, 17])
 _table = st.none() | st.integers(1, 2**31)
 _opt = st.none().__or__
@@ -186,8 +188,10 @@ _opt = st.none().__or__
 _kinds = st.one_of(
     st.builds(m.Veth, peer=_opt(_name), peer_ns=_opt(_name), peer_mac=_opt(_mac)),
     st.builds(m.Bridge), st.builds(m.Dummy),
-    st.builds(m.Vxlan, vni=st.integers(0, 2**24 - 1), local=_opt(_ip), remote=_opt(_ip),
-              dstport=_opt(st.integers(0, 65535)), dev=_opt(_name)),
+    st.builds(m.Vxlan, vni=st.integers(0, 2**24 - 1),
+              local=_opt(_unicast), remote=_opt(_unicast) | _ip.filter(lambda a: a.is_multicast),
+              dstport=_opt(st.integers(0, 65535)), dev=_name,
+              ttl=_opt(st.integers(1, 255)), learning=st.booleans()),
     st.builds(m.Macvlan, mode=_opt(st.sampled_from(["private", "vepa", "bridge", "passthru"]))),
     st.builds(m.OtherKind, kind=st.sampled_from(["vlan", "ipvlan", "wireguard", "foo"])),
 )
@@ -206,11 +210,11 @@ def _rule_cmd(cls, src, dst, **kw):
 
 COMMANDS = st.one_of(
     st.builds(m.NetnsAdd, name=_name), st.builds(m.NetnsDel, name=_name),
-    st.builds(m.LinkAdd, name=_opt(_name), kind=_kinds, ns=_ns, mac=_opt(_mac), mtu=_opt(_u32),
+    st.builds(m.LinkAdd, name=_opt(_name), kind=_kinds, ns=_ns, mac=_opt(_mac), mtu=_opt(_int31),
               link=_opt(_name)),
     st.builds(m.LinkDel, dev=_name, ns=_ns),
     st.builds(m.LinkSet, dev=_name, ns=_ns, netns=_opt(_name), address=_opt(_mac),
-              mtu=_opt(_u32), master=_opt(_name), nomaster=st.booleans(), name=_opt(_name),
+              mtu=_opt(_int31), master=_opt(_name), nomaster=st.booleans(), name=_opt(_name),
               up=_opt(st.booleans()), hairpin=_opt(st.booleans()),
               learning=_opt(st.booleans())),
     st.builds(m.AddrAdd, dev=_name, local=_ip, prefixlen=_plen, ns=_ns,

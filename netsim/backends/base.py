@@ -36,6 +36,10 @@ class Backend(Protocol):
         """``ip route get`` (a ``RouteGet``): the decision ``show.route_get_*`` format
         (``netsim.kernel.fib.RouteDecision``), or NetsimError(errno) when the kernel refuses."""
 
+    def route_cache(self, ns: str | None) -> list:
+        """``ip route show cache``: the route exceptions (RTM_F_CLONED dump) in dump order, as
+        (destination, ``RouteDecision`` with its gateway, device, table, redirected, expires)."""
+
     def ping(self, ns: str | None, dst: str, count: int = 1, timeout: float = 1.0,
              interval: float = 1.0, ttl: int | None = None, size: int = 56, quiet: bool = False,
              iface: str | None = None, source=None):

@@ -434,6 +434,11 @@ class LinuxBackend:
         if snap is not None and msgs:
             refresh_link(snap, space.name, msgs[0])
 
+    def route_cache(self, ns_name: str | None) -> list:
+        """``ip route show cache``: the dump with RTM_F_CLONED (the route exceptions)."""
+        from .linux_snapshot import route_cache
+        return route_cache(self, self.ns(ns_name), self.snapshot())
+
     def route_get(self, q: m.RouteGet, kernel=None):
         """``ip route get``: the kernel's decision (RTM_GETROUTE) as the RouteDecision that
         :func:`netsim.commands.show.route_get_text` prints, its devices from ``kernel`` (a

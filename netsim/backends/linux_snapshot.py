@@ -475,6 +475,8 @@ def _sysctls(lab, ns, sns: NetNamespace, links) -> None:
 
 
 # ============================================================================ ip route get
+RTCF_REDIRECTED = 0x00040000
+USER_HZ = 100
 def route_get(lab, q, kernel: Kernel):
     """RTM_GETROUTE with RTM_F_LOOKUP_TABLE, as ``ip route get``; the reply as a
     :class:`netsim.kernel.fib.RouteDecision` over the snapshot ``kernel`` (a refusal raises)."""
@@ -508,9 +510,41 @@ def route_get(lab, q, kernel: Kernel):
         sns.fib_has_custom_rules = True        # with custom rules local is not merged into main
     dev = sns.devices.get(a.get("RTA_OIF") or -1)
     gw, pref = a.get("RTA_GATEWAY"), a.get("RTA_PREFSRC")
+    # rt_fill_info(): RTCF_REDIRECTED rides in rtm_flags' upper half; the exception's time
+    # left comes in rta_cacheinfo as clock ticks, which iproute2 prints in seconds
+    cache = a.get("RTA_CACHEINFO") or {}
     return RouteDecision(rtype, dev, IPv4Address(gw) if gw else None,
                          IPv4Address(pref) if pref else q.src, FibResult(None, tb), is_input,
-                         metrics=_metrics(a.get("RTA_METRICS")))
+                         metrics=_metrics(a.get("RTA_METRICS")),
+                         redirected=bool(msg["flags"] & RTCF_REDIRECTED),
+                         expires=cache.get("rta_expires", 0) // USER_HZ)
+
+
+def route_cache(lab, ns, kernel: Kernel) -> list:
+    """RTM_GETROUTE dump with RTM_F_CLONED, as ``ip route show cache``: the route exceptions
+    (entries flagged RTM_F_CLONED), as (destination, RouteDecision) over the snapshot."""
+    from pyroute2.netlink import NLM_F_DUMP, NLM_F_REQUEST
+    from pyroute2.netlink.rtnl import RTM_GETROUTE
+    from pyroute2.netlink.rtnl.rtmsg import rtmsg
+
+    from ..kernel.fib import FibResult, RouteDecision
+    msg = rtmsg()
+    msg["family"] = AF_INET
+    msg["flags"] = 0x200                                   # RTM_F_CLONED
+    sns = kernel.namespaces[ns.name]
+    out = []
+    for reply in lab.request(ns, msg, RTM_GETROUTE, NLM_F_REQUEST | NLM_F_DUMP):
+        if reply["family"] != AF_INET or not reply["flags"] & 0x200:
+            continue
+        a = _attrs(reply)
+        gw, cache = a.get("RTA_GATEWAY"), a.get("RTA_CACHEINFO") or {}
+        out.append((IPv4Address(a.get("RTA_DST", "0.0.0.0")), RouteDecision(
+            _TYPE_NAMES.get(reply["type"], "unicast"), sns.devices.get(a.get("RTA_OIF") or -1),
+            IPv4Address(gw) if gw else None, None,
+            FibResult(None, a.get("RTA_TABLE", reply["table"])),
+            redirected=bool(reply["flags"] & RTCF_REDIRECTED),
+            expires=cache.get("rta_expires", 0) // USER_HZ)))
+    return out
 
 
 # ============================================================================ settling

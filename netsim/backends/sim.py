@@ -102,6 +102,11 @@ class SimBackend:
             raise NetsimError(dec.error)
         return dec
 
+    def route_cache(self, ns: str | None) -> list:
+        """``ip route show cache``: the route exceptions, (destination, RouteDecision)."""
+        from ..kernel.route import fnhe_dump
+        return fnhe_dump(self.ns(ns))
+
     def ping(self, ns, dst, count=1, timeout=1.0, interval=1.0, ttl=None, size=56, quiet=False,
              iface=None, source=None):
         from ..ping import PingResult, ping

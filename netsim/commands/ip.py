@@ -248,8 +248,9 @@ def do_route(env: Env, o, args):
         if cmd == "flush" and not a:
             raise CmdError(1, '"ip route flush" requires arguments.\n')
         if _cloned(a):
-            # IPv4 has no route cache (since 3.6): nothing is cloned, nothing to show or flush
-            return show.dumps([]) if o.json and cmd == "show" else ""
+            if cmd == "flush":
+                return ""          # IPv4 has no route cache to flush (since 3.6)
+            a = _cache_words(a)    # show: the route exceptions (RTM_F_CLONED dump)
         sel = R.parse_route_select(a, env.ns, env.chk)
         if sel.table is not None and sel.table not in env.space.tables:
             # the dump that show and flush start with fails
@@ -258,10 +259,25 @@ def do_route(env: Env, o, args):
                            stdout="[" if o.json and cmd == "show" else "")
         if cmd == "flush":
             return env.apply(sel)
+        if sel.cache:
+            return route_show_cache(env, o, sel)
         return route_show(env, o, sel)
     if cmd == "get":
         return route_get(env, o, R.parse_route_get(a, env.ns, env.chk))
     raise CmdError(2, f"netsim: not supported yet: ip route {cmd}\n")
+
+
+def _cache_words(a: list[str]) -> list[str]:
+    """``cached``/``cloned``/``table cache`` as the one ``cache`` word the parser takes."""
+    out: list[str] = []
+    for i, t in enumerate(a):
+        if t == "cache" and i and matches(a[i - 1], "table"):
+            out[-1] = "cache"
+        elif len(t) > 1 and (matches(t, "cached") or matches(t, "cloned")):
+            out.append("cache")
+        else:
+            out.append(t)
+    return out
 
 
 def _cloned(a: list[str]) -> bool:
@@ -289,6 +305,30 @@ def route_show(env: Env, o, sel):
     for name in dict.fromkeys(r.dev.name for r in routes if r.dev is not None):
         env.getlink(name)
     return out
+
+
+def route_show_cache(env: Env, o, sel):
+    """``ip route show [table T|all] cache [PREFIX] [dev DEV]``: the dump with RTM_F_CLONED,
+    which lists the route exceptions (fnhe_dump_bucket), filtered as iproute2 filters it."""
+    ns = env.space
+    if sel.dev is not None:
+        env.dev(sel.dev)                       # "Cannot find device" before the dump
+    entries = []
+    for dst, rt in env.backend.route_cache(sel.ns):
+        if sel.table is not None and rt.res.table != sel.table:
+            continue
+        if sel.dst is not None and (sel.plen != 32 or dst != sel.dst):
+            continue
+        if sel.dev is not None and (rt.dev is None or rt.dev.name != sel.dev):
+            continue
+        if sel.proto is not None or sel.scope not in (None, 0):
+            continue                           # an exception is proto unspec, scope global
+        entries.append((dst, rt))
+    hide = ("dev",) if sel.dev is not None else ()
+    if o.json:
+        return show.dumps([show.route_cache_obj(ns, dst, rt, sel.table, hide)
+                           for dst, rt in entries])
+    return "".join(show.route_cache_text(ns, dst, rt, sel.table, hide) for dst, rt in entries)
 
 
 def route_get(env: Env, o, q):

@@ -186,10 +186,18 @@ class Vxlan:
     ttl: int | None = None
     learning: bool = True
 
+    def __post_init__(self):
+        if self.local is not None and self.local.is_multicast:
+            raise ValueError("a vxlan's local address cannot be multicast")
+        if self.remote is not None and self.remote.is_multicast and self.dev is None:
+            raise ValueError("a vxlan group (multicast remote) needs dev")
+
     def words(self) -> list[str]:
         w = ["vxlan", "id", str(self.vni)]
         _opt(w, "local", self.local)
-        _opt(w, "remote", self.remote)
+        # vxlan_parse_opt(): a multicast destination is a "group", a unicast one a "remote"
+        _opt(w, "group" if self.remote is not None and self.remote.is_multicast else "remote",
+             self.remote)
         _opt(w, "dstport", self.dstport)
         _opt(w, "dev", self.dev)
         _opt(w, "ttl", self.ttl)
@@ -591,6 +599,7 @@ class RouteFlush:
     src: IPv4Address | None = None     # preferred-source prefix (src_plen bits)
     src_plen: int = 32
     metric: int | None = None
+    cache: bool = False          # ``cache``: the route exceptions (RTM_F_CLONED), not routes
 
     def __post_init__(self):
         _proto_name(self)
@@ -608,6 +617,8 @@ class RouteFlush:
         w = [_ip(self.ns), "route", "flush"]
         if self.table != RT_TABLE_MAIN:
             w += ["table", "all" if self.table is None else _name(self.table, TABLES)]
+        if self.cache:
+            w.append("cache")
         if self.dst is not None:
             if self.dst_mode != "exact":
                 w.append(self.dst_mode)

@@ -115,8 +115,8 @@ _PROTO_NUMBERS = m.RT_PROTO_NAMES
 
 
 def parse_route_select(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -> m.RouteFlush:
-    """The selectors of ``ip route show|flush [table T|all] [PREFIX] [dev DEV] [proto P]
-    [scope S]``."""
+    """The selectors of ``ip route show|flush [table T|all] [cache] [PREFIX] [dev DEV]
+    [proto P] [scope S]``."""
     f: dict = {}
     i = 0
     while i < len(a):
@@ -152,6 +152,8 @@ def parse_route_select(a: list[str], ns: str | None, chk: Checker = _NO_CHECK) -
         elif t in ("vrf", "cached", "cloned", "tos", "dsfield", "iif", "mark", "realms",
                    "from"):
             raise CmdError(2, f"netsim: not supported yet: ip route show {t}\n")
+        elif t == "cache":
+            f["cache"] = True
         else:
             if matches(t, "to"):
                 i += 1

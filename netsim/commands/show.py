@@ -18,7 +18,8 @@ from ..kernel_model import (NUD, RT_TABLE_LOCAL, RT_TABLE_MAIN, SCOPE_NAMES, SCO
                             TABLE_NAMES, Bridge, Macvlan, NetDevice, NetNamespace, Veth, Vxlan)
 
 __all__ = ["dumps", "link_objs", "link_text", "addr_objs", "addr_text", "route_objs",
-           "route_text", "route_get_obj", "route_get_text", "neigh_objs", "neigh_text",
+           "route_text", "route_get_obj", "route_get_text", "route_cache_obj", "route_cache_text",
+           "neigh_objs", "neigh_text",
            "rule_objs", "rule_text", "bridge_link_objs", "bridge_link_text", "bridge_fdb_objs",
            "bridge_fdb_text"]
 
@@ -439,10 +440,15 @@ def route_get_obj(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=No
         flags |= {"local", "brd"}
     elif decision.type == "multicast":
         flags |= {"local", "mc"}
-    elif not flags and is_input and _rt_does_redirect(ns, decision, src, iif):
-        flags.add("redirect")
+    elif not flags:
+        if getattr(decision, "redirected", False):
+            flags.add("redirected")       # RTCF_REDIRECTED: an ICMP redirect's gateway
+        if is_input and _rt_does_redirect(ns, decision, src, iif):
+            flags.add("redirect")
     # print_cache_flags() prints them in RTCF_* order
-    o["cache"] = [f for f in ("local", "mc", "brd", "redirect") if f in flags]
+    o["cache"] = [f for f in ("local", "mc", "brd", "redirected", "redirect") if f in flags]
+    if getattr(decision, "expires", 0):
+        o["expires"] = decision.expires   # print_rta_cacheinfo(), before the metrics
     metrics = getattr(decision, "metrics", ())
     if metrics:
         o["metrics"] = _metrics_obj(metrics)
@@ -464,10 +470,43 @@ def route_get_text(ns: NetNamespace, dst: IPv4Address, decision, src=None, iif=N
     line2 = "    cache "
     if o["cache"]:
         line2 += "<" + ",".join(o["cache"]) + "> "
+    if "expires" in o:
+        line2 += f"expires {o['expires']}sec "
     for word in _metrics_words(getattr(decision, "metrics", ())):
         line2 += word + " "
     if "iif" in o:
         line2 += f"iif {o['iif']} "
+    return " ".join(toks) + " \n" + line2 + "\n"
+
+
+def route_cache_obj(ns: NetNamespace, dst: IPv4Address, rt, table_id, hide=()) -> dict:
+    """One entry of ``ip -j route show cache``: a route exception as rt_fill_info() gives it
+    (no source, no uid), its table only when not main."""
+    o: dict = {"dst": str(dst)}
+    if rt.gateway is not None:
+        o["gateway"] = str(rt.gateway)
+    if rt.dev is not None and "dev" not in hide:
+        o["dev"] = rt.dev.name
+    tb = rt.res.table
+    if table_id is None and tb != RT_TABLE_MAIN:
+        o["table"] = _table_name(tb)
+    o["flags"] = []
+    o["cache"] = ["redirected"] if rt.redirected else []
+    if rt.expires:
+        o["expires"] = rt.expires
+    return o
+
+
+def route_cache_text(ns: NetNamespace, dst: IPv4Address, rt, table_id, hide=()) -> str:
+    """``ip route show cache``: 'DST via GW dev DEV ' then '    cache <redirected> expires Ns '."""
+    o = route_cache_obj(ns, dst, rt, table_id, hide)
+    toks = [o["dst"]] + [f"{word} {o[key]}" for key, word in
+                         (("gateway", "via"), ("dev", "dev"), ("table", "table")) if key in o]
+    line2 = "    cache "
+    if o["cache"]:
+        line2 += "<" + ",".join(o["cache"]) + "> "
+    if "expires" in o:
+        line2 += f"expires {o['expires']}sec "
     return " ".join(toks) + " \n" + line2 + "\n"
 
 

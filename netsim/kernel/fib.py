@@ -14,6 +14,7 @@ from ipaddress import IPv4Address
 from ..errors import Exists, Invalid, NetsimError, NotFound
 from ..kernel_model import (RT_TABLE_LOCAL, RT_TABLE_MAIN, SCOPE_HOST, SCOPE_LINK, SCOPE_NOWHERE,
                             SCOPE_UNIVERSE, FibRule, NetDevice, NetNamespace, Route)
+from .route import expires_left, fib_info_share, find_exception
 
 __all__ = ["FibResult", "fib_lookup", "fib_table_lookup", "route_add", "route_del",
            "route_output", "route_input", "inet_select_addr", "addr_type", "rule_add", "rule_del"]
@@ -170,6 +171,8 @@ class RouteDecision:
     input: bool = False
     error: int = 0
     metrics: tuple = ()              # the route's RTAX metrics, copied into the cached dst
+    redirected: bool = False         # RTCF_REDIRECTED: the gateway is a redirect's (an fnhe's)
+    expires: int = 0                 # rta_cacheinfo's expires: seconds left on that exception
 
     @property
     def nexthop(self) -> IPv4Address | None:
@@ -213,7 +216,21 @@ def route_output(ns: NetNamespace, daddr: IPv4Address, saddr: IPv4Address | None
     gw = r.gateway if r.uses_gateway else None
     if r.dev is not None and not r.dev.admin_up:
         return RouteDecision(r.type, None, None, src, res, error=errno.ENETUNREACH)
-    return RouteDecision(r.type, r.dev, gw, src, res, metrics=r.metrics)
+    return _mkroute(ns, RouteDecision(r.type, r.dev, gw, src, res, metrics=r.metrics), d)
+
+
+def _mkroute(ns: NetNamespace, rt: RouteDecision, daddr: int) -> RouteDecision:
+    """__mkroute_output() / __mkroute_input(): find_exception() on the nexthop, and
+    rt_bind_exception(): a redirect's gateway replaces the route's while it lasts."""
+    r = rt.res.route
+    if r is None or not r.nh_exceptions:
+        return rt
+    fnhe = find_exception(ns, r, daddr)
+    if fnhe is not None:
+        fnhe.bound = True
+        rt.gateway, rt.redirected = fnhe.gw, True
+        rt.expires = expires_left(ns, fnhe.expires)
+    return rt
 
 
 def _onlink(dev: NetDevice, addr: int) -> bool:
@@ -223,7 +240,8 @@ def _onlink(dev: NetDevice, addr: int) -> bool:
 def rt_does_redirect(ns: NetNamespace, decision, src, iif) -> bool:
     """IPSKB_DOREDIRECT (__mkroute_input): forwarded back out of the interface it came in on,
     from a directly connected source (fib_validate_source() saw a host-scope nexthop), with
-    source and gateway on that interface's subnets, and send_redirects on."""
+    send_redirects on, and shared_media on (the default) or source and gateway on that
+    interface's subnets."""
     if decision.dev is None or decision.dev is not iif or src is None:
         return False
     conf = "net.ipv4.conf.%s.send_redirects"
@@ -233,7 +251,11 @@ def rt_does_redirect(ns: NetNamespace, decision, src, iif) -> bool:
     r = rev.route
     if rev.error or r is None or r.dev is not iif or r.nh_scope < SCOPE_HOST:
         return False
-    gw = decision.gateway
+    if ns.sysctl.get("net.ipv4.conf.all.shared_media", "1") != "0" or \
+            ns.conf(iif, "shared_media"):
+        return True                            # IN_DEV_SHARED_MEDIA: no on-link check
+    nh = decision.res.route                    # the FIB nexthop's gateway, not a redirect's
+    gw = (nh.gateway if nh.uses_gateway else None) if nh is not None else decision.gateway
     return _onlink(iif, int(src)) and (gw is None or _onlink(iif, int(gw)))
 
 
@@ -271,7 +293,7 @@ def route_input(ns: NetNamespace, daddr: IPv4Address, saddr: IPv4Address, iif: N
         return RouteDecision("unicast", None, None, saddr, res, True, errno.EHOSTUNREACH)
     err = _check_source(ns, s, d, iif)
     gw = r.gateway if r.uses_gateway else None
-    return RouteDecision(r.type, r.dev, gw, saddr, res, True, err, r.metrics)
+    return _mkroute(ns, RouteDecision(r.type, r.dev, gw, saddr, res, True, err, r.metrics), d)
 
 
 def _custom_rules_or_local_routes(ns: NetNamespace) -> bool:
@@ -376,6 +398,7 @@ def route_add(ns: NetNamespace, r: Route, mode: str = "add") -> Route:
             raise Invalid(extack="Invalid prefsrc address.")
     if r.type == "local" and r.proto != "kernel":
         ns.fib_has_custom_local_routes = True
+    fib_info_share(ns, r)
     table = ns.table(r.table, create=(mode != "change" and mode != "del"))
     if table is None:
         raise NetsimError(errno.ENOENT)

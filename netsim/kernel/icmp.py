@@ -1,5 +1,6 @@
 """ICMP: models net/ipv4/icmp.c — ``icmp_rcv``, ``icmp_echo`` (answer a ping), ``icmp_unreach``
-(hand an error to the socket whose packet it quotes) and ``icmp_send`` (report an error about a
+(hand an error to the socket whose packet it quotes), ``icmp_redirect`` (the same for a
+redirect, which netsim/kernel/route.py then judges) and ``icmp_send`` (report an error about a
 packet back to its source).  Also ``arp_error_report``: a failed neighbour reports each queued
 packet as "host unreachable".
 """
@@ -12,13 +13,14 @@ from ipaddress import IPv4Address
 from ..kernel_model import SCOPE_LINK, SkBuff
 from ..packets import (ICMP, ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_HOST_UNREACH,
                        ICMP_TIME_EXCEEDED, IPPROTO_ICMP, IPv4)
-from . import fib, neighbour
+from . import fib, neighbour, route
 from .dropreason import DropReason
 from .tracepoints import deliver, kfree_skb, step
 
 __all__ = ["icmp_rcv", "icmp_echo", "icmp_send", "icmp_err_convert", "ERROR_TYPES"]
 
 ERROR_TYPES = frozenset({3, 4, 5, 11, 12})
+ICMP_REDIRECT = 5
 
 # icmp_err_convert[]: destination-unreachable code -> (errno, fatal), as sockets report them
 ICMP_ERR_CONVERT = {
@@ -76,24 +78,51 @@ def icmp_rcv(ns, skb) -> None:
         deliver(ns, dev, "ping_rcv", skb, sock.describe())
         sock.on_echo_reply(ip, msg)
         return
+    if msg.type == ICMP_REDIRECT:
+        icmp_redirect(ns, skb, ip, msg)
+        return
     if msg.type in ERROR_TYPES:
         icmp_unreach(ns, skb, ip, msg)
         return
     kfree_skb(ns, dev, "icmp_rcv", skb, DropReason.NOT_SPECIFIED, f"ICMP type {msg.type} ignored")
 
 
+def _quoted_socket(ns, q):
+    """The socket the quoted packet ``q`` came from (ping's by echo id, else by ports)."""
+    if q is None:
+        return None
+    inner = q.payload
+    if q.proto == IPPROTO_ICMP and isinstance(inner, ICMP):
+        return ns.sockets.get(("icmp", inner.id))
+    if inner is not None and hasattr(inner, "sport"):
+        return ns.sockets.get((q.proto, int(q.src), inner.sport, int(q.dst), inner.dport)) \
+            or ns.sockets.get((q.proto, inner.sport))
+    return None
+
+
+def icmp_redirect(ns, skb, ip, msg) -> None:
+    """icmp_redirect() -> icmp_socket_deliver(): the socket that sent the quoted packet gets the
+    redirect -- ping's raw socket sees the message itself (iputils prints it) -- and its error
+    handler (raw_err, udp_err, tcp_v4_err) passes it to ipv4_sk_redirect(), which decides
+    whether the host believes it.  With no such socket nothing else happens."""
+    dev = skb.iif
+    q = msg.quoted()
+    sock = _quoted_socket(ns, q)
+    if sock is None:
+        kfree_skb(ns, dev, "icmp_redirect", skb, DropReason.ICMP_NO_SOCKET,
+                  "no socket sent the packet it quotes")
+        return
+    deliver(ns, dev, "icmp_socket_deliver", skb, sock.describe() + " (redirect)")
+    if q.proto == IPPROTO_ICMP and hasattr(sock, "on_icmp_error"):
+        sock.on_icmp_error(ip, msg, q)             # raw_rcv(): ping reads the whole message
+    route.ipv4_sk_redirect(ns, skb, q, sock)
+
+
 def icmp_unreach(ns, skb, ip, msg) -> None:
     """Find the socket the quoted packet came from and report the error to it."""
     dev = skb.iif
     q = msg.quoted()
-    sock = None
-    if q is not None:
-        inner = q.payload
-        if q.proto == IPPROTO_ICMP and isinstance(inner, ICMP):
-            sock = ns.sockets.get(("icmp", inner.id))
-        elif inner is not None and hasattr(inner, "sport"):
-            sock = ns.sockets.get((q.proto, int(q.src), inner.sport, int(q.dst), inner.dport)) \
-                or ns.sockets.get((q.proto, inner.sport))
+    sock = _quoted_socket(ns, q)
     if sock is None or not hasattr(sock, "on_icmp_error"):
         kfree_skb(ns, dev, "icmp_unreach", skb, DropReason.ICMP_NO_SOCKET)
         return

@@ -14,11 +14,10 @@ from . import fib, icmp
 from .dropreason import DropReason
 from .ip_output import ip_output
 from .nf_hook import nf_hook
+from .route import ip_rt_send_redirect
 from .tracepoints import kfree_skb, step
 
 __all__ = ["ip_forward", "ip_forward_finish"]
-
-ICMP_REDIRECT, ICMP_REDIR_HOST = 5, 1
 
 
 def ip_forward(ns, skb, rt) -> None:
@@ -33,10 +32,8 @@ def ip_forward(ns, skb, rt) -> None:
         kfree_skb(ns, dev, "ip_forward", skb, DropReason.IP_TTL_EXCEEDED)
         return
     if fib.rt_does_redirect(ns, rt, ip.src, dev):
-        # ip_rt_send_redirect(): tell the sender the better first hop, then forward anyway
-        nexthop = int(rt.gateway or ip.dst)
-        step(ns, dev, "ip_forward", skb, f"back out of {dev.name}: ICMP redirect to {ip.src}")
-        icmp.icmp_send(ns, skb, ICMP_REDIRECT, ICMP_REDIR_HOST, nexthop)
+        # IPSKB_DOREDIRECT: tell the sender the better first hop, then forward anyway
+        ip_rt_send_redirect(ns, skb, rt)
     step(ns, dev, "ip_forward", skb,
          f"forward to {rt.gateway or ip.dst} via {rt.dev.name} (ip_forward=1)")
     nf_hook("FORWARD", ns, skb, dev, rt.dev, ip_forward_finish, rt)

@@ -16,8 +16,8 @@ from ..packets import Ether
 from .dropreason import DropReason
 from .tracepoints import kfree_skb, step
 
-__all__ = ["neigh_lookup", "neigh_create", "neigh_resolve_output", "neigh_update",
-           "neigh_ifdown", "neigh_flush_ns", "neigh_entries"]
+__all__ = ["neigh_lookup", "neigh_create", "neigh_resolve_output", "neigh_event_send",
+           "neigh_update", "neigh_ifdown", "neigh_flush_ns", "neigh_entries"]
 
 ARP_SOLICIT = [None]        # arp_solicit(neigh, skb), installed by arp.py
 ERROR_REPORT = [None]       # arp_error_report(neigh, skb), installed by icmp.py
@@ -129,6 +129,23 @@ def neigh_resolve_output(ns, dev, nexthop: IPv4Address, skb) -> None:
         kfree_skb(ns, dev, "neigh_resolve_output", old, DropReason.NEIGH_QUEUEFULL)
     step(ns, dev, "neigh_resolve_output", skb,
          f"resolution of {nexthop} pending (INCOMPLETE): packet queued")
+
+
+def neigh_event_send(ns, n: Neighbour) -> None:
+    """__neigh_event_send() with no packet: start resolving an entry that is NONE or FAILED (an
+    ARP probe goes out now), or move a STALE one to DELAY; a usable or pending one is left."""
+    if n.state & (NUD.REACHABLE | NUD.PERMANENT | NUD.NOARP | NUD.DELAY | NUD.PROBE |
+                  NUD.INCOMPLETE):
+        return
+    n.updated = ns.kernel.clock.now
+    if n.state == NUD.STALE:
+        n.state = NUD.DELAY
+        _set_timer(n, _param(ns, "delay_first_probe_time"))
+        return
+    n.state = NUD.INCOMPLETE
+    n.probes = _param(ns, "ucast_solicit")
+    _probe(n)
+    _set_timer(n, _param(ns, "retrans_time_ms") / 1000.0)
 
 
 def _probe(n: Neighbour, skb=None) -> None:
