@@ -154,7 +154,7 @@ def inet_rtm_delroute(req):
 # ----------------------------------------------------------------------------- ip route get
 def inet_rtm_getroute(req):
     """inet_rtm_getroute() → rt_fill_info(): the route one packet would take."""
-    from ..commands.show import _has_custom_rules
+    from ..commands.show_route import _has_custom_rules
     msg = req.msg
     hdr = msg.header
     dst, src = msg.attr(w.RTA_DST), msg.attr(w.RTA_SRC)
