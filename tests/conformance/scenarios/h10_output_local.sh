@@ -31,7 +31,7 @@ ip netns exec ws iptables -F OUTPUT
 ip netns exec ws ping -c 1 -W 1 10.123.45.2
 ip netns exec ws iptables -P OUTPUT DROP
 ip netns exec ws ping -c 1 -W 1 10.123.45.2
-ip netns exec ws nc -zvn -w 1 10.123.45.2 22
 ip netns exec ws iptables -L OUTPUT -n -v -x
+ip netns exec ws nc -zvn -w 1 10.123.45.2 22
 ip netns exec ws iptables -P OUTPUT ACCEPT
 ip netns exec ws iptables -S
